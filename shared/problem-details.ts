@@ -1,0 +1,81 @@
+import { z } from "zod";
+
+/** Stable machine-readable error codes and the HTTP status each maps to. */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  malformed_json: 400,
+  unauthorized: 401,
+  not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  stream_conflict: 409,
+  internal_error: 500,
+  upstream_failed: 502,
+  central_unavailable: 503,
+  central_timeout: 504,
+  model_unavailable: 503,
+} as const;
+
+/** A stable error code. */
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The error codes, as a zod enum. */
+export const errorCodeSchema = z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]);
+
+/** RFC 9457 problem details, plus a stable `code` and the request's correlation id. */
+export const problemDetailsSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int().min(400).max(599),
+  code: errorCodeSchema,
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  correlationId: z.string().optional(),
+  /** Seconds after which a retry may succeed (also sent as `Retry-After`). */
+  retryAfterSeconds: z.number().int().min(0).optional(),
+  /** Field-level problems for `validation_failed`. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+/** A problem-details error body. */
+export type ProblemDetails = z.infer<typeof problemDetailsSchema>;
+
+const TITLES: Record<ErrorCode, string> = {
+  validation_failed: "The request body is not valid",
+  malformed_json: "The request body is not valid JSON",
+  unauthorized: "Missing or wrong credentials",
+  not_found: "Not found",
+  method_not_allowed: "Method not allowed",
+  payload_too_large: "The request body is too large",
+  unsupported_media_type: "Unsupported content type",
+  stream_conflict: "The stream changed concurrently",
+  internal_error: "Internal error",
+  upstream_failed: "An upstream service failed",
+  central_unavailable: "The central service is unreachable",
+  central_timeout: "The central service did not answer in time",
+  model_unavailable: "The model provider is unavailable",
+};
+
+/** Builds a problem-details body for a code; `type` is a stable URN derived from the code. */
+export function problem(
+  code: ErrorCode,
+  detail?: string,
+  extras: Partial<Omit<ProblemDetails, "code" | "status" | "type" | "title">> = {},
+): ProblemDetails {
+  return { type: `urn:frontdesk:error:${code}`, title: TITLES[code], status: ERROR_STATUS[code], code, detail, ...extras };
+}
+
+/** Turns zod issues into the `issues` list of a `validation_failed` problem. */
+export function zodIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.join(".") || "(body)", message: issue.message }));
+}
+
+/** An error that carries a problem-details body; thrown in handlers and rendered by the app's single `onError`. */
+export class ProblemError extends Error {
+  /** Wraps a problem-details body. */
+  constructor(readonly problem: ProblemDetails) {
+    super(`${problem.code}: ${problem.detail ?? problem.title}`);
+    this.name = "ProblemError";
+  }
+}
