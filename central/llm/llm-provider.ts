@@ -1,3 +1,4 @@
+import type { Result } from "../../shared/result.js";
 import type { TokenUsage } from "../../shared/turn-events.js";
 
 /** One message of the conversation given to a model. */
@@ -51,4 +52,6 @@ export interface LlmProvider {
   readonly offline: boolean;
   /** Streams a reply. */
   stream(request: LlmRequest): AsyncIterable<LlmStreamEvent>;
+  /** Produces a whole reply in one call (structured output, summaries). */
+  complete(request: LlmRequest): Promise<Result<LlmCompletion, LlmFailure>>;
 }
