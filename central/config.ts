@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { err, ok, type Result } from "../shared/result.js";
+
+/** One environment variable central reads: its name, default (null when none) and meaning. */
+export interface ConfigVariable {
+  name: string;
+  default: string | null;
+  required: boolean;
+  meaning: string;
+}
+
+/** Every environment variable central reads, with default and meaning (the README table is written from it). */
+export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
+  { name: "CENTRAL_HOST", default: "127.0.0.1", required: false, meaning: "Interface the HTTP server listens on." },
+  { name: "CENTRAL_PORT", default: "8788", required: false, meaning: "TCP port of the HTTP server; 0 picks a free port." },
+  {
+    name: "DATABASE_URL",
+    default: null,
+    required: false,
+    meaning: "PostgreSQL connection URL (postgres://…); unset uses embedded PGlite under FRONTDESK_DATA_DIR.",
+  },
+  { name: "FRONTDESK_DATA_DIR", default: "./data", required: false, meaning: "Local data folder; PGlite lives in <dir>/pglite." },
+  { name: "ADMIN_TOKEN", default: null, required: true, meaning: "Bearer token for the admin API (at least 16 characters)." },
+  {
+    name: "EDGE_TOKEN",
+    default: null,
+    required: true,
+    meaning: "Bearer token the edge presents to POST /v1/turns (at least 16 characters, different from ADMIN_TOKEN).",
+  },
+  { name: "GEMINI_API_KEY", default: null, required: false, meaning: "Gemini API key; set → Gemini answers, unset → the offline provider." },
+  { name: "GEMINI_MODEL", default: "gemini-2.5-flash", required: false, meaning: "Gemini model name." },
+  { name: "GEMINI_BASE_URL", default: null, required: false, meaning: "Alternative Gemini API base URL (proxies, tests)." },
+  { name: "LLM_TIMEOUT_MS", default: "30000", required: false, meaning: "Timeout of one model call, in milliseconds." },
+  { name: "LLM_MAX_RETRIES", default: "3", required: false, meaning: "Retries of a transient model failure." },
+  { name: "HISTORY_TURNS", default: "20", required: false, meaning: "How many past messages of a conversation go to the model." },
+];
+
+const TOKEN_HINT = "set it to a random string of at least 16 characters (e.g. openssl rand -hex 24)";
+
+function token(name: string) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? `${name} is required: ${TOKEN_HINT}` : `${name} must be text`) })
+    .min(16, { error: (issue) => `${name} is too short (${String(issue.input).length} characters): ${TOKEN_HINT}` });
+}
+
+function integer(name: string, fallback: number, min: number, max: number) {
+  const message = `${name} must be a whole number from ${min} to ${max}: fix or unset it (default ${fallback})`;
+  return z
+    .string()
+    .regex(/^\d+$/, { error: message })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { error: message }).max(max, { error: message }))
+    .default(fallback);
+}
+
+function url(name: string, protocols: RegExp, hint: string) {
+  return z.url({ protocol: protocols, error: `${name} is not a valid URL: ${hint}` }).optional();
+}
+
+const envSchema = z
+  .object({
+    CENTRAL_HOST: z.string().default("127.0.0.1"),
+    CENTRAL_PORT: integer("CENTRAL_PORT", 8788, 0, 65535),
+    DATABASE_URL: url("DATABASE_URL", /^postgres(ql)?$/, "use postgres://user:password@host:5432/db, or unset it for PGlite"),
+    FRONTDESK_DATA_DIR: z.string().default("./data"),
+    ADMIN_TOKEN: token("ADMIN_TOKEN"),
+    EDGE_TOKEN: token("EDGE_TOKEN"),
+    GEMINI_API_KEY: z.string().optional(),
+    GEMINI_MODEL: z.string().default("gemini-2.5-flash"),
+    GEMINI_BASE_URL: url("GEMINI_BASE_URL", /^https?$/, "use an http(s):// URL, or unset it for Google's endpoint"),
+    LLM_TIMEOUT_MS: integer("LLM_TIMEOUT_MS", 30_000, 1, 600_000),
+    LLM_MAX_RETRIES: integer("LLM_MAX_RETRIES", 3, 0, 10),
+    HISTORY_TURNS: integer("HISTORY_TURNS", 20, 1, 1000),
+  })
+  .refine((env) => env.ADMIN_TOKEN !== env.EDGE_TOKEN, {
+    error: "EDGE_TOKEN must differ from ADMIN_TOKEN: the edge token must not open the admin API; generate another one",
+    path: ["EDGE_TOKEN"],
+  })
+  .transform((env) => ({
+    host: env.CENTRAL_HOST,
+    port: env.CENTRAL_PORT,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.FRONTDESK_DATA_DIR,
+    adminToken: env.ADMIN_TOKEN,
+    edgeToken: env.EDGE_TOKEN,
+    llm: {
+      geminiApiKey: env.GEMINI_API_KEY,
+      model: env.GEMINI_MODEL,
+      baseUrl: env.GEMINI_BASE_URL,
+      timeoutMs: env.LLM_TIMEOUT_MS,
+      maxRetries: env.LLM_MAX_RETRIES,
+    },
+    historyTurns: env.HISTORY_TURNS,
+  }));
+
+/** Central's validated configuration. */
+export type CentralConfig = z.output<typeof envSchema>;
+
+/** Why the environment was rejected: one actionable message per problem. */
+export interface InvalidConfig {
+  code: "invalid_config";
+  problems: string[];
+}
+
+/** Validates central's environment variables (pass `process.env`); empty values count as unset. */
+export function loadConfig(env: Record<string, string | undefined>): Result<CentralConfig, InvalidConfig> {
+  const picked: Record<string, string | undefined> = {};
+  for (const { name } of CONFIG_VARIABLES) {
+    const value = env[name]?.trim();
+    picked[name] = value === "" ? undefined : value;
+  }
+  const parsed = envSchema.safeParse(picked);
+  if (parsed.success) return ok(parsed.data);
+  return err({ code: "invalid_config", problems: parsed.error.issues.map((issue) => issue.message) });
+}

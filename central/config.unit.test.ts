@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import { CONFIG_VARIABLES, loadConfig } from "./config.js";
+
+const tokens = { ADMIN_TOKEN: "admin-token-0123456789", EDGE_TOKEN: "edge-token-0123456789" };
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  const result = loadConfig(env);
+  if (result.ok) throw new Error("expected the configuration to be rejected");
+  expect(result.error.code).toBe("invalid_config");
+  return result.error.problems;
+}
+
+describe("loadConfig", () => {
+  it("applies the defaults when only the tokens are set", () => {
+    const result = loadConfig(tokens);
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        host: "127.0.0.1",
+        port: 8788,
+        databaseUrl: undefined,
+        dataDir: "./data",
+        adminToken: tokens.ADMIN_TOKEN,
+        edgeToken: tokens.EDGE_TOKEN,
+        llm: { geminiApiKey: undefined, model: "gemini-2.5-flash", baseUrl: undefined, timeoutMs: 30_000, maxRetries: 3 },
+        historyTurns: 20,
+      },
+    });
+  });
+
+  it("reads every variable when set", () => {
+    const result = loadConfig({
+      ...tokens,
+      CENTRAL_HOST: "0.0.0.0",
+      CENTRAL_PORT: "0",
+      DATABASE_URL: "postgres://postgres@127.0.0.1:5432/frontdesk",
+      FRONTDESK_DATA_DIR: "/var/lib/frontdesk",
+      GEMINI_API_KEY: "key",
+      GEMINI_MODEL: "gemini-2.5-pro",
+      GEMINI_BASE_URL: "http://127.0.0.1:9999",
+      LLM_TIMEOUT_MS: "5000",
+      LLM_MAX_RETRIES: "0",
+      HISTORY_TURNS: "6",
+    });
+    if (!result.ok) throw new Error(result.error.problems.join("; "));
+    expect(result.value).toMatchObject({
+      host: "0.0.0.0",
+      port: 0,
+      databaseUrl: "postgres://postgres@127.0.0.1:5432/frontdesk",
+      dataDir: "/var/lib/frontdesk",
+      llm: { geminiApiKey: "key", model: "gemini-2.5-pro", baseUrl: "http://127.0.0.1:9999", timeoutMs: 5000, maxRetries: 0 },
+      historyTurns: 6,
+    });
+  });
+
+  it("treats empty values as unset", () => {
+    const result = loadConfig({ ...tokens, GEMINI_API_KEY: "", CENTRAL_PORT: " ", DATABASE_URL: "" });
+    expect(result.ok && result.value.llm.geminiApiKey).toBeUndefined();
+    expect(result.ok && result.value.port).toBe(8788);
+    expect(result.ok && result.value.databaseUrl).toBeUndefined();
+  });
+
+  it("says how to fix missing tokens", () => {
+    expect(problemsOf({})).toEqual([
+      "ADMIN_TOKEN is required: set it to a random string of at least 16 characters (e.g. openssl rand -hex 24)",
+      "EDGE_TOKEN is required: set it to a random string of at least 16 characters (e.g. openssl rand -hex 24)",
+    ]);
+  });
+
+  it("rejects a short token, naming its length", () => {
+    expect(problemsOf({ ...tokens, ADMIN_TOKEN: "short" })).toEqual([
+      "ADMIN_TOKEN is too short (5 characters): set it to a random string of at least 16 characters (e.g. openssl rand -hex 24)",
+    ]);
+  });
+
+  it("rejects an edge token equal to the admin token", () => {
+    const [problem] = problemsOf({ ...tokens, EDGE_TOKEN: tokens.ADMIN_TOKEN });
+    expect(problem).toMatch(/^EDGE_TOKEN must differ from ADMIN_TOKEN/);
+  });
+
+  it("rejects numbers out of range or not numbers, one problem per variable", () => {
+    const problems = problemsOf({ ...tokens, CENTRAL_PORT: "70000", LLM_TIMEOUT_MS: "soon", HISTORY_TURNS: "0" });
+    expect(problems).toEqual([
+      "CENTRAL_PORT must be a whole number from 0 to 65535: fix or unset it (default 8788)",
+      "LLM_TIMEOUT_MS must be a whole number from 1 to 600000: fix or unset it (default 30000)",
+      "HISTORY_TURNS must be a whole number from 1 to 1000: fix or unset it (default 20)",
+    ]);
+  });
+
+  it("rejects a DATABASE_URL that is not a PostgreSQL URL", () => {
+    expect(problemsOf({ ...tokens, DATABASE_URL: "mysql://localhost/db" })[0]).toMatch(/^DATABASE_URL is not a valid URL: use postgres:\/\//);
+    expect(problemsOf({ ...tokens, DATABASE_URL: "nonsense" })[0]).toMatch(/^DATABASE_URL/);
+  });
+
+  it("rejects a GEMINI_BASE_URL that is not http(s)", () => {
+    expect(problemsOf({ ...tokens, GEMINI_BASE_URL: "ftp://example.com" })[0]).toMatch(/^GEMINI_BASE_URL is not a valid URL/);
+  });
+
+  it("ignores unrelated variables", () => {
+    expect(loadConfig({ ...tokens, PATH: "/usr/bin", CENTRAL_UNKNOWN: "x" }).ok).toBe(true);
+  });
+});
+
+describe("CONFIG_VARIABLES", () => {
+  it("documents every variable loadConfig reads, with a meaning", () => {
+    expect(CONFIG_VARIABLES.map((variable) => variable.name)).toEqual([
+      "CENTRAL_HOST",
+      "CENTRAL_PORT",
+      "DATABASE_URL",
+      "FRONTDESK_DATA_DIR",
+      "ADMIN_TOKEN",
+      "EDGE_TOKEN",
+      "GEMINI_API_KEY",
+      "GEMINI_MODEL",
+      "GEMINI_BASE_URL",
+      "LLM_TIMEOUT_MS",
+      "LLM_MAX_RETRIES",
+      "HISTORY_TURNS",
+    ]);
+    for (const variable of CONFIG_VARIABLES) expect(variable.meaning.length).toBeGreaterThan(10);
+  });
+
+  it("lists defaults that loadConfig actually applies", () => {
+    const result = loadConfig(tokens);
+    if (!result.ok) throw new Error("unexpected");
+    const byName = Object.fromEntries(CONFIG_VARIABLES.map((variable) => [variable.name, variable.default]));
+    expect(byName.CENTRAL_PORT).toBe(String(result.value.port));
+    expect(byName.CENTRAL_HOST).toBe(result.value.host);
+    expect(byName.FRONTDESK_DATA_DIR).toBe(result.value.dataDir);
+    expect(byName.GEMINI_MODEL).toBe(result.value.llm.model);
+    expect(byName.LLM_TIMEOUT_MS).toBe(String(result.value.llm.timeoutMs));
+    expect(byName.LLM_MAX_RETRIES).toBe(String(result.value.llm.maxRetries));
+    expect(byName.HISTORY_TURNS).toBe(String(result.value.historyTurns));
+  });
+});
