@@ -1,0 +1,76 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort } from "../../scripts/stack/free-port.js";
+import { startStack } from "../../scripts/stack/start-stack.js";
+import type { Benchmark } from "../benchmark.js";
+import { load, round, type LoadFigures } from "../load.js";
+
+const CONNECTIONS = 10;
+const SECONDS = 10;
+
+/** `edge-chat`: POST /v1/chat through the edge in workerd (central on the offline provider) vs a bare Hono route. */
+const edgeChat: Benchmark = {
+  description: `POST /v1/chat through the edge (wrangler dev/workerd → central on PGlite, offline model), JSON and SSE, vs a bare Hono route in the same workerd; ${CONNECTIONS} connections × ${SECONDS} s each`,
+  async run({ progress, args }) {
+    const seconds = Number(args.find((arg) => arg.startsWith("--seconds="))?.split("=")[1] ?? SECONDS);
+    const dataDir = await mkdtemp(join(tmpdir(), "frontdesk-bench-"));
+    const { GEMINI_API_KEY: _offline, DATABASE_URL: _embedded, ...centralEnv } = process.env;
+    const stack = await startStack({
+      centralPort: await freePort(),
+      edgePort: await freePort(),
+      inspectorPort: await freePort(),
+      dataDir,
+      centralEnv,
+      wranglerConfig: "bench/edge-chat/wrangler.bench.toml",
+      onProgress: progress,
+    });
+    try {
+      const body = JSON.stringify({ text: "Where is my order? It was due yesterday." });
+      const json = { "Content-Type": "application/json" };
+      const run = async (label: string, options: Parameters<typeof load>[0]): Promise<LoadFigures> => {
+        progress(`${label}: ${options.connections} connections for ${options.seconds} s …`);
+        const figures = await load(options);
+        progress(`${label}: ${figures.requestsPerSecond} req/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms`);
+        if (figures.non2xx > 0 || figures.errors > 0) {
+          throw new Error(`${label}: ${figures.non2xx} non-2xx responses and ${figures.errors} errors — not a valid run`);
+        }
+        return figures;
+      };
+      const common = { method: "POST" as const, body, connections: CONNECTIONS, seconds };
+      progress("warming up …");
+      await load({ ...common, url: `${stack.edgeUrl}/v1/chat`, headers: json, seconds: 2 });
+      await load({ ...common, url: `${stack.edgeUrl}/__bench/bare`, headers: json, seconds: 2 });
+
+      const bare = await run("bare Hono route", { ...common, url: `${stack.edgeUrl}/__bench/bare`, headers: json });
+      const chatJson = await run("POST /v1/chat (JSON)", { ...common, url: `${stack.edgeUrl}/v1/chat`, headers: json });
+      const chatSse = await run("POST /v1/chat (SSE)", {
+        ...common,
+        url: `${stack.edgeUrl}/v1/chat`,
+        headers: { ...json, Accept: "text/event-stream" },
+      });
+      return {
+        connections: CONNECTIONS,
+        seconds,
+        bare_rps: bare.requestsPerSecond,
+        bare_p50_ms: bare.p50Ms,
+        bare_p99_ms: bare.p99Ms,
+        chat_json_rps: chatJson.requestsPerSecond,
+        chat_json_p50_ms: chatJson.p50Ms,
+        chat_json_p99_ms: chatJson.p99Ms,
+        chat_sse_rps: chatSse.requestsPerSecond,
+        chat_sse_p50_ms: chatSse.p50Ms,
+        chat_sse_p99_ms: chatSse.p99Ms,
+        ratio_chat_json_to_bare_rps: round(chatJson.requestsPerSecond / bare.requestsPerSecond),
+        ratio_chat_json_to_bare_p50: round(chatJson.p50Ms / bare.p50Ms),
+        ratio_chat_sse_to_bare_rps: round(chatSse.requestsPerSecond / bare.requestsPerSecond),
+        turns_recorded: chatJson.requests + chatSse.requests,
+      };
+    } finally {
+      await stack.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  },
+};
+
+export default edgeChat;

@@ -1,0 +1,104 @@
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { startProcess, type ManagedProcess } from "./child-process.js";
+import { waitHealthy } from "./wait-healthy.js";
+
+/** Repository root (this file lives in scripts/stack/). */
+export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** What to start: ports, where central keeps its data, and extra environment for central. */
+export interface StackOptions {
+  host?: string;
+  centralPort: number;
+  edgePort: number;
+  /** Port of wrangler's devtools inspector; give a free one when several stacks may run at once. */
+  inspectorPort: number;
+  dataDir: string;
+  adminToken?: string;
+  edgeToken?: string;
+  /** Extra variables for central (e.g. DATABASE_URL, GEMINI_API_KEY); defaults to this process's environment. */
+  centralEnv?: NodeJS.ProcessEnv;
+  /** Each output line of both processes, prefixed with its name. */
+  onLine?: (line: string) => void;
+  /** Progress messages ("starting central…"). */
+  onProgress?: (message: string) => void;
+  healthTimeoutMs?: number;
+  /** Wrangler config for the edge, relative to the repository root (default `wrangler.toml`). */
+  wranglerConfig?: string;
+}
+
+/** A running local system: central (Node) and the edge (wrangler dev / workerd). */
+export interface RunningStack {
+  centralUrl: string;
+  edgeUrl: string;
+  adminToken: string;
+  edgeToken: string;
+  stop(): Promise<void>;
+}
+
+/** Starts central and the edge on loopback, waits until both answer /healthz; on failure stops both and throws. */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const host = options.host ?? "127.0.0.1";
+  const adminToken = options.adminToken ?? randomBytes(24).toString("hex");
+  const edgeToken = options.edgeToken ?? randomBytes(24).toString("hex");
+  const centralUrl = `http://${host}:${options.centralPort}`;
+  const edgeUrl = `http://${host}:${options.edgePort}`;
+  const progress = options.onProgress ?? (() => {});
+  const timeoutMs = options.healthTimeoutMs ?? 60_000;
+  const started: ManagedProcess[] = [];
+  const stopAll = async () => {
+    await Promise.all(started.map((process) => process.stop()));
+  };
+
+  try {
+    progress(`starting central on ${centralUrl} …`);
+    const central = startProcess({
+      name: "central",
+      command: process.execPath,
+      args: ["--import", "tsx", "central/main.ts"],
+      cwd: REPO_ROOT,
+      env: {
+        ...(options.centralEnv ?? process.env),
+        CENTRAL_HOST: host,
+        CENTRAL_PORT: String(options.centralPort),
+        FRONTDESK_DATA_DIR: options.dataDir,
+        ADMIN_TOKEN: adminToken,
+        EDGE_TOKEN: edgeToken,
+      },
+      onLine: (line) => options.onLine?.(`[central] ${line}`),
+    });
+    started.push(central);
+
+    progress(`starting the edge (wrangler dev, workerd) on ${edgeUrl} …`);
+    const edge = startProcess({
+      name: "edge",
+      command: process.execPath,
+      args: [
+        "node_modules/wrangler/bin/wrangler.js",
+        "dev",
+        "--config", options.wranglerConfig ?? "wrangler.toml",
+        "--ip", host,
+        "--port", String(options.edgePort),
+        "--inspector-port", String(options.inspectorPort),
+        "--show-interactive-dev-session=false",
+        "--var", `CENTRAL_URL:${centralUrl}`,
+        "--var", `EDGE_TOKEN:${edgeToken}`,
+      ],
+      cwd: REPO_ROOT,
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
+      onLine: (line) => options.onLine?.(`[edge] ${line}`),
+    });
+    started.push(edge);
+
+    for (const [process, url] of [[central, `${centralUrl}/healthz`], [edge, `${edgeUrl}/healthz`]] as const) {
+      const health = await waitHealthy({ url, timeoutMs, exited: process.exitReason });
+      if (!health.ok) throw new Error(`${health.reason}\n--- last output of ${process.name} ---\n${process.tail()}`);
+      progress(`${process.name} healthy after ${health.afterMs} ms`);
+    }
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+
+  return { centralUrl, edgeUrl, adminToken, edgeToken, stop: stopAll };
+}

@@ -1,0 +1,103 @@
+/**
+ * `npm start`: runs the whole system on loopback — central (Node, embedded PGlite, offline model unless
+ * GEMINI_API_KEY is set) and the edge Worker in workerd via `wrangler dev` — and stops both on Ctrl-C.
+ */
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { freePort, portInUse } from "./stack/free-port.js";
+import { REPO_ROOT, startStack } from "./stack/start-stack.js";
+
+const HELP = `Usage: npm start [-- --verbose]
+
+Starts Frontdesk locally: central on CENTRAL_PORT (default 8788) and the edge on EDGE_PORT (default 8787).
+Needs no account, key or network. Ctrl-C stops both.
+
+Options:
+  --verbose   print every log line of central and wrangler
+  --help      show this help
+
+Environment (all optional):
+  EDGE_PORT            edge port (default 8787)
+  CENTRAL_PORT         central port (default 8788)
+  FRONTDESK_DATA_DIR   where central keeps its PGlite database (default ./data)
+  ADMIN_TOKEN          admin bearer token for central's admin API (default: generated and printed)
+  EDGE_TOKEN           token shared by edge and central (default: generated)
+  DATABASE_URL         use this PostgreSQL instead of embedded PGlite
+  GEMINI_API_KEY       use Gemini instead of the offline model provider
+  (see README.md for the full configuration table)`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { help: { type: "boolean" }, verbose: { type: "boolean" } } });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const edgePort = Number(process.env.EDGE_PORT ?? 8787);
+  const centralPort = Number(process.env.CENTRAL_PORT ?? 8788);
+  for (const [name, port] of [["EDGE_PORT", edgePort], ["CENTRAL_PORT", centralPort]] as const) {
+    if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+      console.error(`${name} must be a port number (1-65535), got "${process.env[name]}".`);
+      return 1;
+    }
+    if (await portInUse(port)) {
+      console.error(`Port ${port} (${name}) is already in use. Stop what uses it, or run: ${name}=<free port> npm start`);
+      return 1;
+    }
+  }
+
+  const stack = await startStack({
+    centralPort,
+    edgePort,
+    inspectorPort: await freePort(),
+    dataDir: resolve(REPO_ROOT, process.env.FRONTDESK_DATA_DIR ?? "data"),
+    adminToken: process.env.ADMIN_TOKEN,
+    edgeToken: process.env.EDGE_TOKEN,
+    onProgress: (message) => console.log(`• ${message}`),
+    onLine: (line) => {
+      if (values.verbose || /error|warn|listening on/i.test(line)) console.log(line);
+    },
+  });
+
+  console.log(`
+Frontdesk is running.
+  Demo chat page   ${stack.edgeUrl}/
+  Edge chat API    ${stack.edgeUrl}/v1/chat
+  Central          ${stack.centralUrl}   (admin token: ${stack.adminToken})
+
+Try it:
+  curl -N -H 'Accept: text/event-stream' -H 'Content-Type: application/json' \\
+    -d '{"conversationId":"c-demo","text":"Where is my order?"}' ${stack.edgeUrl}/v1/chat
+  curl -H 'Authorization: Bearer ${stack.adminToken}' \\
+    ${stack.centralUrl}/v1/admin/tenants/demo/conversations/c-demo/events
+
+Ctrl-C stops both.`);
+
+  return await new Promise<number>((resolveExit) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`\n${signal}: stopping the edge and central …`);
+      stack.stop().then(
+        () => {
+          console.log("Stopped.");
+          resolveExit(0);
+        },
+        (error: unknown) => {
+          console.error("Stopping failed:", error);
+          resolveExit(1);
+        },
+      );
+    };
+    process.on("SIGINT", () => stop("SIGINT"));
+    process.on("SIGTERM", () => stop("SIGTERM"));
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

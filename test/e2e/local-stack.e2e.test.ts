@@ -1,0 +1,143 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { conversationEventsResponseSchema } from "../../shared/admin-api.js";
+import { chatReplySchema, chatStreamEventSchema, type ChatStreamEvent } from "../../shared/chat-api.js";
+import { readSse } from "../../shared/sse.js";
+import { freePort } from "../../scripts/stack/free-port.js";
+import { startStack, type RunningStack } from "../../scripts/stack/start-stack.js";
+import { CHROMIUM_ARGS, chromiumMissingReason, chromiumPath } from "../support/chromium.js";
+import { missingServicePolicy } from "../support/require-service.js";
+
+let stack: RunningStack;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "frontdesk-e2e-"));
+  const { GEMINI_API_KEY: _ignored, DATABASE_URL: _alsoIgnored, ...env } = process.env;
+  stack = await startStack({
+    centralPort: await freePort(),
+    edgePort: await freePort(),
+    inspectorPort: await freePort(),
+    dataDir,
+    centralEnv: env,
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function readConversation(conversationId: string) {
+  const response = await fetch(`${stack.centralUrl}/v1/admin/tenants/demo/conversations/${conversationId}/events`, {
+    headers: { Authorization: `Bearer ${stack.adminToken}` },
+  });
+  expect(response.status).toBe(200);
+  return conversationEventsResponseSchema.parse(await response.json());
+}
+
+describe("the local stack (central + edge in workerd via wrangler dev)", () => {
+  it("streams a reply through the edge and records both events with the request's correlation id", async () => {
+    const correlationId = `e2e-${Date.now()}`;
+    const response = await fetch(`${stack.edgeUrl}/v1/chat`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "text/event-stream", "X-Correlation-Id": correlationId },
+      body: JSON.stringify({ conversationId: "c-e2e-1", text: "Where is my order #123?" }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    expect(response.headers.get("x-correlation-id")).toBe(correlationId);
+
+    const events: ChatStreamEvent[] = [];
+    for await (const message of readSse(response.body!)) {
+      events.push(chatStreamEventSchema.parse({ event: message.event, data: JSON.parse(message.data) }));
+    }
+    const tokens = events.filter((event) => event.event === "token");
+    const last = events.at(-1);
+    expect(tokens.length).toBeGreaterThan(1);
+    expect(last?.event).toBe("done");
+    if (last?.event !== "done") return;
+    expect(last.data.correlationId).toBe(correlationId);
+    expect(last.data.reply.offline).toBe(true);
+    expect(tokens.map((event) => (event.event === "token" ? event.data.text : "")).join("")).toBe(last.data.reply.text);
+
+    const log = await readConversation("c-e2e-1");
+    expect(log.events.map((event) => event.type)).toEqual(["message.received", "reply.sent"]);
+    for (const event of log.events) expect(event.metadata.correlationId).toBe(correlationId);
+    expect(log.events[0]?.eventId).toBe(last.data.events.messageReceived);
+    expect(log.events[1]?.metadata.causationId).toBe(last.data.events.messageReceived);
+    expect(log.events[1]?.data.text).toBe(last.data.reply.text);
+  });
+
+  it("answers JSON without streaming, and a retried message runs once", async () => {
+    const send = () =>
+      fetch(`${stack.edgeUrl}/v1/chat`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ conversationId: "c-e2e-2", clientMessageId: "m-retry-1", text: "Hello" }),
+      });
+    const first = chatReplySchema.parse(await (await send()).json());
+    const second = chatReplySchema.parse(await (await send()).json());
+    expect(first.replayed).toBe(false);
+    expect(second.replayed).toBe(true);
+    expect(second.reply.text).toBe(first.reply.text);
+    expect((await readConversation("c-e2e-2")).events).toHaveLength(2);
+  });
+
+  it("rejects a malformed chat body with a problem-details 400", async () => {
+    const response = await fetch(`${stack.edgeUrl}/v1/chat`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text: "" }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: "validation_failed", status: 400 });
+  });
+
+  it("refuses the admin read without the admin token", async () => {
+    const response = await fetch(`${stack.centralUrl}/v1/admin/tenants/demo/conversations/c-e2e-1/events`, {
+      headers: { Authorization: `Bearer ${stack.edgeToken}` },
+    });
+    expect(response.status).toBe(401);
+  });
+});
+
+const browserPolicy = missingServicePolicy("Chromium", chromiumMissingReason());
+
+describe.skipIf(browserPolicy.skip)("the demo chat page in headless Chromium", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => browser?.close());
+
+  it("sends a message, streams the reply into the page and keeps the conversation for the next one", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${stack.edgeUrl}/`);
+    await page.fill("#message", "Can I change my delivery address?");
+    await page.click("#send");
+    const firstReply = page.locator(".msg.bot").first();
+    await firstReply.waitFor();
+    await page.locator('.msg.bot[data-state="done"]').first().waitFor({ timeout: 15_000 });
+    expect(await firstReply.textContent()).toContain("offline");
+    const conversationId = await page.evaluate(() => document.body.dataset.conversationId);
+    expect(conversationId).toBeTruthy();
+
+    await page.fill("#message", "Thanks!");
+    await page.keyboard.press("Enter");
+    await page.locator('.msg.bot[data-state="done"]').nth(1).waitFor({ timeout: 15_000 });
+    expect(await page.locator(".msg.customer").count()).toBe(2);
+
+    const log = await readConversation(conversationId!);
+    expect(log.events.map((event) => event.type)).toEqual([
+      "message.received",
+      "reply.sent",
+      "message.received",
+      "reply.sent",
+    ]);
+    await page.close();
+  });
+});
