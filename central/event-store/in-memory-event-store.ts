@@ -1,0 +1,66 @@
+import type { EventEnvelope, NewEvent } from "../../shared/event-envelope.js";
+import { err, ok, type Result } from "../../shared/result.js";
+import {
+  assertDistinctEventIds,
+  resolveDuplicate,
+  versionMatches,
+  type AppendSuccess,
+  type Clock,
+  type EventPosition,
+  type EventStore,
+  type ExpectedVersion,
+  type StreamConflict,
+} from "./event-store.js";
+
+/** An in-process {@link EventStore} for unit tests and fakes; same semantics as the database adapter. */
+export function createInMemoryEventStore(clock: Clock = () => new Date()): EventStore {
+  const log: EventEnvelope[] = [];
+  const byStream = new Map<string, EventEnvelope[]>();
+  const byId = new Map<string, EventEnvelope>();
+
+  const positionOf = (event: EventEnvelope): EventPosition => ({
+    eventId: event.eventId,
+    streamVersion: event.streamVersion,
+    globalPosition: event.globalPosition,
+  });
+
+  return {
+    async append(
+      stream: string,
+      events: NewEvent[],
+      options: { expectedVersion: ExpectedVersion },
+    ): Promise<Result<AppendSuccess, StreamConflict>> {
+      assertDistinctEventIds(events);
+      const existing = byStream.get(stream) ?? [];
+      const recorded = events.flatMap((event) => byId.get(event.eventId.toLowerCase()) ?? []);
+      const original = resolveDuplicate(events, recorded.map(positionOf));
+      if (original) return ok({ nextExpectedVersion: existing.length, positions: original, duplicate: true });
+      if (!versionMatches(options.expectedVersion, existing.length)) {
+        return err({ code: "stream_conflict", stream, expectedVersion: options.expectedVersion, actualVersion: existing.length });
+      }
+      const recordedAt = clock().toISOString();
+      const appended = events.map((event, index): EventEnvelope => ({
+        ...structuredClone(event),
+        eventId: event.eventId.toLowerCase(),
+        stream,
+        streamVersion: existing.length + index + 1,
+        globalPosition: log.length + index + 1,
+        recordedAt,
+      }));
+      log.push(...appended);
+      byStream.set(stream, [...existing, ...appended]);
+      for (const event of appended) byId.set(event.eventId, event);
+      return ok({ nextExpectedVersion: existing.length + appended.length, positions: appended.map(positionOf), duplicate: false });
+    },
+
+    async readStream(stream, options = {}) {
+      const from = Math.max(options.fromVersion ?? 1, 1);
+      const events = (byStream.get(stream) ?? []).filter((event) => event.streamVersion >= from);
+      return structuredClone(options.limit === undefined ? events : events.slice(0, options.limit));
+    },
+
+    async streamVersion(stream) {
+      return byStream.get(stream)?.length ?? 0;
+    },
+  };
+}
