@@ -1,0 +1,153 @@
+import type { ChatReply, ChatStreamEvent } from "../../shared/chat-api.js";
+import type { EventEnvelope, NewEvent } from "../../shared/event-envelope.js";
+import type { InboundMessage } from "../../shared/message-envelope.js";
+import { problem, ProblemError } from "../../shared/problem-details.js";
+import { messageReceivedDataSchema, replySentDataSchema, type ReplySentData } from "../../shared/turn-events.js";
+import type { AppendSuccess, Clock, EventStore } from "../event-store/event-store.js";
+import type { LlmFailure, LlmProvider } from "../llm/llm-provider.js";
+import { conversationStream } from "./conversation-stream.js";
+import { buildModelRequest } from "./model-request.js";
+import { messageReceivedEvent, replySentEvent } from "./turn-event-builders.js";
+import { turnEventIds } from "./turn-ids.js";
+
+/** How often an append is retried after a concurrent write to the same conversation. */
+const APPEND_ATTEMPTS = 5;
+
+/** Runs chat turns: records the message, asks the model, records and returns the reply. */
+export interface TurnService {
+  /** Streams one turn: any number of `token`, then one `done` or one `error`. Retries of a finished turn replay it. */
+  runTurn(message: InboundMessage, options?: { signal?: AbortSignal }): AsyncIterable<ChatStreamEvent>;
+}
+
+/** What a turn service needs. */
+export interface TurnServiceDeps {
+  eventStore: EventStore;
+  llm: LlmProvider;
+  /** Reserved for time-based behaviour (deadlines); event timestamps come from the event store's clock. */
+  clock: Clock;
+  /** How many past messages of the conversation go to the model. */
+  historyTurns: number;
+}
+
+/** Creates the turn service. */
+export function createTurnService(deps: TurnServiceDeps): TurnService {
+  const { eventStore, llm } = deps;
+
+  async function appendWithRetry(stream: string, events: NewEvent[]): Promise<AppendSuccess> {
+    for (let attempt = 1; ; attempt++) {
+      const expectedVersion = await eventStore.streamVersion(stream);
+      const result = await eventStore.append(stream, events, { expectedVersion });
+      if (result.ok) return result.value;
+      if (attempt >= APPEND_ATTEMPTS) {
+        throw new ProblemError(problem("stream_conflict", `${stream} kept changing; retry the request`));
+      }
+    }
+  }
+
+  return {
+    async *runTurn(message, options = {}) {
+      const stream = conversationStream(message.tenantId, message.conversationId);
+      const ids = turnEventIds(message);
+      const appended = await appendWithRetry(stream, [messageReceivedEvent(message, ids.messageReceived)]);
+      const receivedVersion = appended.positions[0]?.streamVersion ?? 0;
+      const events = await eventStore.readStream(stream);
+      const received = events.find((event) => event.eventId === ids.messageReceived);
+      if (!received) throw new Error(`message.received ${ids.messageReceived} is missing from ${stream}`);
+      const turn = turnContext(received, ids);
+
+      const stored = events.find((event) => event.eventId === ids.replySent);
+      if (stored) {
+        yield* replay(turn, stored);
+        return;
+      }
+
+      const request = buildModelRequest(
+        events.filter((event) => event.streamVersion <= receivedVersion),
+        deps.historyTurns,
+        options.signal,
+      );
+      for await (const event of llm.stream(request)) {
+        if (event.type === "token") {
+          yield { event: "token", data: { text: event.text } };
+        } else if (event.type === "error") {
+          yield modelUnavailable(event.failure, turn.correlationId);
+          return;
+        } else {
+          const reply = replySentEvent({ eventId: ids.replySent, cause: turn.cause, provider: llm, completion: event.completion });
+          const result = await appendWithRetry(stream, [reply]);
+          if (result.duplicate) {
+            // A concurrent retry of this message recorded its reply first; that recorded reply is the answer.
+            const [winner] = await eventStore.readStream(stream, { fromVersion: result.positions[0]?.streamVersion ?? 1, limit: 1 });
+            if (winner) yield { event: "done", data: chatReply(turn, parseReply(winner), true) };
+            return;
+          }
+          yield { event: "done", data: chatReply(turn, replySentDataSchema.parse(reply.data), false) };
+          return;
+        }
+      }
+      yield modelUnavailable({ code: "llm_upstream_error", message: "the model stream ended without a reply", kind: "systemic", attempts: 1 }, turn.correlationId);
+    },
+  };
+}
+
+interface TurnContext {
+  ids: { messageReceived: string; replySent: string };
+  correlationId: string;
+  tenantId: string;
+  conversationId: string;
+  customerId: string;
+  messageId: string;
+  cause: { eventId: string; tenantId: string; correlationId: string; conversationId: string };
+}
+
+/** Everything the turn needs from the recorded message (which wins over a retry's body). */
+function turnContext(received: EventEnvelope, ids: TurnContext["ids"]): TurnContext {
+  const data = messageReceivedDataSchema.parse(received.data);
+  const { tenantId, correlationId } = received.metadata;
+  return {
+    ids,
+    correlationId,
+    tenantId,
+    conversationId: data.conversationId,
+    customerId: data.customerId,
+    messageId: data.channelMessageId,
+    cause: { eventId: received.eventId, tenantId, correlationId, conversationId: data.conversationId },
+  };
+}
+
+function parseReply(event: EventEnvelope): ReplySentData {
+  return replySentDataSchema.parse(event.data);
+}
+
+function* replay(turn: TurnContext, stored: EventEnvelope): Generator<ChatStreamEvent> {
+  const data = parseReply(stored);
+  yield { event: "token", data: { text: data.text } };
+  yield { event: "done", data: chatReply(turn, data, true) };
+}
+
+function chatReply(turn: TurnContext, data: ReplySentData, replayed: boolean): ChatReply {
+  return {
+    tenantId: turn.tenantId,
+    conversationId: turn.conversationId,
+    customerId: turn.customerId,
+    messageId: turn.messageId,
+    correlationId: turn.correlationId,
+    reply: { text: data.text, provider: data.provider, model: data.model, offline: data.offline, usage: data.usage },
+    events: turn.ids,
+    replayed,
+  };
+}
+
+/** Seconds after which a transient model failure may be retried. */
+function retryAfter(failure: LlmFailure): number | undefined {
+  if (failure.kind !== "transient") return undefined;
+  return failure.code === "llm_rate_limited" ? 30 : 5;
+}
+
+function modelUnavailable(failure: LlmFailure, correlationId: string): ChatStreamEvent {
+  const retryAfterSeconds = retryAfter(failure);
+  return {
+    event: "error",
+    data: problem("model_unavailable", failure.message, { correlationId, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) }),
+  };
+}
