@@ -1,1 +1,49 @@
-export default { fetch: () => new Response("ok") } satisfies ExportedHandler<Env>;
+import { Hono } from "hono";
+import { problem, ProblemError } from "../shared/problem-details.js";
+import { createEdgeApp } from "./app.js";
+import { createHttpCentralClient } from "./central-client/http-central-client.js";
+import { correlationId, type CorrelationIdEnv } from "./correlation-id/index.js";
+import { parseEdgeEnv } from "./edge-env.js";
+import { onEdgeError } from "./problem-response.js";
+
+type FetchHandler = { fetch: (request: Request, env: Env, ctx: ExecutionContext) => Response | Promise<Response> };
+
+/** One app per env object: the env is validated once, and a bad env yields an app that only reports it. */
+const apps = new WeakMap<Env, FetchHandler>();
+
+function appFor(env: Env): FetchHandler {
+  let app = apps.get(env);
+  if (!app) {
+    const parsed = parseEdgeEnv(env);
+    app = parsed.ok
+      ? createEdgeApp({
+          central: createHttpCentralClient({
+            baseUrl: parsed.value.CENTRAL_URL,
+            edgeToken: parsed.value.EDGE_TOKEN,
+            timeoutMs: parsed.value.CENTRAL_TIMEOUT_MS,
+          }),
+        })
+      : createMisconfiguredApp(parsed.error.message);
+    apps.set(env, app);
+  }
+  return app;
+}
+
+/** Answers every request with a 500 `internal_error` naming the bad variable, instead of crashing the Worker. */
+function createMisconfiguredApp(detail: string): FetchHandler {
+  console.error(detail);
+  const app = new Hono<CorrelationIdEnv>();
+  app.use(correlationId());
+  app.all("*", () => {
+    throw new ProblemError(problem("internal_error", detail));
+  });
+  app.onError(onEdgeError);
+  return app;
+}
+
+/** The edge Worker: composition root wiring the HTTP central client into the edge app. */
+export default {
+  fetch(request, env, ctx) {
+    return appFor(env).fetch(request, env, ctx);
+  },
+} satisfies ExportedHandler<Env>;

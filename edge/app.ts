@@ -1,0 +1,45 @@
+import { Hono } from "hono";
+import { problem } from "../shared/problem-details.js";
+import type { CentralClient } from "./central-client/central-client.js";
+import { createChatHandler } from "./chat/chat-handler.js";
+import { correlationId, type CorrelationIdEnv } from "./correlation-id/index.js";
+import { DEMO_PAGE_CSP, DEMO_PAGE_HTML } from "./demo-page/demo-page.js";
+import { onEdgeError, problemResponse } from "./problem-response.js";
+
+/** What the edge app is built from; the clock and id generator default to the real ones. */
+export interface EdgeAppDeps {
+  central: CentralClient;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+/** The edge's Hono app type. */
+export type EdgeApp = Hono<CorrelationIdEnv>;
+
+/** Builds the edge app: health check, demo page and `POST /v1/chat`, with problem-details errors throughout. */
+export function createEdgeApp(deps: EdgeAppDeps): EdgeApp {
+  const app = new Hono<CorrelationIdEnv>();
+  app.use(correlationId());
+
+  app.get("/healthz", (c) => c.json({ status: "ok", service: "edge" }));
+  app.get("/", (c) => c.html(DEMO_PAGE_HTML, 200, { "Content-Security-Policy": DEMO_PAGE_CSP }));
+  app.post(
+    "/v1/chat",
+    createChatHandler({
+      central: deps.central,
+      now: deps.now ?? (() => new Date()),
+      newId: deps.newId ?? (() => crypto.randomUUID()),
+    }),
+  );
+  for (const [path, allow] of [["/healthz", "GET, HEAD"], ["/", "GET, HEAD"], ["/v1/chat", "POST"]] as const) {
+    app.all(path, (c) => {
+      const response = problemResponse(c, problem("method_not_allowed", `${c.req.method} is not allowed here; use ${allow}.`));
+      response.headers.set("Allow", allow);
+      return response;
+    });
+  }
+
+  app.notFound((c) => problemResponse(c, problem("not_found", `Nothing at ${c.req.method} ${c.req.path}.`)));
+  app.onError(onEdgeError);
+  return app;
+}

@@ -1,0 +1,43 @@
+import { chatStreamEventSchema, type ChatReply, type ChatStreamEvent } from "../../shared/chat-api.js";
+import { problem, type ProblemDetails } from "../../shared/problem-details.js";
+import { err, ok, type Result } from "../../shared/result.js";
+
+/**
+ * Re-validates a turn's events from any CentralClient and guarantees the stream contract: tokens, then exactly one
+ * `done` or `error`. Invalid events, exceptions and a premature end become a final `error`; problems are stamped.
+ */
+export async function* guardTurnEvents(
+  events: AsyncIterable<ChatStreamEvent>,
+  stamp: (body: ProblemDetails) => ProblemDetails,
+): AsyncGenerator<ChatStreamEvent> {
+  try {
+    for await (const candidate of events) {
+      const parsed = chatStreamEventSchema.safeParse(candidate);
+      if (!parsed.success) {
+        yield errorEvent(stamp(problem("upstream_failed", "central sent an event that breaks the chat stream contract")));
+        return;
+      }
+      const event = parsed.data;
+      yield event.event === "error" ? errorEvent(stamp(event.data)) : event;
+      if (event.event !== "token") return;
+    }
+  } catch (error) {
+    console.error("the turn's event stream failed", error);
+    yield errorEvent(stamp(problem("upstream_failed", "central's event stream broke off")));
+    return;
+  }
+  yield errorEvent(stamp(problem("upstream_failed", "central's event stream ended without a reply")));
+}
+
+/** Consumes a guarded turn stream: the `done` reply, or the `error` problem. */
+export async function collectReply(events: AsyncIterable<ChatStreamEvent>): Promise<Result<ChatReply, ProblemDetails>> {
+  for await (const event of events) {
+    if (event.event === "done") return ok(event.data);
+    if (event.event === "error") return err(event.data);
+  }
+  return err(problem("upstream_failed", "the turn ended without a reply"));
+}
+
+function errorEvent(body: ProblemDetails): ChatStreamEvent {
+  return { event: "error", data: body };
+}

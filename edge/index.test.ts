@@ -1,0 +1,46 @@
+import { createExecutionContext, SELF, waitOnExecutionContext } from "cloudflare:test";
+import { describe, expect, it, vi } from "vitest";
+import worker from "./index.js";
+
+describe("edge Worker (composition root)", () => {
+  it("answers /healthz", async () => {
+    const res = await SELF.fetch("http://edge.test/healthz");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok", service: "edge" });
+  });
+
+  it("serves the demo page with the DOM contract ids", async () => {
+    const res = await SELF.fetch("http://edge.test/");
+    expect(res.headers.get("Content-Type")).toMatch(/^text\/html/);
+    const html = await res.text();
+    for (const id of ["chat-form", "message", "send", "log"]) expect(html).toContain(`id="${id}"`);
+  });
+
+  it("answers /v1/chat with a 503 problem and Retry-After when central's host does not resolve", async () => {
+    const res = await SELF.fetch("http://edge.test/v1/chat", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "text/event-stream", "X-Correlation-Id": "self-503" },
+      body: JSON.stringify({ text: "hello" }),
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("Retry-After")).toBe("5");
+    expect(res.headers.get("X-Correlation-Id")).toBe("self-503");
+    expect(await res.json()).toMatchObject({ code: "central_unavailable", correlationId: "self-503", instance: "/v1/chat" });
+  });
+
+  it("answers every request with a 500 problem naming the bad variable when the env is invalid", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const badEnv: Env = { CENTRAL_URL: "http://central.test", CENTRAL_TIMEOUT_MS: "2000", EDGE_TOKEN: "short" };
+    for (const path of ["/healthz", "/v1/chat"]) {
+      const ctx = createExecutionContext();
+      const res = await worker.fetch(new Request(`http://edge.test${path}`), badEnv, ctx);
+      await waitOnExecutionContext(ctx);
+      expect(res.status).toBe(500);
+      const body = await res.json<{ code: string; detail: string; instance: string }>();
+      expect(body).toMatchObject({ code: "internal_error", instance: path });
+      expect(body.detail).toContain("EDGE_TOKEN");
+    }
+    expect(logged).toHaveBeenCalledOnce();
+    logged.mockRestore();
+  });
+});
