@@ -4,6 +4,7 @@ import type { ChatStreamEvent } from "../../shared/chat-api.js";
 import { chatStreamEventSchema } from "../../shared/chat-api.js";
 import { eventEnvelopeSchema } from "../../shared/event-envelope.js";
 import type { InboundMessage } from "../../shared/message-envelope.js";
+import { inboundMessage } from "../../test/support/inbound-message.js";
 import { messageReceivedDataSchema, replySentDataSchema } from "../../shared/turn-events.js";
 import { createScriptedFakeLlmProvider, fakeFailure, fakeReply, type FakeScript } from "../../test/support/scripted-fake-llm-provider.js";
 import { createInMemoryEventStore } from "../event-store/in-memory-event-store.js";
@@ -13,19 +14,7 @@ import { turnEventIds } from "./turn-ids.js";
 
 const STREAM = "conversation:acme:conv-1";
 
-function message(overrides: Partial<InboundMessage> = {}): InboundMessage {
-  return {
-    tenantId: "acme",
-    channel: "web",
-    conversationId: "conv-1",
-    customerId: "cust-1",
-    channelMessageId: "m-1",
-    text: "Where is my order?",
-    receivedAt: "2026-11-23T10:00:00.000Z",
-    correlationId: "corr-1",
-    ...overrides,
-  };
-}
+const message = inboundMessage;
 
 function setup(options: { script?: FakeScript; historyTurns?: number } = {}) {
   const eventStore = createInMemoryEventStore(() => new Date("2026-11-23T10:00:01.000Z"));

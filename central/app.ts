@@ -1,0 +1,46 @@
+import { Hono } from "hono";
+import { problem } from "../shared/problem-details.js";
+import type { DatabaseKind } from "./db/database.js";
+import type { Clock, EventStore } from "./event-store/event-store.js";
+import { adminRoutes } from "./http/admin-routes.js";
+import { correlationId, type CentralEnv } from "./http/correlation-id.js";
+import { healthRoutes } from "./http/health-routes.js";
+import { problemOf, problemResponse } from "./http/problem-response.js";
+import { turnRoutes } from "./http/turn-routes.js";
+import type { TurnService } from "./turns/turn-service.js";
+
+/** What central's HTTP app is built from. */
+export interface CentralAppDeps {
+  /** Bearer tokens: the edge's (for /v1/turns) and the admins' (for /v1/admin). */
+  tokens: { edge: string; admin: string };
+  turns: TurnService;
+  eventStore: EventStore;
+  database: { kind: DatabaseKind; ping(): Promise<void> };
+  llm: { name: string; model: string; offline: boolean };
+  clock: Clock;
+  /** Where unexpected errors are reported (default: stderr). */
+  log?: (line: string) => void;
+}
+
+/** Builds central's Hono app: health, turns for the edge, the admin API, and one error handler. */
+export function createCentralApp(deps: CentralAppDeps): Hono<CentralEnv> {
+  const log = deps.log ?? ((line: string) => console.error(line));
+  const reportBug = (error: unknown, where: string) => {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    log(`${deps.clock().toISOString()} internal error in ${where}: ${detail}`);
+  };
+
+  const app = new Hono<CentralEnv>();
+  app.use("*", correlationId());
+  app.route("/", healthRoutes(deps));
+  app.route("/", turnRoutes({ edgeToken: deps.tokens.edge, turns: deps.turns, onStreamError: (error) => reportBug(error, "POST /v1/turns stream") }));
+  app.route("/", adminRoutes({ adminToken: deps.tokens.admin, eventStore: deps.eventStore }));
+
+  app.notFound((c) => problemResponse({ ...problem("not_found", `No route for ${c.req.method} ${c.req.path}.`), correlationId: c.get("correlationId") }));
+  app.onError((error, c) => {
+    const body = problemOf(error);
+    if (body.code === "internal_error") reportBug(error, `${c.req.method} ${c.req.path}`);
+    return problemResponse({ ...body, correlationId: body.correlationId ?? c.get("correlationId") });
+  });
+  return app;
+}

@@ -1,0 +1,37 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { ConversationEventsResponse } from "../../shared/admin-api.js";
+import { idSchema } from "../../shared/ids.js";
+import { problem, ProblemError, zodIssues } from "../../shared/problem-details.js";
+import type { EventStore } from "../event-store/event-store.js";
+import { conversationStream } from "../turns/conversation-stream.js";
+import { bearerAuth } from "./bearer-auth.js";
+import type { CentralEnv } from "./correlation-id.js";
+
+const conversationParamsSchema = z.object({ tenantId: idSchema, conversationId: idSchema });
+
+/** What the admin routes need. */
+export interface AdminRoutesDeps {
+  adminToken: string;
+  eventStore: EventStore;
+}
+
+/** The admin API under `/v1/admin` (admin bearer token): reading a conversation's events. */
+export function adminRoutes(deps: AdminRoutesDeps): Hono<CentralEnv> {
+  return new Hono<CentralEnv>()
+    .use("/v1/admin/*", bearerAuth(deps.adminToken, "admin"))
+    .get("/v1/admin/tenants/:tenantId/conversations/:conversationId/events", async (c) => {
+      const params = conversationParamsSchema.safeParse(c.req.param());
+      if (!params.success) {
+        throw new ProblemError(problem("validation_failed", "Invalid tenant or conversation id.", { issues: zodIssues(params.error) }));
+      }
+      const { tenantId, conversationId } = params.data;
+      const stream = conversationStream(tenantId, conversationId);
+      const events = await deps.eventStore.readStream(stream);
+      if (events.length === 0) {
+        throw new ProblemError(problem("not_found", `No events for conversation ${conversationId} of tenant ${tenantId}.`));
+      }
+      const body: ConversationEventsResponse = { tenantId, conversationId, stream, events };
+      return c.json(body);
+    });
+}

@@ -1,0 +1,45 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { inboundMessageSchema } from "../../shared/message-envelope.js";
+import { problem, ProblemError } from "../../shared/problem-details.js";
+import type { TurnService } from "../turns/turn-service.js";
+import { bearerAuth } from "./bearer-auth.js";
+import type { CentralEnv } from "./correlation-id.js";
+import { readJsonBody } from "./json-body.js";
+import { sseResponse } from "./sse-response.js";
+
+/** Largest accepted `POST /v1/turns` body, in bytes. */
+const MAX_TURN_BODY_BYTES = 64 * 1024;
+
+/** What the turn route needs. */
+export interface TurnRoutesDeps {
+  edgeToken: string;
+  turns: TurnService;
+  /** Told about unexpected errors raised while streaming. */
+  onStreamError: (error: unknown) => void;
+}
+
+/** `POST /v1/turns` (edge bearer token): runs one turn and relays it as server-sent events. */
+export function turnRoutes(deps: TurnRoutesDeps): Hono<CentralEnv> {
+  return new Hono<CentralEnv>().post(
+    "/v1/turns",
+    bearerAuth(deps.edgeToken, "edge"),
+    bodyLimit({
+      maxSize: MAX_TURN_BODY_BYTES,
+      onError: () => {
+        throw new ProblemError(problem("payload_too_large", `Send at most ${MAX_TURN_BODY_BYTES} bytes.`));
+      },
+    }),
+    async (c) => {
+      const message = await readJsonBody(c, inboundMessageSchema);
+      const abort = new AbortController();
+      const clientGone = () => abort.abort(new Error("the client disconnected"));
+      c.req.raw.signal.addEventListener("abort", clientGone, { once: true });
+      return sseResponse(deps.turns.runTurn(message, { signal: abort.signal }), {
+        headers: { "x-correlation-id": message.correlationId },
+        onCancel: clientGone,
+        onError: deps.onStreamError,
+      });
+    },
+  );
+}
