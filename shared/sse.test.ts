@@ -31,6 +31,26 @@ describe("readSse", () => {
     expect(events).toEqual([{ event: "token", data: '{"text":"x"}' }]);
   });
 
+  it("does not split an event when a CRLF is cut between two chunks", async () => {
+    const events = await collect(streamOf("event: token\r", "\ndata: 1\r", "\n\r\nevent: done\r\ndata: 2\r\n\r\n"));
+    expect(events).toEqual([
+      { event: "token", data: "1" },
+      { event: "done", data: "2" },
+    ]);
+  });
+
+  it("decodes a multi-byte character cut between two chunks", async () => {
+    const bytes = new TextEncoder().encode('data: "é"\n\n');
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes.slice(0, 8));
+        controller.enqueue(bytes.slice(8));
+        controller.close();
+      },
+    });
+    expect(await collect(body)).toEqual([{ event: "message", data: '"é"' }]);
+  });
+
   it("joins multi-line data and defaults the event name to message", async () => {
     expect(await collect(streamOf("data: a\ndata: b\n\n"))).toEqual([{ event: "message", data: "a\nb" }]);
   });

@@ -11,13 +11,18 @@ export function formatSse(event: string, data: unknown): string {
 
 /** Reads a `text/event-stream` body into events as they arrive; multi-line `data:` fields are joined with `\n`. */
 export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator<SseMessage> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
   let buffer = "";
+  let carriageReturn = false; // a chunk ended in "\r": the next may start with its "\n"
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
-      buffer += value.replace(/\r\n?/g, "\n");
+      let text: string = (carriageReturn ? "\r" : "") + decoder.decode(value, { stream: true });
+      carriageReturn = text.endsWith("\r");
+      if (carriageReturn) text = text.slice(0, -1);
+      buffer += text.replace(/\r\n?/g, "\n");
       let boundary = buffer.indexOf("\n\n");
       while (boundary >= 0) {
         const message = parseBlock(buffer.slice(0, boundary));
@@ -26,7 +31,7 @@ export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator
         boundary = buffer.indexOf("\n\n");
       }
     }
-    const last = parseBlock(buffer);
+    const last = parseBlock(buffer + (carriageReturn ? "\n" : "") + decoder.decode().replace(/\r\n?/g, "\n"));
     if (last) yield last;
   } finally {
     reader.releaseLock();
