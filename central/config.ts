@@ -40,7 +40,11 @@ const TOKEN_HINT = "set it to a random string of at least 16 characters (e.g. op
 function token(name: string) {
   return z
     .string({ error: (issue) => (issue.input === undefined ? `${name} is required: ${TOKEN_HINT}` : `${name} must be text`) })
-    .min(16, { error: (issue) => `${name} is too short (${String(issue.input).length} characters): ${TOKEN_HINT}` });
+    .min(16, { error: (issue) => `${name} is too short (${plural(String(issue.input).length, "character")}): ${TOKEN_HINT}` });
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 function integer(name: string, fallback: number, min: number, max: number) {

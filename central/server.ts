@@ -1,0 +1,78 @@
+import type { AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import { createCentralApp } from "./app.js";
+import { chooseLlmProvider } from "./choose-llm-provider.js";
+import type { CentralConfig } from "./config.js";
+import { openDatabase } from "./db/database.js";
+import { createDrizzleEventStore } from "./event-store/drizzle-event-store.js";
+import type { LlmProvider } from "./llm/llm-provider.js";
+import { createTurnService } from "./turns/turn-service.js";
+
+/** A running central service. */
+export interface CentralServer {
+  /** Base URL, with the port actually bound (useful with port 0). */
+  url: string;
+  port: number;
+  /** Stops accepting requests, drops open connections and closes the database. */
+  close(): Promise<void>;
+}
+
+/** Replacements for tests and embedding: a model provider, and where log lines go (default stdout/stderr). */
+export interface CentralOverrides {
+  llm?: LlmProvider;
+  log?: (line: string) => void;
+}
+
+/** Opens the database (applying migrations), picks the model provider and serves central's app over HTTP. */
+export async function startCentral(config: CentralConfig, overrides: CentralOverrides = {}): Promise<CentralServer> {
+  const log = overrides.log ?? ((line: string) => console.log(line));
+  const logError = overrides.log ?? ((line: string) => console.error(line));
+  const database = await openDatabase({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir });
+  let server: ServerType;
+  let port: number;
+  const llm = overrides.llm ?? chooseLlmProvider(config.llm);
+  try {
+    const clock = () => new Date();
+    const eventStore = createDrizzleEventStore(database.db, clock);
+    const turns = createTurnService({ eventStore, llm, clock, historyTurns: config.historyTurns });
+    const tokens = { edge: config.edgeToken, admin: config.adminToken };
+    const app = createCentralApp({ tokens, turns, eventStore, database, llm, clock, log: logError });
+    ({ server, port } = await listen(app.fetch, config.host, config.port));
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const url = `http://${urlHost(config.host)}:${port}`;
+  log(`central listening on ${url} (database: ${database.kind}, llm: ${llm.name}/${llm.model}${llm.offline ? ", offline" : ""})`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    close: () =>
+      (closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        if ("closeAllConnections" in server) server.closeAllConnections();
+        await closed;
+        await database.close();
+      })()),
+  };
+}
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, hostname: string, port: number) {
+  return new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
+    const failed = (error: Error) => reject(new Error(`cannot listen on ${hostname}:${port}: ${error.message}`));
+    const server = serve({ fetch, hostname, port }, (info: AddressInfo) => {
+      server.off("error", failed);
+      resolve({ server, port: info.port });
+    });
+    server.once("error", failed);
+  });
+}
+
+/** The host part of a URL for connecting to a listening address (wildcards become loopback). */
+function urlHost(host: string): string {
+  if (host === "0.0.0.0" || host === "") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
+}
