@@ -5,7 +5,7 @@ import { createOfflineLlmProvider } from "./llm/offline/offline-llm-provider.js"
 
 /** The configured model provider: Gemini when an API key is set, else the offline provider. */
 export function chooseLlmProvider(llm: CentralConfig["llm"]): LlmProvider {
-  if (!llm.geminiApiKey) return createOfflineLlmProvider();
+  if (!llm.geminiApiKey) return createOfflineLlmProvider({ delayMs: llm.offlineTokenDelayMs });
   return createGeminiLlmProvider({
     apiKey: llm.geminiApiKey,
     model: llm.model,

@@ -32,6 +32,12 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: "GEMINI_BASE_URL", default: null, required: false, meaning: "Alternative Gemini API base URL (proxies, tests)." },
   { name: "LLM_TIMEOUT_MS", default: "30000", required: false, meaning: "Timeout of one model call, in milliseconds." },
   { name: "LLM_MAX_RETRIES", default: "3", required: false, meaning: "Retries of a transient model failure." },
+  {
+    name: "OFFLINE_TOKEN_DELAY_MS",
+    default: "40",
+    required: false,
+    meaning: "Pause between the offline provider's streamed tokens (0 = none, e.g. for benchmarks).",
+  },
   { name: "HISTORY_TURNS", default: "20", required: false, meaning: "How many past messages of a conversation go to the model." },
 ];
 
@@ -74,6 +80,7 @@ const envSchema = z
     GEMINI_BASE_URL: url("GEMINI_BASE_URL", /^https?$/, "use an http(s):// URL, or unset it for Google's endpoint"),
     LLM_TIMEOUT_MS: integer("LLM_TIMEOUT_MS", 30_000, 1, 600_000),
     LLM_MAX_RETRIES: integer("LLM_MAX_RETRIES", 3, 0, 10),
+    OFFLINE_TOKEN_DELAY_MS: integer("OFFLINE_TOKEN_DELAY_MS", 40, 0, 10_000),
     HISTORY_TURNS: integer("HISTORY_TURNS", 20, 1, 1000),
   })
   .refine((env) => env.ADMIN_TOKEN !== env.EDGE_TOKEN, {
@@ -93,6 +100,7 @@ const envSchema = z
       baseUrl: env.GEMINI_BASE_URL,
       timeoutMs: env.LLM_TIMEOUT_MS,
       maxRetries: env.LLM_MAX_RETRIES,
+      offlineTokenDelayMs: env.OFFLINE_TOKEN_DELAY_MS,
     },
     historyTurns: env.HISTORY_TURNS,
   }));

@@ -22,7 +22,7 @@ describe("loadConfig", () => {
         dataDir: "./data",
         adminToken: tokens.ADMIN_TOKEN,
         edgeToken: tokens.EDGE_TOKEN,
-        llm: { geminiApiKey: undefined, model: "gemini-2.5-flash", baseUrl: undefined, timeoutMs: 30_000, maxRetries: 3 },
+        llm: { geminiApiKey: undefined, model: "gemini-2.5-flash", baseUrl: undefined, timeoutMs: 30_000, maxRetries: 3, offlineTokenDelayMs: 40 },
         historyTurns: 20,
       },
     });
@@ -41,6 +41,7 @@ describe("loadConfig", () => {
       LLM_TIMEOUT_MS: "5000",
       LLM_MAX_RETRIES: "0",
       HISTORY_TURNS: "6",
+      OFFLINE_TOKEN_DELAY_MS: "0",
     });
     if (!result.ok) throw new Error(result.error.problems.join("; "));
     expect(result.value).toMatchObject({
@@ -48,7 +49,7 @@ describe("loadConfig", () => {
       port: 0,
       databaseUrl: "postgres://postgres@127.0.0.1:5432/frontdesk",
       dataDir: "/var/lib/frontdesk",
-      llm: { geminiApiKey: "key", model: "gemini-2.5-pro", baseUrl: "http://127.0.0.1:9999", timeoutMs: 5000, maxRetries: 0 },
+      llm: { geminiApiKey: "key", model: "gemini-2.5-pro", baseUrl: "http://127.0.0.1:9999", timeoutMs: 5000, maxRetries: 0, offlineTokenDelayMs: 0 },
       historyTurns: 6,
     });
   });
@@ -115,6 +116,7 @@ describe("CONFIG_VARIABLES", () => {
       "GEMINI_BASE_URL",
       "LLM_TIMEOUT_MS",
       "LLM_MAX_RETRIES",
+      "OFFLINE_TOKEN_DELAY_MS",
       "HISTORY_TURNS",
     ]);
     for (const variable of CONFIG_VARIABLES) expect(variable.meaning.length).toBeGreaterThan(10);

@@ -21,7 +21,8 @@ const edgeChat: Benchmark = {
       edgePort: await freePort(),
       inspectorPort: await freePort(),
       dataDir,
-      centralEnv,
+      // The offline provider streams without pauses here: the figures are the gateway's own cost.
+      centralEnv: { ...centralEnv, OFFLINE_TOKEN_DELAY_MS: "0" },
       wranglerConfig: "bench/edge-chat/wrangler.bench.toml",
       onProgress: progress,
     });
