@@ -16,6 +16,8 @@ export async function load(options: {
   method?: "GET" | "POST";
   headers?: Record<string, string>;
   body?: string;
+  /** A fresh body per request (e.g. unique message ids); overrides `body`. */
+  makeBody?: () => string;
   connections: number;
   seconds: number;
 }): Promise<LoadFigures> {
@@ -24,6 +26,7 @@ export async function load(options: {
     method: options.method ?? "GET",
     headers: options.headers,
     body: options.body,
+    ...(options.makeBody ? { requests: [{ setupRequest: (request) => ({ ...request, body: options.makeBody!() }) }] } : {}),
     connections: options.connections,
     duration: options.seconds,
   });

@@ -11,7 +11,7 @@ const SECONDS = 10;
 
 /** `edge-chat`: POST /v1/chat through the edge in workerd (central on the offline provider) vs a bare Hono route. */
 const edgeChat: Benchmark = {
-  description: `POST /v1/chat through the edge (wrangler dev/workerd → central on PGlite, offline model), JSON and SSE, vs a bare Hono route in the same workerd; ${CONNECTIONS} connections × ${SECONDS} s each`,
+  description: `POST /v1/chat through the edge (wrangler dev/workerd → central on PGlite, offline model), JSON and SSE, vs a bare Hono route in the same workerd and vs central's /v1/turns called directly; ${CONNECTIONS} connections × ${SECONDS} s each`,
   async run({ progress, args }) {
     const seconds = Number(args.find((arg) => arg.startsWith("--seconds="))?.split("=")[1] ?? SECONDS);
     const dataDir = await mkdtemp(join(tmpdir(), "frontdesk-bench-"));
@@ -50,6 +50,23 @@ const edgeChat: Benchmark = {
         url: `${stack.edgeUrl}/v1/chat`,
         headers: { ...json, Accept: "text/event-stream" },
       });
+      let sequence = 0;
+      const central = await run("POST /v1/turns straight to central (SSE)", {
+        ...common,
+        url: `${stack.centralUrl}/v1/turns`,
+        headers: { ...json, Accept: "text/event-stream", Authorization: `Bearer ${stack.edgeToken}` },
+        makeBody: () => {
+          const id = `bench-${process.pid}-${++sequence}`;
+          const message = { tenantId: "demo", channel: "web", conversationId: `c-${id}`, customerId: `visitor-${id}` };
+          return JSON.stringify({
+            ...message,
+            channelMessageId: id,
+            text: "Where is my order? It was due yesterday.",
+            receivedAt: new Date().toISOString(),
+            correlationId: id,
+          });
+        },
+      });
       return {
         connections: CONNECTIONS,
         seconds,
@@ -62,10 +79,14 @@ const edgeChat: Benchmark = {
         chat_sse_rps: chatSse.requestsPerSecond,
         chat_sse_p50_ms: chatSse.p50Ms,
         chat_sse_p99_ms: chatSse.p99Ms,
+        central_direct_rps: central.requestsPerSecond,
+        central_direct_p50_ms: central.p50Ms,
+        central_direct_p99_ms: central.p99Ms,
+        ratio_chat_sse_to_central_direct_rps: round(chatSse.requestsPerSecond / central.requestsPerSecond),
         ratio_chat_json_to_bare_rps: round(chatJson.requestsPerSecond / bare.requestsPerSecond),
         ratio_chat_json_to_bare_p50: round(chatJson.p50Ms / bare.p50Ms),
         ratio_chat_sse_to_bare_rps: round(chatSse.requestsPerSecond / bare.requestsPerSecond),
-        turns_recorded: chatJson.requests + chatSse.requests,
+        turns_recorded: chatJson.requests + chatSse.requests + central.requests,
       };
     } finally {
       await stack.stop();
