@@ -26,6 +26,15 @@ Environment (all optional):
   GEMINI_API_KEY       use Gemini instead of the offline model provider
   (see README.md for the full configuration table)`;
 
+/** Wrangler lines that are expected offline and say nothing actionable; shown only with --verbose. */
+const HARMLESS = [
+  /Request\.cf/,
+  /ENOTFOUND workers\.cloudflare\.com/,
+  /"secrets" fields are experimental/,
+  /Processing wrangler\.toml configuration/,
+  /update available/,
+];
+
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { help: { type: "boolean" }, verbose: { type: "boolean" } } });
   if (values.help) {
@@ -54,7 +63,8 @@ async function main(): Promise<number> {
     edgeToken: process.env.EDGE_TOKEN,
     onProgress: (message) => console.log(`• ${message}`),
     onLine: (line) => {
-      if (values.verbose || /error|warn|listening on/i.test(line)) console.log(line);
+      const notable = /error|warn|listening on/i.test(line) && !HARMLESS.some((pattern) => pattern.test(line));
+      if (values.verbose || notable) console.log(line);
     },
   });
 

@@ -82,10 +82,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         "--inspector-port", String(options.inspectorPort),
         "--show-interactive-dev-session=false",
         "--var", `CENTRAL_URL:${centralUrl}`,
-        "--var", `EDGE_TOKEN:${edgeToken}`,
       ],
       cwd: REPO_ROOT,
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
+      // Wrangler reads the required secret EDGE_TOKEN from its environment (wrangler.toml `secrets.required`).
+      env: { ...process.env, EDGE_TOKEN: edgeToken, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
       onLine: (line) => options.onLine?.(`[edge] ${line}`),
     });
     started.push(edge);
