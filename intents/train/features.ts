@@ -1,0 +1,66 @@
+/** Sizes of the feature space: token rows, hashed character n-gram rows, hashed token-bigram rows. */
+export type FeatureSpace = {
+  vocabSize: number;
+  wordCount: number;
+  charBuckets: number;
+  bigramBuckets: number;
+  /** Multiplier in the bigram hash `(a * P + b) mod bigramBuckets`; the ONNX graph computes the same. */
+  bigramPrime: number;
+  charMin: number;
+  charMax: number;
+};
+
+/** A bag of features: row indices into the embedding table and the weight of each. */
+export type SparseBag = { rows: Int32Array; weights: Float32Array };
+
+/** 32-bit FNV-1a hash of a string's UTF-16 code units. */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** Total rows of the training embedding table: tokens, then character n-grams, then bigrams. */
+export function tableRows(space: FeatureSpace): number {
+  return space.vocabSize + space.charBuckets + space.bigramBuckets;
+}
+
+/** Row of the bigram (a, b); the ONNX export computes exactly this with int64 Mul/Add/Mod. */
+export function bigramRow(space: FeatureSpace, a: number, b: number): number {
+  return space.vocabSize + space.charBuckets + ((a * space.bigramPrime + b) % space.bigramBuckets);
+}
+
+/** Rows that make up one token's vector (its own row plus, for whole words, hashed character n-grams of `<word>`). */
+export function tokenSubRows(space: FeatureSpace, id: number, token: string, firstWord: number): number[] {
+  const rows = [id];
+  if (id < firstWord || id >= space.wordCount || space.charBuckets === 0) return rows;
+  const marked = `<${token}>`;
+  for (let n = space.charMin; n <= space.charMax; n++) {
+    for (let i = 0; i + n <= marked.length; i++) {
+      rows.push(space.vocabSize + (fnv1a(marked.slice(i, i + n)) % space.charBuckets));
+    }
+  }
+  return rows;
+}
+
+/**
+ * The feature bag of one token-id sequence: each token's sub-rows share weight 1/n, each bigram weighs 1/n,
+ * n being the number of tokens — the same mean the ONNX graph takes over `attention_mask`.
+ */
+export function bagOf(space: FeatureSpace, ids: readonly number[], subRows: readonly (readonly number[])[]): SparseBag {
+  const n = Math.max(ids.length, 1);
+  const rows: number[] = [];
+  const weights: number[] = [];
+  for (const id of ids) {
+    const sub = subRows[id] ?? [id];
+    for (const row of sub) { rows.push(row); weights.push(1 / (n * sub.length)); }
+  }
+  for (let i = 0; i + 1 < ids.length; i++) {
+    rows.push(bigramRow(space, ids[i] ?? 0, ids[i + 1] ?? 0));
+    weights.push(1 / n);
+  }
+  return { rows: Int32Array.from(rows), weights: Float32Array.from(weights) };
+}
