@@ -4,7 +4,7 @@ import { defineWorkersProject } from "@cloudflare/vitest-pool-workers/config";
 export default defineWorkersProject({
   test: {
     name: "workerd",
-    include: ["edge/**/*.test.ts"],
+    include: ["edge/**/*.test.ts", "shared/http/**/*.test.ts"],
     poolOptions: {
       workers: {
         singleWorker: true,

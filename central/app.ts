@@ -3,9 +3,9 @@ import { problem } from "../shared/problem-details.js";
 import type { DatabaseKind } from "./db/database.js";
 import type { Clock, EventStore } from "./event-store/event-store.js";
 import { adminRoutes } from "./http/admin-routes.js";
-import { correlationId, type CentralEnv } from "./http/correlation-id.js";
+import { correlationId, type CorrelationIdEnv as CentralEnv } from "../shared/http/correlation-id/index.js";
 import { healthRoutes } from "./http/health-routes.js";
-import { problemOf, problemResponse } from "./http/problem-response.js";
+import { problemOf, problemResponse } from "../shared/http/problem-response.js";
 import { turnRoutes } from "./http/turn-routes.js";
 import type { TurnService } from "./turns/turn-service.js";
 

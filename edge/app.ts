@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { problem } from "../shared/problem-details.js";
 import type { CentralClient } from "./central-client/central-client.js";
 import { createChatHandler } from "./chat/chat-handler.js";
-import { correlationId, type CorrelationIdEnv } from "./correlation-id/index.js";
+import { correlationId, type CorrelationIdEnv } from "../shared/http/correlation-id/index.js";
 import { DEMO_PAGE_CSP, DEMO_PAGE_HTML } from "./demo-page/demo-page.js";
 import { onEdgeError, problemResponse } from "./problem-response.js";
 

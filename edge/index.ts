@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { problem, ProblemError } from "../shared/problem-details.js";
 import { createEdgeApp } from "./app.js";
 import { createHttpCentralClient } from "./central-client/http-central-client.js";
-import { correlationId, type CorrelationIdEnv } from "./correlation-id/index.js";
+import { correlationId, type CorrelationIdEnv } from "../shared/http/correlation-id/index.js";
 import { parseEdgeEnv } from "./edge-env.js";
 import { onEdgeError } from "./problem-response.js";
 

@@ -6,7 +6,7 @@ import { problem, ProblemError, zodIssues } from "../../shared/problem-details.j
 import type { EventStore } from "../event-store/event-store.js";
 import { conversationStream } from "../turns/conversation-stream.js";
 import { bearerAuth } from "./bearer-auth.js";
-import type { CentralEnv } from "./correlation-id.js";
+import type { CorrelationIdEnv as CentralEnv } from "../../shared/http/correlation-id/index.js";
 
 const conversationParamsSchema = z.object({ tenantId: idSchema, conversationId: idSchema });
 

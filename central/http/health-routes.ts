@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { problem, ProblemError } from "../../shared/problem-details.js";
 import type { DatabaseKind } from "../db/database.js";
-import type { CentralEnv } from "./correlation-id.js";
+import type { CorrelationIdEnv as CentralEnv } from "../../shared/http/correlation-id/index.js";
 
 /** How long /healthz waits for the database before reporting it unavailable. */
 const PING_TIMEOUT_MS = 2_000;

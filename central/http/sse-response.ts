@@ -1,5 +1,5 @@
 import { formatSse } from "../../shared/sse.js";
-import { problemOf } from "./problem-response.js";
+import { problemOf } from "../../shared/http/problem-response.js";
 
 /** One event to send: its name and JSON payload. */
 export interface SseEvent {

@@ -4,7 +4,7 @@ import { inboundMessageSchema } from "../../shared/message-envelope.js";
 import { problem, ProblemError } from "../../shared/problem-details.js";
 import type { TurnService } from "../turns/turn-service.js";
 import { bearerAuth } from "./bearer-auth.js";
-import type { CentralEnv } from "./correlation-id.js";
+import type { CorrelationIdEnv as CentralEnv } from "../../shared/http/correlation-id/index.js";
 import { readJsonBody } from "./json-body.js";
 import { sseResponse } from "./sse-response.js";
 

@@ -1,7 +1,7 @@
 import type { Handler } from "hono";
 import { ProblemError } from "../../shared/problem-details.js";
 import type { CentralClient } from "../central-client/central-client.js";
-import type { CorrelationIdEnv } from "../correlation-id/index.js";
+import type { CorrelationIdEnv } from "../../shared/http/correlation-id/index.js";
 import { stampProblem } from "../problem-response.js";
 import { centralFailureProblem } from "./central-failure-problem.js";
 import { toInboundMessage } from "./inbound-message.js";

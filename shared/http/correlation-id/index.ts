@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { correlationIdSchema } from "../../shared/ids.js";
+import { correlationIdSchema } from "../../ids.js";
 
 /** Context variables set by the correlation-id middleware. */
 export type CorrelationIdVariables = { correlationId: string };
@@ -20,7 +20,8 @@ export const CORRELATION_ID_HEADER = "X-Correlation-Id";
 
 /**
  * Middleware that honours a well-formed incoming correlation id or generates one, stores it as
- * `c.get("correlationId")`, and echoes it on every response, error and 404 responses included.
+ * `c.get("correlationId")`, and echoes it on every response, error and 404 responses included, unless the handler
+ * already set that header itself.
  */
 export function correlationId(options: CorrelationIdOptions = {}): MiddlewareHandler<CorrelationIdEnv> {
   const header = options.header ?? CORRELATION_ID_HEADER;
@@ -30,6 +31,7 @@ export function correlationId(options: CorrelationIdOptions = {}): MiddlewareHan
     const id = incoming.success ? incoming.data : generate();
     c.set("correlationId", id);
     await next();
-    c.header(header, id);
+    // A handler that answers for another correlation id (e.g. central echoing the message's own) keeps its header.
+    if (!c.res.headers.has(header)) c.header(header, id);
   };
 }

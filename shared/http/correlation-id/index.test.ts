@@ -60,4 +60,12 @@ describe("correlationId middleware", () => {
     expect(await res.text()).toBe("custom-7");
     expect(res.headers.get("X-Request-Id")).toBe("custom-7");
   });
+
+  it("leaves a correlation id header the handler set itself", async () => {
+    const app = new Hono<CorrelationIdEnv>();
+    app.use(correlationId());
+    app.get("/own", (c) => c.text("ok", 200, { "X-Correlation-Id": "from-the-message" }));
+    const res = await app.request("/own", { headers: { "X-Correlation-Id": "from-the-request" } });
+    expect(res.headers.get("X-Correlation-Id")).toBe("from-the-message");
+  });
 });
