@@ -21,7 +21,7 @@ Options:
   --data <file>            training data (required)
   --out <dir>              model folder to write (required; created if missing)
   --seed <n>               random seed, integer (default 1); same data + seed + options = same model files
-  --epochs <n>             training epochs (default 20)
+  --epochs <n>             training epochs (default 10)
   --dim <n>                embedding size (default 64)
   --learning-rate <x>      Adam learning rate (default 0.01)
   --oos-recall-target <x>  threshold rule: best in-scope accuracy with val OOS recall >= x (default 0.6)

@@ -15,7 +15,7 @@ export type Hyperparameters = {
 
 /** Defaults chosen on CLINC150 / Banking77 validation data. */
 export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
-  dim: 64, epochs: 20, batchSize: 32, learningRate: 0.01, labelSmoothing: 0,
+  dim: 64, epochs: 10, batchSize: 32, learningRate: 0.01, labelSmoothing: 0,
   charBuckets: 20_000, bigramBuckets: 20_000, charMin: 3, charMax: 5, minCount: 1,
 };
 
