@@ -27,6 +27,7 @@ export type MessageReceivedData = z.infer<typeof messageReceivedDataSchema>;
 /** Data of a `reply.sent` event. */
 export const replySentDataSchema = z.object({
   conversationId: idSchema,
+  customerId: idSchema,
   text: z.string(),
   provider: z.string(),
   model: z.string(),

@@ -33,7 +33,7 @@ export function messageReceivedEvent(message: InboundMessage, eventId: string): 
 export interface ReplySentInput {
   eventId: string;
   /** The recorded `message.received` event this reply answers. */
-  cause: { eventId: string; tenantId: string; correlationId: string; conversationId: string };
+  cause: { eventId: string; tenantId: string; correlationId: string; conversationId: string; customerId: string };
   provider: Pick<LlmProvider, "name" | "offline">;
   completion: LlmCompletion;
 }
@@ -43,6 +43,7 @@ export function replySentEvent(input: ReplySentInput): NewEvent {
   const { cause, completion, provider } = input;
   const data: ReplySentData = {
     conversationId: cause.conversationId,
+    customerId: cause.customerId,
     text: completion.text,
     provider: provider.name,
     model: completion.model,

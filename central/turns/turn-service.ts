@@ -97,7 +97,7 @@ interface TurnContext {
   conversationId: string;
   customerId: string;
   messageId: string;
-  cause: { eventId: string; tenantId: string; correlationId: string; conversationId: string };
+  cause: { eventId: string; tenantId: string; correlationId: string; conversationId: string; customerId: string };
 }
 
 /** Everything the turn needs from the recorded message (which wins over a retry's body). */
@@ -111,7 +111,7 @@ function turnContext(received: EventEnvelope, ids: TurnContext["ids"]): TurnCont
     conversationId: data.conversationId,
     customerId: data.customerId,
     messageId: data.channelMessageId,
-    cause: { eventId: received.eventId, tenantId, correlationId, conversationId: data.conversationId },
+    cause: { eventId: received.eventId, tenantId, correlationId, conversationId: data.conversationId, customerId: data.customerId },
   };
 }
 

@@ -84,6 +84,7 @@ describe("turn service", () => {
     });
     expect(replySentDataSchema.parse(reply?.data)).toEqual({
       conversationId: "conv-1",
+      customerId: "cust-1",
       text: "It ships today.",
       provider: "fake",
       model: "fake-model-007",

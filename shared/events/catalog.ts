@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { idSchema } from "../ids.js";
+import { messageReceivedDataSchema, replySentDataSchema } from "../turn-events.js";
+
+/** Money as an integer amount of minor units (cents) and an ISO-4217 currency. */
+const moneyFields = { amountMinor: z.number().int().min(0).nullable(), currency: z.string().length(3).nullable() };
+
+/** Kinds of action a model may propose (issue: policy engine refines them). */
+export const actionTypeSchema = z.enum(["refund", "discount", "store_credit", "cancel_order", "create_ticket", "hand_off"]);
+
+const actionRef = { actionId: z.string().min(1), type: actionTypeSchema, customerId: idSchema, conversationId: idSchema.nullable() };
+
+/** One entry of the catalog: the data schema of an event type and which of its data fields are personal. */
+export interface EventTypeSpec<S extends z.ZodType = z.ZodType> {
+  data: S;
+  /** Top-level data fields holding personal data: encrypted with the customer's key at write time. */
+  personal: readonly string[];
+}
+
+function spec<S extends z.ZodType>(data: S, personal: readonly string[] = []): EventTypeSpec<S> {
+  return { data, personal };
+}
+
+/**
+ * Every event type Frontdesk records, with its data schema. Appending a type that is not here, or data that fails its
+ * schema, is refused. Every data schema names the customer it concerns (`customerId`), which selects the key that
+ * encrypts its personal fields.
+ */
+export const EVENT_CATALOG = {
+  "message.received": spec(messageReceivedDataSchema, ["text"]),
+  "reply.sent": spec(replySentDataSchema, ["text"]),
+  "customer.profile_updated": spec(
+    z.object({
+      customerId: idSchema,
+      name: z.string().max(200).nullable().optional(),
+      email: z.string().max(320).nullable().optional(),
+      phone: z.string().max(40).nullable().optional(),
+      tier: z.string().max(40).nullable().optional(),
+    }),
+    ["name", "email", "phone"],
+  ),
+  "intent.classified": spec(
+    z.object({
+      customerId: idSchema,
+      conversationId: idSchema,
+      intent: z.string().min(1),
+      confidence: z.number().min(0).max(1),
+      outOfScope: z.boolean(),
+      modelVersion: z.string().min(1),
+    }),
+  ),
+  "action.proposed": spec(z.object({ ...actionRef, ...moneyFields, reason: z.string().max(2000) }), ["reason"]),
+  "action.approved": spec(z.object({ ...actionRef, ...moneyFields, approvedBy: z.string().min(1) })),
+  "action.denied": spec(z.object({ ...actionRef, ...moneyFields, ruleIds: z.array(z.string()) })),
+  "action.executed": spec(z.object({ ...actionRef, ...moneyFields, operationId: z.string().min(1) })),
+  "action.reversed": spec(z.object({ ...actionRef, ...moneyFields, reason: z.string().max(2000) }), ["reason"]),
+  "conversation.escalated": spec(z.object({ customerId: idSchema, conversationId: idSchema, reason: z.string().max(2000) }), ["reason"]),
+  "conversation.resolved": spec(z.object({ customerId: idSchema, conversationId: idSchema, by: z.enum(["automation", "human"]) })),
+  "customer.erased": spec(z.object({ customerId: idSchema, requestedBy: z.string().min(1), reason: z.string().max(500) })),
+} as const satisfies Record<string, EventTypeSpec>;
+
+/** A recorded event type. */
+export type EventType = keyof typeof EVENT_CATALOG;
+
+/** The data of an event of type `T`. */
+export type EventData<T extends EventType> = z.infer<(typeof EVENT_CATALOG)[T]["data"]>;
+
+/** True when `type` is in the catalog. */
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(EVENT_CATALOG, type);
+}
