@@ -38,6 +38,23 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     required: false,
     meaning: "Pause between the offline provider's streamed tokens (0 = none, e.g. for benchmarks).",
   },
+  {
+    name: "UPSTASH_REDIS_REST_URL",
+    default: null,
+    required: false,
+    meaning: "Upstash (or the dev server's) REST URL of the edge summary cache; unset keeps summaries in memory only.",
+  },
+  { name: "UPSTASH_REDIS_REST_TOKEN", default: null, required: false, meaning: "Bearer token for UPSTASH_REDIS_REST_URL." },
+  { name: "SUMMARY_CACHE_TTL_SECONDS", default: "86400", required: false, meaning: "How long a cached customer summary lives." },
+  {
+    name: "ENCRYPTION_MASTER_KEY",
+    default: null,
+    required: false,
+    meaning:
+      "Base64 of 32 random bytes wrapping the per-customer data keys (openssl rand -base64 32). Unset with PGlite: generated once into <FRONTDESK_DATA_DIR>/master.key; required with DATABASE_URL.",
+  },
+  { name: "PROJECTION_POLL_MS", default: "200", required: false, meaning: "How often projections poll the log for new events." },
+  { name: "SNAPSHOT_EVERY", default: "100", required: false, meaning: "Write a conversation snapshot every N events." },
   { name: "HISTORY_TURNS", default: "20", required: false, meaning: "How many past messages of a conversation go to the model." },
 ];
 
@@ -82,10 +99,29 @@ const envSchema = z
     LLM_MAX_RETRIES: integer("LLM_MAX_RETRIES", 3, 0, 10),
     OFFLINE_TOKEN_DELAY_MS: integer("OFFLINE_TOKEN_DELAY_MS", 40, 0, 10_000),
     HISTORY_TURNS: integer("HISTORY_TURNS", 20, 1, 1000),
+    UPSTASH_REDIS_REST_URL: url("UPSTASH_REDIS_REST_URL", /^https?$/, "use the REST URL (https://… or http://127.0.0.1:… for the dev server)"),
+    UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
+    SUMMARY_CACHE_TTL_SECONDS: integer("SUMMARY_CACHE_TTL_SECONDS", 86_400, 1, 31_536_000),
+    ENCRYPTION_MASTER_KEY: z
+      .string()
+      .refine((value) => Buffer.from(value, "base64").length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(value), {
+        error: "ENCRYPTION_MASTER_KEY must be base64 of exactly 32 bytes: generate one with openssl rand -base64 32",
+      })
+      .optional(),
+    PROJECTION_POLL_MS: integer("PROJECTION_POLL_MS", 200, 10, 60_000),
+    SNAPSHOT_EVERY: integer("SNAPSHOT_EVERY", 100, 2, 100_000),
   })
   .refine((env) => env.ADMIN_TOKEN !== env.EDGE_TOKEN, {
     error: "EDGE_TOKEN must differ from ADMIN_TOKEN: the edge token must not open the admin API; generate another one",
     path: ["EDGE_TOKEN"],
+  })
+  .refine((env) => !env.UPSTASH_REDIS_REST_URL || env.UPSTASH_REDIS_REST_TOKEN, {
+    error: "UPSTASH_REDIS_REST_TOKEN is required when UPSTASH_REDIS_REST_URL is set: copy it from the Upstash console or the dev server",
+    path: ["UPSTASH_REDIS_REST_TOKEN"],
+  })
+  .refine((env) => !env.DATABASE_URL || env.ENCRYPTION_MASTER_KEY, {
+    error: "ENCRYPTION_MASTER_KEY is required with DATABASE_URL: generate one with openssl rand -base64 32 and keep it safe",
+    path: ["ENCRYPTION_MASTER_KEY"],
   })
   .transform((env) => ({
     host: env.CENTRAL_HOST,
@@ -103,6 +139,13 @@ const envSchema = z
       offlineTokenDelayMs: env.OFFLINE_TOKEN_DELAY_MS,
     },
     historyTurns: env.HISTORY_TURNS,
+    summaryCache: env.UPSTASH_REDIS_REST_URL
+      ? { kind: "upstash" as const, url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN ?? "", ttlSeconds: env.SUMMARY_CACHE_TTL_SECONDS }
+      : { kind: "memory" as const, ttlSeconds: env.SUMMARY_CACHE_TTL_SECONDS },
+    /** Base64 master key, or undefined: generated into the data dir (PGlite only). */
+    encryptionMasterKey: env.ENCRYPTION_MASTER_KEY,
+    projectionPollMs: env.PROJECTION_POLL_MS,
+    snapshotEvery: env.SNAPSHOT_EVERY,
   }));
 
 /** Central's validated configuration. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CONFIG_VARIABLES, loadConfig } from "./config.js";
 
+const MASTER_KEY = Buffer.alloc(32, 7).toString("base64");
 const tokens = { ADMIN_TOKEN: "admin-token-0123456789", EDGE_TOKEN: "edge-token-0123456789" };
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -24,6 +25,10 @@ describe("loadConfig", () => {
         edgeToken: tokens.EDGE_TOKEN,
         llm: { geminiApiKey: undefined, model: "gemini-2.5-flash", baseUrl: undefined, timeoutMs: 30_000, maxRetries: 3, offlineTokenDelayMs: 40 },
         historyTurns: 20,
+        summaryCache: { kind: "memory", ttlSeconds: 86_400 },
+        encryptionMasterKey: undefined,
+        projectionPollMs: 200,
+        snapshotEvery: 100,
       },
     });
   });
@@ -42,6 +47,12 @@ describe("loadConfig", () => {
       LLM_MAX_RETRIES: "0",
       HISTORY_TURNS: "6",
       OFFLINE_TOKEN_DELAY_MS: "0",
+      UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079",
+      UPSTASH_REDIS_REST_TOKEN: "dev-token",
+      SUMMARY_CACHE_TTL_SECONDS: "60",
+      ENCRYPTION_MASTER_KEY: MASTER_KEY,
+      PROJECTION_POLL_MS: "50",
+      SNAPSHOT_EVERY: "10",
     });
     if (!result.ok) throw new Error(result.error.problems.join("; "));
     expect(result.value).toMatchObject({
@@ -51,7 +62,17 @@ describe("loadConfig", () => {
       dataDir: "/var/lib/frontdesk",
       llm: { geminiApiKey: "key", model: "gemini-2.5-pro", baseUrl: "http://127.0.0.1:9999", timeoutMs: 5000, maxRetries: 0, offlineTokenDelayMs: 0 },
       historyTurns: 6,
+      summaryCache: { kind: "upstash", url: "http://127.0.0.1:8079", token: "dev-token", ttlSeconds: 60 },
+      encryptionMasterKey: MASTER_KEY,
+      projectionPollMs: 50,
+      snapshotEvery: 10,
     });
+  });
+
+  it("requires a master key with PostgreSQL and a token with an Upstash URL", () => {
+    expect(problemsOf({ ...tokens, DATABASE_URL: "postgres://127.0.0.1/x" }).join(" ")).toMatch(/ENCRYPTION_MASTER_KEY is required/);
+    expect(problemsOf({ ...tokens, UPSTASH_REDIS_REST_URL: "http://127.0.0.1:1" }).join(" ")).toMatch(/UPSTASH_REDIS_REST_TOKEN is required/);
+    expect(problemsOf({ ...tokens, ENCRYPTION_MASTER_KEY: "c2hvcnQ=" }).join(" ")).toMatch(/exactly 32 bytes/);
   });
 
   it("treats empty values as unset", () => {
@@ -117,6 +138,12 @@ describe("CONFIG_VARIABLES", () => {
       "LLM_TIMEOUT_MS",
       "LLM_MAX_RETRIES",
       "OFFLINE_TOKEN_DELAY_MS",
+      "UPSTASH_REDIS_REST_URL",
+      "UPSTASH_REDIS_REST_TOKEN",
+      "SUMMARY_CACHE_TTL_SECONDS",
+      "ENCRYPTION_MASTER_KEY",
+      "PROJECTION_POLL_MS",
+      "SNAPSHOT_EVERY",
       "HISTORY_TURNS",
     ]);
     for (const variable of CONFIG_VARIABLES) expect(variable.meaning.length).toBeGreaterThan(10);
