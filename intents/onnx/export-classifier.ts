@@ -1,6 +1,5 @@
-import type { Classifier } from "../train/classifier.js";
-import { tokenSubRows } from "../train/features.js";
-import { createModelProtoType, ONNX_FLOAT, ONNX_INT64 } from "./onnx-schema.js";
+import type { FoldedModel } from "./folded-model.js";
+import { createModelProtoType, ONNX_FLOAT, ONNX_FLOAT16, ONNX_INT64 } from "./onnx-schema.js";
 
 type Tensor = { name: string; dims: number[]; data_type: number; raw_data: Uint8Array };
 type Node = { op_type: string; input: string[]; output: string[]; name: string; attribute?: { name: string; type: number; i?: number }[] };
@@ -14,33 +13,17 @@ const int64Tensor = (name: string, dims: number[], values: number[]): Tensor => 
 const ATTR_INT = 2;
 
 /**
- * The embedding table the graph gathers from: one row per token (its word row and character n-gram rows folded
- * into their mean, exactly as training pooled them), then the bigram rows. Row 0 (`[PAD]`) is zero.
+ * Serialises a folded classifier as an ONNX model (opset 13): `input_ids`, `attention_mask` [batch, sequence] int64 →
+ * masked mean of gathered (float16, cast to float) token and hashed-bigram embeddings → MatMul + Add →
+ * `logits` [batch, num_labels].
  */
-export function foldedEmbedding(model: Classifier, tokens: readonly string[], firstWord: number): Float32Array {
-  const { space, dim, embedding } = model;
-  const folded = new Float32Array((space.vocabSize + space.bigramBuckets) * dim);
-  for (let id = 1; id < space.vocabSize; id++) {
-    const rows = tokenSubRows(space, id, tokens[id] ?? "", firstWord);
-    for (const row of rows) {
-      for (let d = 0; d < dim; d++) folded[id * dim + d] = (folded[id * dim + d] ?? 0) + (embedding[row * dim + d] ?? 0) / rows.length;
-    }
-  }
-  const bigramStart = (space.vocabSize + space.charBuckets) * dim;
-  folded.set(embedding.subarray(bigramStart, bigramStart + space.bigramBuckets * dim), space.vocabSize * dim);
-  return folded;
-}
-
-/**
- * Serialises the classifier as an ONNX model (opset 13): `input_ids`, `attention_mask` [batch, sequence] int64 →
- * masked mean of gathered token and hashed-bigram embeddings → MatMul + Add → `logits` [batch, num_labels].
- */
-export function exportClassifierOnnx(model: Classifier, tokens: readonly string[], firstWord: number): Uint8Array {
-  const { space, dim, numLabels } = model;
+export function exportFoldedOnnx(model: FoldedModel): Uint8Array {
+  const { dim, numLabels } = model;
+  const space = model;
   const node = (op_type: string, input: string[], output: string, extra: Partial<Node> = {}): Node =>
     ({ op_type, input, output: [output], name: output, ...extra });
   const initializer: Tensor[] = [
-    floatTensor("embedding", [space.vocabSize + space.bigramBuckets, dim], foldedEmbedding(model, tokens, firstWord)),
+    { name: "embedding", dims: [space.vocabSize + space.bigramBuckets, dim], data_type: ONNX_FLOAT16, raw_data: new Uint8Array(model.tableHalf.buffer) },
     floatTensor("classifier_weight", [dim, numLabels], model.weight),
     floatTensor("classifier_bias", [numLabels], model.bias),
     floatTensor("one", [], Float32Array.of(1)),
@@ -57,7 +40,8 @@ export function exportClassifierOnnx(model: Classifier, tokens: readonly string[
   const nodes: Node[] = [
     node("Cast", ["attention_mask"], "mask", { attribute: [{ name: "to", type: ATTR_INT, i: ONNX_FLOAT }] }),
     node("Unsqueeze", ["mask", "axis2"], "mask3"),
-    node("Gather", ["embedding", "input_ids"], "tok_emb"),
+    node("Gather", ["embedding", "input_ids"], "tok_emb_half"),
+    node("Cast", ["tok_emb_half"], "tok_emb", { attribute: [{ name: "to", type: ATTR_INT, i: ONNX_FLOAT }] }),
     node("Mul", ["tok_emb", "mask3"], "tok_masked"),
     node("ReduceSum", ["tok_masked", "axis1"], "tok_sum", { attribute: [{ name: "keepdims", type: ATTR_INT, i: 0 }] }),
     node("Slice", ["input_ids", "zero", "minus_one", "axis1"], "ids_a"),
@@ -70,7 +54,8 @@ export function exportClassifierOnnx(model: Classifier, tokens: readonly string[
     node("Add", ["bi_scaled", "ids_b"], "bi_key"),
     node("Mod", ["bi_key", "bigram_buckets"], "bi_bucket"),
     node("Add", ["bi_bucket", "vocab_size"], "bi_row"),
-    node("Gather", ["embedding", "bi_row"], "bi_emb"),
+    node("Gather", ["embedding", "bi_row"], "bi_emb_half"),
+    node("Cast", ["bi_emb_half"], "bi_emb", { attribute: [{ name: "to", type: ATTR_INT, i: ONNX_FLOAT }] }),
     node("Mul", ["bi_emb", "bi_mask3"], "bi_masked"),
     node("ReduceSum", ["bi_masked", "axis1"], "bi_sum", { attribute: [{ name: "keepdims", type: ATTR_INT, i: 0 }] }),
     node("ReduceSum", ["mask", "axis1"], "count", { attribute: [{ name: "keepdims", type: ATTR_INT, i: 1 }] }),

@@ -84,6 +84,8 @@ const ONNX_SUBSET = {
 
 /** ONNX tensor element types used here. */
 export const ONNX_FLOAT = 1;
+/** ONNX float16 element type. */
+export const ONNX_FLOAT16 = 10;
 /** ONNX int64 element type. */
 export const ONNX_INT64 = 7;
 

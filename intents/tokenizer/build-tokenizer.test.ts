@@ -17,10 +17,12 @@ describe("tokenizer", () => {
     expect(createEncoder(vocab)("café")).toEqual([vocab.tokens.indexOf("cafe")]);
   });
 
-  it("spells unseen words with character pieces, and unknown characters as [UNK]", () => {
+  it("spells unseen words with prefix, suffix and character pieces, and unknown characters as [UNK]", () => {
     const encode = createEncoder(vocab);
-    const pieces = encode("bond").map((id) => vocab.tokens[id]);
-    expect(pieces).toEqual(["b", "##o", "##n", "##d"]);
+    const spell = (text: string): (string | undefined)[] => encode(text).map((id) => vocab.tokens[id]);
+    expect(spell("moneys")).toEqual(["money", "##s"]);
+    expect(spell("bond")).toEqual(["b", "##o", "##nd"]);
+    expect(spell("monend")).toEqual(["mone", "##nd"]);
     expect(encode("zzz")).toEqual([1]);
   });
 });

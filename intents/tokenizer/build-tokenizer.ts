@@ -14,25 +14,33 @@ export function roughWords(text: string): string[] {
   return text.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "").trim().match(WORD) ?? [];
 }
 
-/** Builds the vocabulary from training texts: words seen at least `minCount` times, by frequency then spelling. */
-export function buildVocabulary(texts: readonly string[], minCount = 1): Vocabulary {
+/** Lengths of the sub-word pieces added for words never seen in training. */
+export type PieceLengths = { prefixMin: number; prefixMax: number; suffixMax: number };
+
+/** Default piece lengths: word-start pieces of 3–6 characters, continuation pieces of 1–4. */
+export const DEFAULT_PIECES: PieceLengths = { prefixMin: 3, prefixMax: 6, suffixMax: 4 };
+
+/**
+ * Builds the vocabulary from training texts: words seen at least `minCount` times (by frequency, then spelling),
+ * then pieces WordPiece can spell unseen words with: single characters, `##` + character, prefixes and
+ * `##` + suffixes of training words. Pieces get their vectors from character n-grams at export.
+ */
+export function buildVocabulary(texts: readonly string[], minCount = 1, lengths: PieceLengths = DEFAULT_PIECES): Vocabulary {
   const counts = new Map<string, number>();
-  const chars = new Set<string>();
-  for (const text of texts) {
-    for (const word of roughWords(text)) {
-      counts.set(word, (counts.get(word) ?? 0) + 1);
-      for (const ch of word) chars.add(ch);
-    }
+  for (const text of texts) for (const word of roughWords(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  const byFrequency = (m: Map<string, number>): string[] =>
+    [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([w]) => w);
+  const words = byFrequency(new Map([...counts].filter(([, n]) => n >= minCount)));
+  const pieceCounts = new Map<string, number>();
+  const addPiece = (piece: string, n: number): void => { pieceCounts.set(piece, (pieceCounts.get(piece) ?? 0) + n); };
+  for (const [word, n] of counts) {
+    const chars = [...word];
+    for (const ch of chars) { addPiece(ch, n); addPiece(`##${ch}`, n); }
+    for (let len = lengths.prefixMin; len <= lengths.prefixMax && len < chars.length; len++) addPiece(chars.slice(0, len).join(""), n);
+    for (let len = 2; len <= lengths.suffixMax && len < chars.length; len++) addPiece(`##${chars.slice(-len).join("")}`, n);
   }
-  const words = [...counts.entries()]
-    .filter(([, n]) => n >= minCount)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([w]) => w);
   const seen = new Set<string>([...SPECIAL_TOKENS, ...words]);
-  const pieces: string[] = [];
-  for (const ch of [...chars].sort()) {
-    for (const piece of [ch, `##${ch}`]) if (!seen.has(piece)) { seen.add(piece); pieces.push(piece); }
-  }
+  const pieces = byFrequency(pieceCounts).filter((p) => !seen.has(p));
   return { tokens: [...SPECIAL_TOKENS, ...words, ...pieces], wordCount: SPECIAL_TOKENS.length + words.length };
 }
 

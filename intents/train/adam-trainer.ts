@@ -3,10 +3,28 @@ import type { SparseBag } from "./features.js";
 import { shuffleInPlace, type Rng } from "./rng.js";
 
 /** Hyper-parameters of one training run. */
-export type TrainOptions = { epochs: number; batchSize: number; learningRate: number; labelSmoothing: number };
+export type TrainOptions = {
+  epochs: number; batchSize: number; learningRate: number; labelSmoothing: number;
+  /** Probability of dropping each feature of a bag, per example and epoch. */
+  featureDropout: number;
+  /** Dropout on the pooled vector. */
+  dropout: number;
+};
 
 /** What the trainer reports after each epoch. */
 export type EpochReport = { epoch: number; loss: number };
+
+/** A copy of a bag with each feature dropped with probability `rate` (weights kept). */
+function dropFeatures(bag: SparseBag, rate: number, rng: Rng): SparseBag {
+  const rows: number[] = [];
+  const weights: number[] = [];
+  for (let k = 0; k < bag.rows.length; k++) {
+    if (rng.next() < rate) continue;
+    rows.push(bag.rows[k] ?? 0);
+    weights.push(bag.weights[k] ?? 0);
+  }
+  return { rows: Int32Array.from(rows), weights: Float32Array.from(weights) };
+}
 
 const BETA1 = 0.9;
 const BETA2 = 0.999;
@@ -26,6 +44,7 @@ export function trainClassifier(
   const mB = new Float32Array(bias.length), vB = new Float32Array(bias.length), gB = new Float32Array(bias.length);
   const touchedMark = new Int32Array(embedding.length / dim).fill(-1);
   const touched: number[] = [];
+  const dropMask = new Float32Array(dim);
   const x = new Float32Array(dim), p = new Float32Array(numLabels), dx = new Float32Array(dim);
   const order = bags.map((_, i) => i);
   const totalSteps = options.epochs * Math.ceil(bags.length / options.batchSize);
@@ -52,7 +71,11 @@ export function trainClassifier(
       for (const index of batch) {
         const bag = bags[index] as SparseBag;
         const gold = labels[index] ?? 0;
-        pool(model, bag, x);
+        const kept = options.featureDropout > 0 ? dropFeatures(bag, options.featureDropout, rng) : bag;
+        pool(model, kept, x);
+        if (options.dropout > 0) {
+          for (let d = 0; d < dim; d++) { const keep = rng.next() >= options.dropout; dropMask[d] = keep ? 1 / (1 - options.dropout) : 0; x[d] = (x[d] ?? 0) * (dropMask[d] ?? 0); }
+        }
         logitsOf(model, x, p);
         softmaxInPlace(p);
         lossSum += -Math.log(Math.max(p[gold] ?? 0, 1e-12));
@@ -70,13 +93,13 @@ export function trainClassifier(
             gW[row + l] = (gW[row + l] ?? 0) + xd * pl;
             acc += (weight[row + l] ?? 0) * pl;
           }
-          dx[d] = acc;
+          dx[d] = options.dropout > 0 ? acc * (dropMask[d] ?? 0) : acc;
         }
         for (let l = 0; l < numLabels; l++) gB[l] = (gB[l] ?? 0) + (p[l] ?? 0);
-        for (let k = 0; k < bag.rows.length; k++) {
-          const r = bag.rows[k] ?? 0;
+        for (let k = 0; k < kept.rows.length; k++) {
+          const r = kept.rows[k] ?? 0;
           if (touchedMark[r] !== step) { touchedMark[r] = step; touched.push(r); }
-          const w = bag.weights[k] ?? 0;
+          const w = kept.weights[k] ?? 0;
           const base = r * dim;
           for (let d = 0; d < dim; d++) gE[base + d] = (gE[base + d] ?? 0) + w * (dx[d] ?? 0);
         }

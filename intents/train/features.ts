@@ -33,17 +33,21 @@ export function bigramRow(space: FeatureSpace, a: number, b: number): number {
   return space.vocabSize + space.charBuckets + ((a * space.bigramPrime + b) % space.bigramBuckets);
 }
 
-/** Rows that make up one token's vector (its own row plus, for whole words, hashed character n-grams of `<word>`). */
+/**
+ * Rows that make up one token's vector: a whole word is its own row plus hashed character n-grams of `<word>`;
+ * a piece (only met in words unseen in training) is the n-grams of `<prefix` or `suffix>`, or its own row if too short.
+ */
 export function tokenSubRows(space: FeatureSpace, id: number, token: string, firstWord: number): number[] {
-  const rows = [id];
-  if (id < firstWord || id >= space.wordCount || space.charBuckets === 0) return rows;
-  const marked = `<${token}>`;
+  if (id < firstWord || space.charBuckets === 0) return [id];
+  const isWord = id < space.wordCount;
+  const marked = isWord ? `<${token}>` : token.startsWith("##") ? `${token.slice(2)}>` : `<${token}`;
+  const rows = isWord ? [id] : [];
   for (let n = space.charMin; n <= space.charMax; n++) {
     for (let i = 0; i + n <= marked.length; i++) {
       rows.push(space.vocabSize + (fnv1a(marked.slice(i, i + n)) % space.charBuckets));
     }
   }
-  return rows;
+  return rows.length > 0 ? rows : [id];
 }
 
 /**

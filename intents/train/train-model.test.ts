@@ -1,14 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { exportClassifierOnnx } from "../onnx/export-classifier.js";
-import { SPECIAL_TOKENS } from "../tokenizer/build-tokenizer.js";
+import { exportFoldedOnnx } from "../onnx/export-classifier.js";
 import { syntheticDataset } from "../test-support/synthetic.js";
 import { DEFAULT_HYPERPARAMETERS, trainModel, type Hyperparameters } from "./train-model.js";
 
 const SMALL: Hyperparameters = { ...DEFAULT_HYPERPARAMETERS, dim: 16, epochs: 30, charBuckets: 512, bigramBuckets: 256, batchSize: 8, learningRate: 0.05 };
 const quiet = (): void => undefined;
 const onnxOf = (seed: number): Uint8Array => {
-  const model = trainModel(syntheticDataset(), seed, SMALL, quiet);
-  return exportClassifierOnnx(model.classifier, model.vocab.tokens, SPECIAL_TOKENS.length);
+  return exportFoldedOnnx(trainModel(syntheticDataset(), seed, SMALL, quiet).folded);
 };
 
 describe("trainModel", () => {

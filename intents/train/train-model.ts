@@ -1,6 +1,7 @@
 import type { Dataset, Example } from "../data/dataset.js";
 import { decideLabel, tuneThreshold, type ThresholdChoice, type TopPrediction } from "../eval/oos-decision.js";
 import { scorePredictions, type Metrics } from "../eval/metrics.js";
+import { foldClassifier, foldedProbs, type FoldedModel } from "../onnx/folded-model.js";
 import { buildVocabulary, createEncoder, SPECIAL_TOKENS, type Vocabulary } from "../tokenizer/build-tokenizer.js";
 import { trainClassifier } from "./adam-trainer.js";
 import { createClassifier, predictProbs, type Classifier } from "./classifier.js";
@@ -10,12 +11,13 @@ import { createRng } from "./rng.js";
 /** Everything the trainer can be told; defaults in {@link DEFAULT_HYPERPARAMETERS}. */
 export type Hyperparameters = {
   dim: number; epochs: number; batchSize: number; learningRate: number; labelSmoothing: number;
+  featureDropout: number; dropout: number;
   charBuckets: number; bigramBuckets: number; charMin: number; charMax: number; minCount: number;
 };
 
 /** Defaults chosen on CLINC150 / Banking77 validation data. */
 export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
-  dim: 64, epochs: 10, batchSize: 32, learningRate: 0.01, labelSmoothing: 0,
+  dim: 64, epochs: 10, batchSize: 32, learningRate: 0.01, labelSmoothing: 0, featureDropout: 0, dropout: 0.5,
   charBuckets: 20_000, bigramBuckets: 20_000, charMin: 3, charMax: 5, minCount: 1,
 };
 
@@ -25,6 +27,8 @@ export type Progress = { epoch: number; epochs: number; loss: number; valAccurac
 /** A trained model with everything needed to write its folder. */
 export type TrainedModel = {
   classifier: Classifier;
+  /** The exported form (float16 table); final val figures and the threshold come from it. */
+  folded: FoldedModel;
   vocab: Vocabulary;
   labels: string[];
   threshold: ThresholdChoice;
@@ -59,7 +63,8 @@ export function trainModel(
   const trainBags = bagsOf(dataset.train);
   const trainLabels = dataset.train.map((e) => labelId.get(e.label) ?? 0);
   const val = dataset.val.filter((e) => e.label === "oos" || labelId.has(e.label));
-  const valBags = bagsOf(val);
+  const valIds = val.map((e) => encode(e.text));
+  const valBags = valIds.map((ids) => bagOf(space, ids, subRows));
   const rng = createRng(seed);
   const classifier = createClassifier(space, hyper.dim, labels.length, rng);
   const valTops = (): TopPrediction[] => valBags.map((bag) => topOf(predictProbs(classifier, bag), labels));
@@ -68,9 +73,10 @@ export function trainModel(
     const valAccuracy = val.length > 0 ? scorePredictions(val.map((e) => e.label), tops.map((t) => t.label)).in_scope_accuracy : null;
     onProgress({ epoch, epochs: hyper.epochs, loss, valAccuracy, seconds: (now() - started) / 1000 });
   });
+  const folded = foldClassifier(classifier, vocab.tokens, SPECIAL_TOKENS.length);
   const gold = val.map((e) => e.label);
-  const tops = valTops();
+  const tops = valIds.map((ids) => topOf(foldedProbs(folded, ids), labels));
   const threshold = tuneThreshold(gold, tops, oosRecallTarget);
   const valMetrics = val.length > 0 ? scorePredictions(gold, tops.map((t) => decideLabel(t, threshold.threshold))) : null;
-  return { classifier, vocab, labels, threshold, valMetrics, hyperparameters: hyper, seed, trainSeconds: (now() - started) / 1000 };
+  return { classifier, folded, vocab, labels, threshold, valMetrics, hyperparameters: hyper, seed, trainSeconds: (now() - started) / 1000 };
 }

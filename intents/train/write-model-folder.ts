@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { OOS_LABEL } from "../data/dataset.js";
-import { exportClassifierOnnx } from "../onnx/export-classifier.js";
-import { SPECIAL_TOKENS, tokenizerConfig, tokenizerJson } from "../tokenizer/build-tokenizer.js";
+import { exportFoldedOnnx } from "../onnx/export-classifier.js";
+import { tokenizerConfig, tokenizerJson } from "../tokenizer/build-tokenizer.js";
 import type { TrainedModel } from "./train-model.js";
 
 /** Name of the metadata file inside a model folder. */
@@ -16,7 +16,7 @@ export function modelMetadata(model: TrainedModel, provenance: ModelProvenance):
   return {
     format: "frontdesk-intents/1",
     version: `intents-${provenance.dataSha256.slice(0, 12)}-s${model.seed}`,
-    architecture: "embedding-bag (tokens + hashed char n-grams folded, hashed token bigrams) -> linear",
+    architecture: "embedding bag (WordPiece tokens with folded char n-grams, hashed token bigrams; float16 table) -> linear",
     training_data_sha256: provenance.dataSha256,
     training_data_format: provenance.dataFormat,
     seed: model.seed,
@@ -48,6 +48,6 @@ export async function writeModelFolder(dir: string, model: TrainedModel, provena
   await writeFile(join(dir, "config.json"), json(config));
   await writeFile(join(dir, "tokenizer.json"), JSON.stringify(tokenizerJson(model.vocab)));
   await writeFile(join(dir, "tokenizer_config.json"), json(tokenizerConfig()));
-  await writeFile(join(dir, "onnx", "model.onnx"), exportClassifierOnnx(model.classifier, model.vocab.tokens, SPECIAL_TOKENS.length));
+  await writeFile(join(dir, "onnx", "model.onnx"), exportFoldedOnnx(model.folded));
   await writeFile(join(dir, METADATA_FILE), json(modelMetadata(model, provenance)));
 }
