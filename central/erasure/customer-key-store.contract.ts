@@ -1,0 +1,62 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import type { CustomerKeyStore } from "./customer-key-store.js";
+
+/** The behaviour every {@link CustomerKeyStore} adapter must show. */
+export function describeCustomerKeyStoreContract(name: string, makeStore: () => CustomerKeyStore | Promise<CustomerKeyStore>): void {
+  describe(`CustomerKeyStore contract: ${name}`, () => {
+    const customer = () => `c-${randomUUID()}`;
+
+    it("creates a 32-byte key once and returns the same key afterwards", async () => {
+      const keys = await makeStore();
+      const id = customer();
+      const created = await keys.getOrCreate("acme", id);
+      expect(created.key).toHaveLength(32);
+      expect(created).toMatchObject({ tenantId: "acme", customerId: id });
+      const again = await keys.getOrCreate("acme", id);
+      expect(again.key.equals(created.key)).toBe(true);
+      expect(again.keyId).toBe(created.keyId);
+      expect((await keys.get("acme", id))?.key.equals(created.key)).toBe(true);
+    });
+
+    it("gives each customer and each tenant its own key", async () => {
+      const keys = await makeStore();
+      const id = customer();
+      const [a, b, c] = await Promise.all([keys.getOrCreate("acme", id), keys.getOrCreate("acme", customer()), keys.getOrCreate("globex", id)]);
+      expect(new Set([a.keyId, b.keyId, c.keyId]).size).toBe(3);
+    });
+
+    it("answers null for a customer that never had a key", async () => {
+      const keys = await makeStore();
+      expect(await keys.get("acme", customer())).toBeNull();
+    });
+
+    it("ends concurrent creators with one single key", async () => {
+      const keys = await makeStore();
+      const id = customer();
+      const results = await Promise.all(Array.from({ length: 10 }, () => keys.getOrCreate("acme", id)));
+      expect(new Set(results.map((result) => result.key.toString("hex"))).size).toBe(1);
+      expect((await keys.get("acme", id))?.keyId).toBe(results[0]?.keyId);
+    });
+
+    it("destroys a key idempotently, and only that customer's", async () => {
+      const keys = await makeStore();
+      const [id, other] = [customer(), customer()];
+      await keys.getOrCreate("acme", id);
+      const kept = await keys.getOrCreate("acme", other);
+      expect(await keys.destroy("acme", id)).toEqual({ destroyed: true });
+      expect(await keys.get("acme", id)).toBeNull();
+      expect(await keys.destroy("acme", id)).toEqual({ destroyed: false });
+      expect((await keys.get("acme", other))?.keyId).toBe(kept.keyId);
+    });
+
+    it("creates a different key for a customer who returns after erasure", async () => {
+      const keys = await makeStore();
+      const id = customer();
+      const before = await keys.getOrCreate("acme", id);
+      await keys.destroy("acme", id);
+      const after = await keys.getOrCreate("acme", id);
+      expect(after.keyId).not.toBe(before.keyId);
+    });
+  });
+}

@@ -1,0 +1,22 @@
+/** A customer's unwrapped data key, held in memory only for the duration of one operation. */
+export interface CustomerKey {
+  tenantId: string;
+  customerId: string;
+  /** 32 random bytes (AES-256). */
+  key: Buffer;
+  /** Short public id of the key, written into every ciphertext so a replaced key is told apart from tampering. */
+  keyId: string;
+}
+
+/**
+ * Per-customer data keys, stored wrapped by the master key. Destroying a key crypto-shreds every personal field
+ * encrypted with it: this is how erasure works without updating or deleting events.
+ */
+export interface CustomerKeyStore {
+  /** The customer's key, created when absent; concurrent callers (any process) all end with the same single key. */
+  getOrCreate(tenantId: string, customerId: string): Promise<CustomerKey>;
+  /** The customer's key, or null when it never existed or was destroyed. */
+  get(tenantId: string, customerId: string): Promise<CustomerKey | null>;
+  /** Destroys the key; idempotent (`destroyed: false` when there was none). */
+  destroy(tenantId: string, customerId: string): Promise<{ destroyed: boolean }>;
+}

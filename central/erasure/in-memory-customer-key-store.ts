@@ -1,0 +1,34 @@
+import type { CustomerKey, CustomerKeyStore } from "./customer-key-store.js";
+import { dataKeyId, newDataKey, unwrapDataKey, wrapDataKey } from "./key-wrapping.js";
+
+/** An in-process {@link CustomerKeyStore} for tests and fakes; keys are kept wrapped, as in the database. */
+export function createInMemoryCustomerKeyStore(masterKey: Buffer): CustomerKeyStore {
+  const wrapped = new Map<string, string>();
+  const slot = (tenantId: string, customerId: string) => JSON.stringify([tenantId, customerId]);
+
+  const unwrap = (tenantId: string, customerId: string, value: string): CustomerKey => {
+    const key = unwrapDataKey(masterKey, value, { tenantId, customerId });
+    return { tenantId, customerId, key, keyId: dataKeyId(key) };
+  };
+
+  return {
+    async getOrCreate(tenantId, customerId) {
+      const id = slot(tenantId, customerId);
+      let value = wrapped.get(id);
+      if (value === undefined) {
+        value = wrapDataKey(masterKey, newDataKey(), { tenantId, customerId });
+        wrapped.set(id, value);
+      }
+      return unwrap(tenantId, customerId, value);
+    },
+
+    async get(tenantId, customerId) {
+      const value = wrapped.get(slot(tenantId, customerId));
+      return value === undefined ? null : unwrap(tenantId, customerId, value);
+    },
+
+    async destroy(tenantId, customerId) {
+      return { destroyed: wrapped.delete(slot(tenantId, customerId)) };
+    },
+  };
+}
