@@ -55,6 +55,7 @@ describe("intents CLI", () => {
     for (const file of ["config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model.onnx"]) await stat(join(model, file));
     const meta = JSON.parse(await readFile(join(model, "frontdesk-model.json"), "utf8")) as Record<string, unknown>;
     expect(meta).toMatchObject({ seed: 1, created_at: "2026-01-01T00:00:00Z", training_data_format: "clinc-json" });
+    expect(meta.version).toMatch(/^intents-[0-9a-f]{12}-s1-[0-9a-f]{8}$/);
 
     const evaluated = await run("eval", "--data", join(dir, "data.json"), "--model", model);
     expect(evaluated.code).toBe(0);

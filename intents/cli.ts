@@ -1,3 +1,4 @@
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { EVAL_USAGE, MAIN_USAGE, TRAIN_USAGE } from "./cli-usage.js";
 import { runEval } from "./eval/eval-command.js";
@@ -45,7 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const code = await runCli(process.argv.slice(2), {
     out: (line) => process.stdout.write(line.endsWith("\n") ? line : `${line}\n`),
     err: (line) => process.stderr.write(line.endsWith("\n") ? line : `${line}\n`),

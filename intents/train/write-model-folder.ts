@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { OOS_LABEL } from "../data/dataset.js";
@@ -11,11 +12,12 @@ export const METADATA_FILE = "frontdesk-model.json";
 /** Provenance the trainer records next to the weights. */
 export type ModelProvenance = { dataSha256: string; dataFormat: string; createdAt: string | null };
 
-/** The metadata object written to {@link METADATA_FILE}. */
-export function modelMetadata(model: TrainedModel, provenance: ModelProvenance): Record<string, unknown> {
+/** The metadata object written to {@link METADATA_FILE}; the version names the data, the seed and the weights. */
+export function modelMetadata(model: TrainedModel, provenance: ModelProvenance, onnxSha256: string): Record<string, unknown> {
   return {
     format: "frontdesk-intents/1",
-    version: `intents-${provenance.dataSha256.slice(0, 12)}-s${model.seed}`,
+    version: `intents-${provenance.dataSha256.slice(0, 12)}-s${model.seed}-${onnxSha256.slice(0, 8)}`,
+    onnx_sha256: onnxSha256,
     architecture: "embedding bag (WordPiece tokens with folded char n-grams, hashed token bigrams; float16 table) -> linear",
     training_data_sha256: provenance.dataSha256,
     training_data_format: provenance.dataFormat,
@@ -48,6 +50,8 @@ export async function writeModelFolder(dir: string, model: TrainedModel, provena
   await writeFile(join(dir, "config.json"), json(config));
   await writeFile(join(dir, "tokenizer.json"), JSON.stringify(tokenizerJson(model.vocab)));
   await writeFile(join(dir, "tokenizer_config.json"), json(tokenizerConfig()));
-  await writeFile(join(dir, "onnx", "model.onnx"), exportFoldedOnnx(model.folded));
-  await writeFile(join(dir, METADATA_FILE), json(modelMetadata(model, provenance)));
+  const onnx = exportFoldedOnnx(model.folded);
+  await writeFile(join(dir, "onnx", "model.onnx"), onnx);
+  const onnxSha256 = createHash("sha256").update(onnx).digest("hex");
+  await writeFile(join(dir, METADATA_FILE), json(modelMetadata(model, provenance, onnxSha256)));
 }
