@@ -1,0 +1,66 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import type { Database } from "../db/database.js";
+import { createDrizzleEventStore } from "../event-store/drizzle-event-store.js";
+import { createDrizzleCustomerKeyStore } from "./drizzle-customer-key-store.js";
+import { createEncryptingEventStore } from "./encrypting-event-store.js";
+import { ERASED_TEXT } from "./personal-fields.js";
+import { personalDataIn, sampleMessage, sampleProfile, sampleRefund, sampleReply } from "./sample-events.js";
+
+/** The rows of `events` as text, straight from the database (what an attacker with a dump would see). */
+export async function rawEventRows(database: Database): Promise<string> {
+  const result = await database.db.execute(sql`select event_id, type, data::text as data, metadata::text as metadata from events`);
+  return JSON.stringify(result.rows);
+}
+
+/** Encrypting event store behaviour on a real database (PGlite or PostgreSQL). */
+export function describeEncryptingStoreOnDatabase(name: string, database: () => Database): void {
+  describe(`encrypting event store on ${name}`, () => {
+    const setup = () => {
+      const { db } = database();
+      const keys = createDrizzleCustomerKeyStore(db, randomBytes(32));
+      return { keys, store: createEncryptingEventStore(createDrizzleEventStore(db, () => new Date()), keys) };
+    };
+
+    it("never lets plaintext personal data reach the events table, and reads it back", async () => {
+      const { store } = setup();
+      const customer = `c-${randomUUID()}`;
+      const stream = `conversation:acme:${randomUUID()}`;
+      const events = [sampleProfile(customer), sampleMessage(customer, "conv-1"), sampleReply(customer, "conv-1"), ...sampleRefund(customer, "conv-1")];
+      const appended = await store.append(stream, events, { expectedVersion: "no_stream" });
+      expect(appended.ok).toBe(true);
+      const raw = await rawEventRows(database());
+      expect(raw).toContain(customer);
+      expect(raw).toContain("enc:v1:");
+      expect(personalDataIn(raw)).toEqual([]);
+      const read = await store.readStream(stream);
+      expect(read.map((event) => event.data)).toEqual(events.map((event) => event.data));
+    });
+
+    it("recognises a retried append as a duplicate with the original positions", async () => {
+      const { store } = setup();
+      const customer = `c-${randomUUID()}`;
+      const stream = `conversation:acme:${randomUUID()}`;
+      const events = [sampleMessage(customer, "conv-1"), sampleReply(customer, "conv-1")];
+      const first = await store.append(stream, events, { expectedVersion: "no_stream" });
+      const retry = await store.append(stream, events, { expectedVersion: 0 });
+      expect(retry.ok && retry.value.duplicate).toBe(true);
+      expect(retry.ok && retry.value.positions).toEqual(first.ok && first.value.positions);
+      expect(await store.streamVersion(stream)).toBe(2);
+    });
+
+    it("reads the fields as erased after the key is destroyed, and the raw rows are unchanged", async () => {
+      const { keys, store } = setup();
+      const customer = `c-${randomUUID()}`;
+      const stream = `conversation:acme:${randomUUID()}`;
+      await store.append(stream, [sampleProfile(customer), sampleMessage(customer, "conv-1")], { expectedVersion: "no_stream" });
+      const before = await rawEventRows(database());
+      await keys.destroy("acme", customer);
+      const [profile, message] = await store.readStream(stream);
+      expect(profile?.data).toMatchObject({ name: null, email: null, phone: null, tier: "gold" });
+      expect(message?.data.text).toBe(ERASED_TEXT);
+      expect(await rawEventRows(database())).toBe(before);
+    });
+  });
+}

@@ -1,0 +1,76 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { createInMemoryEventStore } from "../event-store/in-memory-event-store.js";
+import { createEncryptingEventStore } from "./encrypting-event-store.js";
+import { createInMemoryCustomerKeyStore } from "./in-memory-customer-key-store.js";
+import { ERASED_TEXT } from "./personal-fields.js";
+import { personalDataIn, SAMPLE_PERSONAL, sampleEvent, sampleMessage, sampleProfile, sampleRefund } from "./sample-events.js";
+
+function setup() {
+  const inner = createInMemoryEventStore(() => new Date("2026-11-23T10:00:00.000Z"));
+  const keys = createInMemoryCustomerKeyStore(randomBytes(32));
+  return { inner, keys, store: createEncryptingEventStore(inner, keys) };
+}
+
+describe("encrypting event store over the in-memory store", () => {
+  it("hands the inner store only ciphertext for personal fields and reads them back decrypted", async () => {
+    const { inner, store } = setup();
+    const events = [sampleProfile("c-1"), sampleMessage("c-1", "conv-1"), ...sampleRefund("c-1", "conv-1")];
+    await store.append("conversation:acme:conv-1", events, { expectedVersion: "no_stream" });
+    const raw = await inner.readStream("conversation:acme:conv-1");
+    expect(personalDataIn(JSON.stringify(raw))).toEqual([]);
+    expect(raw[0]?.data).toMatchObject({ customerId: "c-1", tier: "gold", email: expect.stringMatching(/^enc:v1:/) });
+    expect(raw[3]?.data).toMatchObject({ amountMinor: 1250, currency: "EUR", approvedBy: "admin-1" });
+    const read = await store.readStream("conversation:acme:conv-1");
+    expect(read.map((event) => event.data)).toEqual(events.map((event) => event.data));
+    expect(read.map((event) => event.metadata)).toEqual(events.map((event) => event.metadata));
+  });
+
+  it("recognises a retried append as a duplicate although ciphertexts differ", async () => {
+    const { inner, store } = setup();
+    const events = [sampleProfile("c-1"), sampleMessage("c-1", "conv-1")];
+    const first = await store.append("customer:acme:c-1", events, { expectedVersion: "no_stream" });
+    const retry = await store.append("customer:acme:c-1", events, { expectedVersion: "no_stream" });
+    expect(retry).toEqual({ ok: true, value: { ...(first.ok ? first.value : {}), duplicate: true } });
+    expect(await inner.readStream("customer:acme:c-1")).toHaveLength(2);
+  });
+
+  it("reads personal fields as erased once the customer's key is destroyed, keeping everything else", async () => {
+    const { keys, store } = setup();
+    const events = [sampleProfile("c-1"), sampleMessage("c-1", "conv-1"), ...sampleRefund("c-1", "conv-1"), sampleMessage("c-2", "conv-1")];
+    await store.append("conversation:acme:conv-1", events, { expectedVersion: "no_stream" });
+    await keys.destroy("acme", "c-1");
+    const [profile, message, proposed, approved, other] = await store.readStream("conversation:acme:conv-1");
+    expect(profile?.data).toEqual({ customerId: "c-1", name: null, email: null, phone: null, tier: "gold" });
+    expect(message?.data).toMatchObject({ text: ERASED_TEXT, customerId: "c-1", channel: "web" });
+    expect(proposed?.data).toMatchObject({ reason: ERASED_TEXT, amountMinor: 1250, type: "refund" });
+    expect(approved?.data).toEqual(events[3]?.data);
+    expect(other?.data).toMatchObject({ customerId: "c-2", text: SAMPLE_PERSONAL.message });
+  });
+
+  it("keeps earlier fields erased when an erased customer comes back with a new key", async () => {
+    const { keys, store } = setup();
+    await store.append("conversation:acme:conv-1", [sampleMessage("c-1", "conv-1")], { expectedVersion: "no_stream" });
+    await keys.destroy("acme", "c-1");
+    await store.append("conversation:acme:conv-1", [sampleMessage("c-1", "conv-1")], { expectedVersion: 1 });
+    const read = await store.readStream("conversation:acme:conv-1");
+    expect(read.map((event) => event.data.text)).toEqual([ERASED_TEXT, SAMPLE_PERSONAL.message]);
+  });
+
+  it("creates no key for events without personal values, and leaves other types untouched", async () => {
+    const { inner, keys, store } = setup();
+    const [, approved] = sampleRefund("c-9", "conv-9");
+    const foreign = { ...sampleMessage("c-9", "conv-9"), type: "test.happened" };
+    const blank = sampleEvent("customer.profile_updated", { customerId: "c-9", tier: "silver", name: null });
+    await store.append("s", [approved!, foreign, blank], { expectedVersion: "any" });
+    expect(await keys.get("acme", "c-9")).toBeNull();
+    expect((await inner.readStream("s")).map((event) => event.data)).toEqual([approved!.data, foreign.data, blank.data]);
+  });
+
+  it("refuses to write personal fields whose customer is unknown, writing nothing", async () => {
+    const { store } = setup();
+    const orphan = { ...sampleMessage("c-1", "conv-1"), data: { text: "who am I" } };
+    await expect(store.append("s", [orphan], { expectedVersion: "any" })).rejects.toThrow(/no data.customerId/);
+    expect(await store.streamVersion("s")).toBe(0);
+  });
+});
