@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../db/database.js";
+import { events as eventsTable } from "../db/schema.js";
 import { createDrizzleEventStore } from "../event-store/drizzle-event-store.js";
 import { createDrizzleCustomerKeyStore } from "./drizzle-customer-key-store.js";
 import { createEncryptingEventStore } from "./encrypting-event-store.js";
@@ -10,8 +11,10 @@ import { personalDataIn, sampleMessage, sampleProfile, sampleRefund, sampleReply
 
 /** The rows of `events` as text, straight from the database (what an attacker with a dump would see). */
 export async function rawEventRows(database: Database): Promise<string> {
-  const result = await database.db.execute(sql`select event_id, type, data::text as data, metadata::text as metadata from events`);
-  return JSON.stringify(result.rows);
+  const rows = await database.db
+    .select({ eventId: eventsTable.eventId, type: eventsTable.type, data: sql<string>`${eventsTable.data}::text`, metadata: sql<string>`${eventsTable.metadata}::text` })
+    .from(eventsTable);
+  return JSON.stringify(rows);
 }
 
 /** Encrypting event store behaviour on a real database (PGlite or PostgreSQL). */
