@@ -1,0 +1,40 @@
+import { and, ne, sql } from "drizzle-orm";
+import type { Db } from "../db/database.js";
+import { events } from "../db/schema.js";
+import { ENCRYPTED_FIELD_PREFIX } from "./field-cipher.js";
+
+/** What the log holds about one customer (every event naming it, `customer.erased` excluded). */
+export interface CustomerEventCounts {
+  /** Events whose data names the customer. */
+  events: number;
+  /** Of those, events holding at least one encrypted personal field. */
+  eventsWithPersonalData: number;
+  /** Encrypted personal fields in those events: what destroying the key made unreadable. */
+  personalFields: number;
+}
+
+/** Counts a customer's events for the erasure report; reads stored (encrypted) values, never plaintext. */
+export type CustomerEventCounter = (tenantId: string, customerId: string) => Promise<CustomerEventCounts>;
+
+/** A {@link CustomerEventCounter} as one SQL scan of `events` (PGlite or PostgreSQL). */
+export function createDrizzleCustomerEventCounter(db: Db): CustomerEventCounter {
+  const encrypted = sql`(select count(*) from jsonb_each(${events.data}) as field
+    where jsonb_typeof(field.value) = 'string' and starts_with(field.value #>> '{}', ${ENCRYPTED_FIELD_PREFIX}))`;
+  return async (tenantId, customerId) => {
+    const [row] = await db
+      .select({
+        events: sql<number>`count(*)::int`,
+        eventsWithPersonalData: sql<number>`(count(*) filter (where ${encrypted} > 0))::int`,
+        personalFields: sql<number>`coalesce(sum(${encrypted}), 0)::int`,
+      })
+      .from(events)
+      .where(
+        and(
+          sql`${events.metadata} ->> 'tenantId' = ${tenantId}`,
+          sql`${events.data} ->> 'customerId' = ${customerId}`,
+          ne(events.type, "customer.erased"),
+        ),
+      );
+    return { events: Number(row?.events ?? 0), eventsWithPersonalData: Number(row?.eventsWithPersonalData ?? 0), personalFields: Number(row?.personalFields ?? 0) };
+  };
+}
