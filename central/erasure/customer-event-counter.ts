@@ -1,17 +1,11 @@
 import { and, ne, sql } from "drizzle-orm";
+import type { ErasureReport } from "../../shared/admin-api.js";
 import type { Db } from "../db/database.js";
 import { events } from "../db/schema.js";
 import { ENCRYPTED_FIELD_PREFIX } from "./field-cipher.js";
 
 /** What the log holds about one customer (every event naming it, `customer.erased` excluded). */
-export interface CustomerEventCounts {
-  /** Events whose data names the customer. */
-  events: number;
-  /** Of those, events holding at least one encrypted personal field. */
-  eventsWithPersonalData: number;
-  /** Encrypted personal fields in those events: what destroying the key made unreadable. */
-  personalFields: number;
-}
+export type CustomerEventCounts = ErasureReport["counts"];
 
 /** Counts a customer's events for the erasure report; reads stored (encrypted) values, never plaintext. */
 export type CustomerEventCounter = (tenantId: string, customerId: string) => Promise<CustomerEventCounts>;

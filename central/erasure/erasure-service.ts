@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { EventEnvelope, NewEvent } from "../../shared/event-envelope.js";
+import type { ErasureReport } from "../../shared/admin-api.js";
 import type { EventData } from "../../shared/events/catalog.js";
 import { err, ok, type Result } from "../../shared/result.js";
 import type { Clock, EventStore } from "../event-store/event-store.js";
 import type { SummaryCache } from "../summary-cache/summary-cache.js";
-import type { CustomerEventCounter, CustomerEventCounts } from "./customer-event-counter.js";
+import type { CustomerEventCounter } from "./customer-event-counter.js";
 import type { CustomerKeyStore } from "./customer-key-store.js";
 import { customerStream } from "./customer-stream.js";
 
@@ -20,21 +21,6 @@ export interface ErasureRequest {
   reason: string;
   /** Correlation id of the request (default: a fresh one). */
   correlationId?: string;
-}
-
-/** What an erasure did. */
-export interface ErasureReport {
-  tenantId: string;
-  customerId: string;
-  /** True when an earlier erasure already did it: no key was destroyed and nothing was appended. */
-  alreadyErased: boolean;
-  /** Whether this call destroyed a key (false when none existed). */
-  keyDestroyed: boolean;
-  /** The `customer.erased` event (the earlier one when `alreadyErased`). */
-  erasure: { eventId: string; stream: string; streamVersion: number; globalPosition: number; recordedAt: string };
-  /** What the log holds about the customer: the events stay, their personal fields are unreadable. */
-  counts: CustomerEventCounts;
-  completedAt: string;
 }
 
 /** The key is gone and the erasure recorded, but a later step failed: call `erase` again to finish (idempotent). */
