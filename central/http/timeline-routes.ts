@@ -1,0 +1,56 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { ConversationTimelineResponse } from "../../shared/admin-api.js";
+import type { CorrelationIdEnv as CentralEnv } from "../../shared/http/correlation-id/index.js";
+import { idSchema } from "../../shared/ids.js";
+import { problem, ProblemError, zodIssues } from "../../shared/problem-details.js";
+import { customerStream } from "../erasure/customer-stream.js";
+import type { EventStore } from "../event-store/event-store.js";
+import { buildConversationTimeline, customersOf } from "../timeline/conversation-timeline.js";
+import { conversationStream } from "../turns/conversation-stream.js";
+import { bearerAuth } from "./bearer-auth.js";
+
+/** Most entries one timeline page holds. */
+export const MAX_TIMELINE_PAGE = 1000;
+
+const paramsSchema = z.object({ tenantId: idSchema, conversationId: idSchema });
+const querySchema = z.object({
+  fromVersion: z.coerce.number().int().min(1).default(1),
+  limit: z.coerce.number().int().min(1).max(MAX_TIMELINE_PAGE).default(200),
+});
+
+/** What the timeline route needs: the event store that decrypts personal fields (the encrypting decorator). */
+export interface TimelineRoutesDeps {
+  adminToken: string;
+  eventStore: EventStore;
+}
+
+/**
+ * `GET /v1/admin/tenants/:tenantId/conversations/:conversationId/timeline[?fromVersion&limit]` (admin bearer token):
+ * the conversation's events in order with correlation/causation links, resolved causes and provenance.
+ */
+export function timelineRoutes(deps: TimelineRoutesDeps): Hono<CentralEnv> {
+  return new Hono<CentralEnv>()
+    .use("/v1/admin/*", bearerAuth(deps.adminToken, "admin"))
+    .get("/v1/admin/tenants/:tenantId/conversations/:conversationId/timeline", async (c) => {
+      const params = paramsSchema.safeParse(c.req.param());
+      if (!params.success) {
+        throw new ProblemError(problem("validation_failed", "Invalid tenant or conversation id.", { issues: zodIssues(params.error) }));
+      }
+      const page = querySchema.safeParse(c.req.query());
+      if (!page.success) {
+        throw new ProblemError(problem("validation_failed", `Invalid page: fromVersion ≥ 1, limit 1–${MAX_TIMELINE_PAGE}.`, { issues: zodIssues(page.error) }));
+      }
+      const { tenantId, conversationId } = params.data;
+      const stream = conversationStream(tenantId, conversationId);
+      const events = await deps.eventStore.readStream(stream);
+      if (events.length === 0) {
+        throw new ProblemError(problem("not_found", `No events for conversation ${conversationId} of tenant ${tenantId}.`));
+      }
+      const customers = customersOf(events).filter((customerId) => idSchema.safeParse(customerId).success);
+      const related = (await Promise.all(customers.map((customerId) => deps.eventStore.readStream(customerStream(tenantId, customerId))))).flat();
+      const erasures = related.filter((event) => event.type === "customer.erased");
+      const body: ConversationTimelineResponse = buildConversationTimeline({ tenantId, conversationId, stream, events, related, erasures, page: page.data });
+      return c.json(body);
+    });
+}
