@@ -1,0 +1,187 @@
+import { userInfo } from "node:os";
+import { parseArgs } from "node:util";
+import type { ErasureReport } from "../../shared/admin-api.js";
+import { idSchema } from "../../shared/ids.js";
+import { loadConfig, type CentralConfig } from "../config.js";
+import type { ErasureService } from "../erasure/erasure-service.js";
+
+/** Where a command writes and what environment it reads (process.env in the CLI's composition root). */
+export interface CommandIo {
+  env: Record<string, string | undefined>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** A `frontdesk` sub-command. */
+export interface CliCommand {
+  name: string;
+  summary: string;
+  /** Runs the command; resolves to the process exit code. */
+  run(argv: string[], io: CommandIo): Promise<number>;
+}
+
+/** An open erasure service over the configured database and cache, and how to close it. */
+export interface OpenedErasure {
+  erasure: ErasureService;
+  /** Lines worth telling the operator (e.g. that the edge cache lives in the server's memory). */
+  notes: string[];
+  close(): Promise<void>;
+}
+
+/** What the erase command needs: a way to open the erasure service from central's configuration. */
+export interface EraseCommandDeps {
+  openErasure(config: CentralConfig, log: (line: string) => void): Promise<OpenedErasure>;
+}
+
+/** Exit codes: erased (or already erased), failed (retry), usage error. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+const DEFAULT_REASON = "erasure requested from the command line";
+
+/** The erase command's `--help` text. */
+export const ERASE_USAGE = [
+  "Usage: frontdesk erase --tenant <tenantId> --customer <customerId> [--reason <text>] [--requested-by <id>] [--json]",
+  "",
+  "Erases one customer's personal data without rewriting the append-only log (crypto-shredding): destroys the",
+  "customer's data key, records customer.erased in customer:<tenant>:<customer>, rebuilds the customer's projections",
+  "and removes their edge summary cache entry. The events stay (types, ids, counts, decisions, amounts remain for",
+  "audit); their personal fields (name, email, phone, message text, reasons) can no longer be read. Running it again",
+  'is safe: it reports "already erased" and records nothing new.',
+  "",
+  "Options:",
+  "  --tenant <id>          tenant id (required)",
+  "  --customer <id>        customer id (required)",
+  `  --reason <text>        why, recorded in the log; no personal data (default: "${DEFAULT_REASON}")`,
+  "  --requested-by <id>    who asked, recorded as the actor (default: cli:<your user name>)",
+  "  --json                 print the report as JSON",
+  "  -h, --help             show this help",
+  "",
+  "Reads central's environment: DATABASE_URL or FRONTDESK_DATA_DIR, ENCRYPTION_MASTER_KEY (or <data dir>/master.key),",
+  "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN.",
+  "Exit codes: 0 erased or already erased, 1 failed (nothing half-done is lost: run it again), 2 usage error.",
+  "",
+].join("\n");
+
+type EraseArgs = { help: true } | { help: false; tenantId: string; customerId: string; reason: string; requestedBy: string; json: boolean };
+
+/** Parses `erase` arguments; a usage problem is a value. */
+export function parseEraseArgs(argv: string[]): { ok: true; value: EraseArgs } | { ok: false; message: string } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        tenant: { type: "string" },
+        customer: { type: "string" },
+        reason: { type: "string" },
+        "requested-by": { type: "string" },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }));
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  if (values.help) return { ok: true, value: { help: true } };
+  const problems: string[] = [];
+  for (const [flag, value] of [["--tenant", values.tenant], ["--customer", values.customer]] as const) {
+    if (value === undefined) problems.push(`${flag} is required`);
+    else if (!idSchema.safeParse(value).success) problems.push(`${flag} ${JSON.stringify(value)} is not an id (letters, digits and . _ @ + = - only)`);
+  }
+  const reason = (values.reason ?? DEFAULT_REASON).trim();
+  if (reason === "" || reason.length > 500) problems.push("--reason must be 1 to 500 characters");
+  const requestedBy = (values["requested-by"] ?? `cli:${safeUserName()}`).trim();
+  if (requestedBy === "" || requestedBy.length > 128) problems.push("--requested-by must be 1 to 128 characters");
+  if (problems.length > 0) return { ok: false, message: problems.join("; ") };
+  return {
+    ok: true,
+    value: { help: false, tenantId: values.tenant ?? "", customerId: values.customer ?? "", reason, requestedBy, json: values.json },
+  };
+}
+
+/** Creates `frontdesk erase`. */
+export function createEraseCommand(deps: EraseCommandDeps): CliCommand {
+  return {
+    name: "erase",
+    summary: "Erase a customer's personal data (crypto-shredding; the log stays append-only)",
+    async run(argv, io) {
+      const parsed = parseEraseArgs(argv);
+      if (!parsed.ok) {
+        io.stderr(`frontdesk erase: ${parsed.message}\n\n${ERASE_USAGE}`);
+        return EXIT.usage;
+      }
+      if (parsed.value.help) {
+        io.stdout(ERASE_USAGE);
+        return EXIT.ok;
+      }
+      const args = parsed.value;
+      const config = loadCommandConfig(io.env);
+      if (!config.ok) {
+        io.stderr(`frontdesk erase: the configuration is not valid:\n${config.problems.map((problem) => `  - ${problem}\n`).join("")}`);
+        return EXIT.failed;
+      }
+      const log = (line: string) => io.stderr(`${line}\n`);
+      let opened: OpenedErasure;
+      try {
+        opened = await deps.openErasure(config.value, log);
+      } catch (error) {
+        io.stderr(`frontdesk erase: cannot open the database: ${describe(error)}\n`);
+        return EXIT.failed;
+      }
+      try {
+        for (const note of opened.notes) log(`note: ${note}`);
+        const result = await opened.erasure.erase({ tenantId: args.tenantId, customerId: args.customerId, reason: args.reason, requestedBy: args.requestedBy });
+        if (!result.ok) {
+          io.stderr(`frontdesk erase: incomplete: ${result.error.message}\n`);
+          return EXIT.failed;
+        }
+        io.stdout(args.json ? `${JSON.stringify(result.value)}\n` : describeReport(result.value));
+        return EXIT.ok;
+      } catch (error) {
+        io.stderr(`frontdesk erase: failed: ${describe(error)} (run it again: erasure is idempotent)\n`);
+        return EXIT.failed;
+      } finally {
+        await opened.close();
+      }
+    },
+  };
+}
+
+/** A short human account of an erasure report. */
+export function describeReport(report: ErasureReport): string {
+  const { counts, erasure } = report;
+  const who = `${report.tenantId}/${report.customerId}`;
+  const head = report.alreadyErased
+    ? `${who} was already erased (customer.erased at ${erasure.stream}#${erasure.streamVersion}, ${erasure.recordedAt}); nothing new recorded.`
+    : `${who} erased: key ${report.keyDestroyed ? "destroyed" : "was already absent"}, customer.erased recorded at ${erasure.stream}#${erasure.streamVersion} (global position ${erasure.globalPosition}).`;
+  return [
+    head,
+    `${counts.events} events name the customer and stay in the log; ${counts.personalFields} personal fields in ${counts.eventsWithPersonalData} of them can no longer be read.`,
+    "Projections rebuilt; edge summary cache entry removed.",
+    "",
+  ].join("\n");
+}
+
+/**
+ * Central's configuration for an offline command: the HTTP tokens are irrelevant here, so absent ones are filled with
+ * placeholders that satisfy the server's checks (the command never serves HTTP).
+ */
+function loadCommandConfig(env: Record<string, string | undefined>): { ok: true; value: CentralConfig } | { ok: false; problems: string[] } {
+  const placeholders = { ADMIN_TOKEN: "unused-by-cli-admin-token", EDGE_TOKEN: "unused-by-cli-edge-token" };
+  const result = loadConfig({ ...env, ADMIN_TOKEN: env.ADMIN_TOKEN || placeholders.ADMIN_TOKEN, EDGE_TOKEN: env.EDGE_TOKEN || placeholders.EDGE_TOKEN });
+  return result.ok ? { ok: true, value: result.value } : { ok: false, problems: result.error.problems };
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username.replace(/[^A-Za-z0-9._@+=-]/g, "_") || "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
