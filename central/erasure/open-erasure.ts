@@ -1,0 +1,54 @@
+import type { OpenedErasure } from "../cli/erase-command.js";
+import type { CentralConfig } from "../config.js";
+import { openDatabase } from "../db/database.js";
+import type { EventStore } from "../event-store/event-store.js";
+import { createInMemorySummaryCache } from "../summary-cache/in-memory-summary-cache.js";
+import type { SummaryCache } from "../summary-cache/summary-cache.js";
+import { createUpstashSummaryCache } from "../summary-cache/upstash-summary-cache.js";
+import { wireErasure, type RebuildCustomer } from "./erasure-wiring.js";
+import { resolveMasterKey } from "./master-key.js";
+
+/** The summary cache central's configuration names; the memory one only lives inside one process. */
+export function summaryCacheFor(config: CentralConfig): { cache: SummaryCache; shared: boolean } {
+  const settings = config.summaryCache;
+  if (settings.kind === "upstash") {
+    return { cache: createUpstashSummaryCache({ redis: { url: settings.url, token: settings.token }, ttlSeconds: settings.ttlSeconds }), shared: true };
+  }
+  return { cache: createInMemorySummaryCache({ ttlSeconds: settings.ttlSeconds }), shared: false };
+}
+
+/**
+ * Opens the configured database (migrating it), resolves the master key and wires the erasure service, for a
+ * command run outside the server (`frontdesk erase`).
+ */
+export async function openErasure(
+  config: CentralConfig,
+  log: (line: string) => void,
+  createRebuildCustomer: (parts: { eventStore: EventStore; db: OpenedDb }) => RebuildCustomer,
+): Promise<OpenedErasure> {
+  const database = await openDatabase({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir });
+  try {
+    const master = await resolveMasterKey({ configured: config.encryptionMasterKey, dataDir: config.dataDir, kind: database.kind, log });
+    if (!master.ok) throw new Error(master.error.message);
+    const { cache, shared } = summaryCacheFor(config);
+    const clock = () => new Date();
+    const { erasure } = wireErasure({
+      db: database.db,
+      masterKey: master.value.key,
+      clock,
+      summaryCache: cache,
+      createRebuildCustomer: (eventStore) => createRebuildCustomer({ eventStore, db: database.db }),
+    });
+    const notes = shared
+      ? []
+      : [
+          "UPSTASH_REDIS_REST_URL is unset, so the edge summary cache lives in the running server's memory: this command cannot clear it; the server's projection republishes the erased summary when it reads customer.erased",
+        ];
+    return { erasure, notes, close: () => database.close() };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+type OpenedDb = Awaited<ReturnType<typeof openDatabase>>["db"];
