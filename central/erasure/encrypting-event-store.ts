@@ -1,3 +1,4 @@
+import { ok } from "../../shared/result.js";
 import type { EventStore } from "../event-store/event-store.js";
 import type { CustomerKeyStore } from "./customer-key-store.js";
 import { createPersonalDataCipher } from "./personal-data-cipher.js";
@@ -14,8 +15,17 @@ export function createEncryptingEventStore(inner: EventStore, keys: CustomerKeyS
       return inner.append(stream, await cipher.encryptEvents(events), options);
     },
     async readStream(stream, options) {
-      return cipher.decryptEvents(await inner.readStream(stream, options));
+      const read = await inner.readStream(stream, options);
+      return read.ok ? ok(await cipher.decryptEvents(read.value)) : read;
     },
+    async readAll(options) {
+      return cipher.decryptEvents(await inner.readAll(options));
+    },
+    async readEvent(eventId) {
+      const event = await inner.readEvent(eventId);
+      return event ? ((await cipher.decryptEvents([event]))[0] ?? null) : null;
+    },
+    headPosition: () => inner.headPosition(),
     streamVersion: (stream) => inner.streamVersion(stream),
   };
 }

@@ -4,6 +4,7 @@ import type { ErasureReport } from "../../shared/admin-api.js";
 import type { EventData } from "../../shared/events/catalog.js";
 import { err, ok, type Result } from "../../shared/result.js";
 import type { Clock, EventStore } from "../event-store/event-store.js";
+import { readStreamOrEmpty } from "../event-store/read-stream-events.js";
 import type { SummaryCache } from "../summary-cache/summary-cache.js";
 import type { CustomerEventCounter } from "./customer-event-counter.js";
 import type { CustomerKeyStore } from "./customer-key-store.js";
@@ -72,7 +73,7 @@ export function createErasureService(deps: ErasureServiceDeps): ErasureService {
   async function record(request: ErasureRequest, stream: string): Promise<{ event: EventEnvelope; appended: boolean }> {
     const event = erasedEvent(request);
     for (let attempt = 1; ; attempt++) {
-      const existing = await deps.eventStore.readStream(stream);
+      const existing = await readStreamOrEmpty(deps.eventStore, stream);
       const previous = lastErasure(existing);
       const version = existing.at(-1)?.streamVersion ?? 0;
       // After an erasure, only events written under a new key (the customer came back) call for another one.
@@ -81,7 +82,7 @@ export function createErasureService(deps: ErasureServiceDeps): ErasureService {
       }
       const result = await deps.eventStore.append(stream, [event], { expectedVersion: version });
       if (result.ok) {
-        const [recorded] = await deps.eventStore.readStream(stream, { fromVersion: result.value.positions[0]?.streamVersion ?? 1, limit: 1 });
+        const [recorded] = await readStreamOrEmpty(deps.eventStore, stream, { fromVersion: result.value.positions[0]?.streamVersion ?? 1, limit: 1 });
         if (!recorded) throw new Error(`customer.erased ${event.eventId} is missing from ${stream} right after its append`);
         return { event: recorded, appended: !result.value.duplicate };
       }
@@ -93,7 +94,7 @@ export function createErasureService(deps: ErasureServiceDeps): ErasureService {
     async erase(request) {
       const { tenantId, customerId } = request;
       const stream = customerStream(tenantId, customerId);
-      const previous = lastErasure(await deps.eventStore.readStream(stream));
+      const previous = lastErasure(await readStreamOrEmpty(deps.eventStore, stream));
       const key = await deps.keys.get(tenantId, customerId);
       let alreadyErased = previous !== undefined && key === null;
       let keyDestroyed = false;

@@ -12,6 +12,7 @@ import { isEncryptedField } from "./field-cipher.js";
 import { createInMemoryCustomerKeyStore } from "./in-memory-customer-key-store.js";
 import { ERASED_TEXT } from "./personal-fields.js";
 import { sampleMessage, sampleProfile, sampleRefund } from "./sample-events.js";
+import { streamEvents } from "../../test/support/catalog-events.js";
 
 const NOW = new Date("2026-11-23T12:00:00.000Z");
 const STREAMS = ["customer:acme:c-1", "conversation:acme:conv-1"];
@@ -34,7 +35,7 @@ function recordingFakeSummaryCache(state = { failing: false }) {
 /** Fake counter scanning the test's known streams of the raw (inner) store. */
 function streamScanningFakeCounter(inner: EventStore): CustomerEventCounter {
   return async (tenantId, customerId) => {
-    const events = (await Promise.all(STREAMS.map((stream) => inner.readStream(stream)))).flat();
+    const events = (await Promise.all(STREAMS.map((stream) => streamEvents(inner, stream)))).flat();
     const mine = events.filter((event) => event.metadata.tenantId === tenantId && event.data.customerId === customerId && event.type !== "customer.erased");
     const fields = mine.map((event) => Object.values(event.data).filter(isEncryptedField).length);
     return { events: mine.length, eventsWithPersonalData: fields.filter((count) => count > 0).length, personalFields: fields.reduce((a, b) => a + b, 0) };
@@ -78,7 +79,7 @@ describe("erasure service", () => {
       completedAt: NOW.toISOString(),
     });
     expect(await keys.get("acme", "c-1")).toBeNull();
-    const [, erased] = await eventStore.readStream("customer:acme:c-1");
+    const [, erased] = await streamEvents(eventStore, "customer:acme:c-1");
     expect(erased).toMatchObject({
       type: "customer.erased",
       data: { customerId: "c-1", requestedBy: "admin-7", reason: request.reason },
@@ -86,7 +87,7 @@ describe("erasure service", () => {
     });
     expect(rebuilt).toEqual(["acme/c-1"]);
     expect(removed).toEqual(["acme/c-1"]);
-    const conversation = await eventStore.readStream("conversation:acme:conv-1");
+    const conversation = await streamEvents(eventStore, "conversation:acme:conv-1");
     expect(conversation.map((event) => event.type)).toEqual(["message.received", "action.proposed", "action.approved"]);
     expect(conversation[0]?.data.text).toBe(ERASED_TEXT);
     expect(conversation[2]?.data).toMatchObject({ amountMinor: 1250, currency: "EUR", approvedBy: "admin-1" });
@@ -108,7 +109,7 @@ describe("erasure service", () => {
     const results = await Promise.all([service.erase(request), service.erase(request), service.erase(request)]);
     expect(results.every((result) => result.ok)).toBe(true);
     expect(results.filter((result) => result.ok && !result.value.alreadyErased)).toHaveLength(1);
-    const erasures = (await eventStore.readStream("customer:acme:c-1")).filter((event) => event.type === "customer.erased");
+    const erasures = (await streamEvents(eventStore, "customer:acme:c-1")).filter((event) => event.type === "customer.erased");
     expect(erasures).toHaveLength(1);
   });
 
@@ -118,7 +119,7 @@ describe("erasure service", () => {
     await eventStore.append("conversation:acme:conv-1", [sampleMessage("c-1", "conv-1")], { expectedVersion: "any" });
     const again = await service.erase(request);
     expect(again.ok && again.value).toMatchObject({ alreadyErased: false, keyDestroyed: true, erasure: { streamVersion: 3 } });
-    const texts = (await eventStore.readStream("conversation:acme:conv-1")).map((event) => event.data.text);
+    const texts = (await streamEvents(eventStore, "conversation:acme:conv-1")).map((event) => event.data.text);
     expect(texts.filter((text) => typeof text === "string" && text !== ERASED_TEXT)).toEqual([]);
   });
 

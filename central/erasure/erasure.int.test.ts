@@ -19,6 +19,7 @@ import { wireErasure } from "./erasure-wiring.js";
 import { resolveMasterKey } from "./master-key.js";
 import { ERASED_TEXT } from "./personal-fields.js";
 import { personalDataIn, SAMPLE_PERSONAL, sampleProfile, sampleRefund } from "./sample-events.js";
+import { streamEvents } from "../../test/support/catalog-events.js";
 
 const ADMIN_TOKEN = "admin-token-0123456789abcdef";
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -116,7 +117,7 @@ function describeErasureEndToEnd(name: string, open: () => Promise<{ database: D
       expect(after.entries[3]?.data).toMatchObject({ amountMinor: 1250, currency: "EUR", approvedBy: "admin-1" });
       expect(after.entries[1]).toMatchObject({ causedBy: { type: "message.received" }, modelVersion: "fake-model-001", data: { usage: { totalTokens: 15 } } });
       expect(after.customers).toEqual([{ customerId: CUSTOMER, erased: true, erasedAt: report.erasure.recordedAt }]);
-      const [profile, erased] = await eventStore.readStream(`customer:${TENANT}:${CUSTOMER}`);
+      const [profile, erased] = await streamEvents(eventStore, `customer:${TENANT}:${CUSTOMER}`);
       expect(profile?.data).toEqual({ customerId: CUSTOMER, name: null, email: null, phone: null, tier: "gold" });
       expect(erased).toMatchObject({ type: "customer.erased", data: { requestedBy: "dpo@acme" } });
 

@@ -10,6 +10,7 @@ import { resolveMasterKey } from "./master-key.js";
 import { openErasure } from "./open-erasure.js";
 import { ERASED_TEXT } from "./personal-fields.js";
 import { sampleMessage } from "./sample-events.js";
+import { streamEvents } from "../../test/support/catalog-events.js";
 
 let dir: { path: string; remove(): Promise<void> };
 
@@ -50,7 +51,7 @@ describe("frontdesk erase on a PGlite data folder", () => {
     expect(report).toMatchObject({ alreadyErased: false, keyDestroyed: true, counts: { events: 1, personalFields: 1 } });
     expect(rebuilds).toEqual(["acme/c-1"]);
     expect(err.join("")).toMatch(/edge summary cache lives in the running server's memory/);
-    const [message] = await withStore(({ store }) => store.readStream("conversation:acme:conv-1"));
+    const [message] = await withStore(({ store }) => streamEvents(store, "conversation:acme:conv-1"));
     expect(message?.data.text).toBe(ERASED_TEXT);
     out.length = 0;
     expect(await command.run(["--tenant", "acme", "--customer", "c-1"], io)).toBe(0);

@@ -1,28 +1,33 @@
-import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
-import type { EventEnvelope, NewEvent } from "../../shared/event-envelope.js";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { NewEvent } from "../../shared/event-envelope.js";
 import { err, ok, type Result } from "../../shared/result.js";
 import type { Db } from "../db/database.js";
 import { events as eventsTable, streams } from "../db/schema.js";
+import { validateAppend } from "./append-validation.js";
+import { createDrizzleEventReads, currentVersion } from "./drizzle-event-reads.js";
 import {
   assertDistinctEventIds,
   resolveDuplicate,
   versionMatches,
+  type AppendError,
   type AppendSuccess,
   type Clock,
   type EventStore,
   type ExpectedVersion,
-  type StreamConflict,
 } from "./event-store.js";
 
-type Executor = Pick<Db, "select" | "insert" | "update">;
-type AppendResult = Result<AppendSuccess, StreamConflict>;
+type Executor = Pick<Db, "select" | "insert" | "update" | "execute">;
+type AppendResult = Result<AppendSuccess, AppendError>;
+
+/**
+ * Key of the transaction-level advisory lock every append takes just before allocating global positions and holds
+ * until it commits: positions then become visible in the order they were allocated, so a subscriber that has seen
+ * position N never later meets a lower one. Appends serialise only from their insert to their commit.
+ */
+export const POSITION_LOCK_KEY = 4_242_002;
 
 /** The {@link EventStore} on PGlite or PostgreSQL: one transaction per append, locking the stream's version row. */
 export function createDrizzleEventStore(db: Db, clock: Clock): EventStore {
-  async function currentVersion(executor: Executor, stream: string): Promise<number> {
-    const [row] = await executor.select({ version: streams.version }).from(streams).where(eq(streams.streamId, stream));
-    return row?.version ?? 0;
-  }
 
   async function findDuplicate(stream: string, events: NewEvent[]): Promise<AppendResult | null> {
     const ids = events.map((event) => event.eventId.toLowerCase());
@@ -64,6 +69,7 @@ export function createDrizzleEventStore(db: Db, clock: Clock): EventStore {
       if (next === null) return "conflict";
       const first = next - events.length + 1;
       const recordedAt = clock();
+      await tx.execute(sql`select pg_advisory_xact_lock(${POSITION_LOCK_KEY})`);
       const rows = await tx
         .insert(eventsTable)
         .values(
@@ -86,6 +92,8 @@ export function createDrizzleEventStore(db: Db, clock: Clock): EventStore {
   return {
     async append(stream, events, options) {
       assertDistinctEventIds(events);
+      const valid = validateAppend(stream, events);
+      if (!valid.ok) return valid;
       const expected = options.expectedVersion;
       if (events.length === 0) {
         const actualVersion = await currentVersion(db, stream);
@@ -112,31 +120,7 @@ export function createDrizzleEventStore(db: Db, clock: Clock): EventStore {
       return err({ code: "stream_conflict", stream, expectedVersion: expected, actualVersion: await currentVersion(db, stream) });
     },
 
-    async readStream(stream, options = {}) {
-      const query = db
-        .select()
-        .from(eventsTable)
-        .where(and(eq(eventsTable.streamId, stream), gte(eventsTable.streamVersion, Math.max(options.fromVersion ?? 1, 1))))
-        .orderBy(asc(eventsTable.streamVersion))
-        .$dynamic();
-      const rows = await (options.limit === undefined ? query : query.limit(options.limit));
-      return rows.map(
-        (row): EventEnvelope => ({
-          eventId: row.eventId,
-          type: row.type,
-          data: row.data,
-          metadata: row.metadata,
-          stream: row.streamId,
-          streamVersion: row.streamVersion,
-          globalPosition: row.globalPosition,
-          recordedAt: row.recordedAt.toISOString(),
-        }),
-      );
-    },
-
-    async streamVersion(stream) {
-      return currentVersion(db, stream);
-    },
+    ...createDrizzleEventReads(db),
   };
 }
 

@@ -1,15 +1,18 @@
 import type { EventEnvelope, NewEvent } from "../../shared/event-envelope.js";
 import { err, ok, type Result } from "../../shared/result.js";
+import { validateAppend } from "./append-validation.js";
 import {
   assertDistinctEventIds,
+  DEFAULT_READ_ALL_LIMIT,
   resolveDuplicate,
+  streamWindow,
   versionMatches,
+  type AppendError,
   type AppendSuccess,
   type Clock,
   type EventPosition,
   type EventStore,
   type ExpectedVersion,
-  type StreamConflict,
 } from "./event-store.js";
 
 /** An in-process {@link EventStore} for unit tests and fakes; same semantics as the database adapter. */
@@ -29,8 +32,10 @@ export function createInMemoryEventStore(clock: Clock = () => new Date()): Event
       stream: string,
       events: NewEvent[],
       options: { expectedVersion: ExpectedVersion },
-    ): Promise<Result<AppendSuccess, StreamConflict>> {
+    ): Promise<Result<AppendSuccess, AppendError>> {
       assertDistinctEventIds(events);
+      const valid = validateAppend(stream, events);
+      if (!valid.ok) return valid;
       const existing = byStream.get(stream) ?? [];
       const recorded = events.flatMap((event) => byId.get(event.eventId.toLowerCase()) ?? []);
       const original = resolveDuplicate(events, recorded.map(positionOf));
@@ -54,9 +59,27 @@ export function createInMemoryEventStore(clock: Clock = () => new Date()): Event
     },
 
     async readStream(stream, options = {}) {
-      const from = Math.max(options.fromVersion ?? 1, 1);
-      const events = (byStream.get(stream) ?? []).filter((event) => event.streamVersion >= from);
-      return structuredClone(options.limit === undefined ? events : events.slice(0, options.limit));
+      const events = byStream.get(stream) ?? [];
+      const window = streamWindow(stream, events.length, options);
+      if (!window.ok) return window;
+      if (!window.value) return ok([]);
+      const { first, last, direction } = window.value;
+      const slice = events.slice(first - 1, last);
+      return ok(structuredClone(direction === "backward" ? slice.reverse() : slice));
+    },
+
+    async readAll(options = {}) {
+      const after = Math.max(options.after ?? 0, 0);
+      return structuredClone(log.slice(after, after + (options.limit ?? DEFAULT_READ_ALL_LIMIT)));
+    },
+
+    async headPosition() {
+      return log.length;
+    },
+
+    async readEvent(eventId) {
+      const event = byId.get(eventId.toLowerCase());
+      return event ? structuredClone(event) : null;
     },
 
     async streamVersion(stream) {

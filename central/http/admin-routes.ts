@@ -4,7 +4,7 @@ import type { ConversationEventsResponse } from "../../shared/admin-api.js";
 import { idSchema } from "../../shared/ids.js";
 import { problem, ProblemError, zodIssues } from "../../shared/problem-details.js";
 import type { EventStore } from "../event-store/event-store.js";
-import { conversationStream } from "../turns/conversation-stream.js";
+import { conversationStreamName } from "../event-store/stream-name.js";
 import { bearerAuth } from "./bearer-auth.js";
 import type { CorrelationIdEnv as CentralEnv } from "../../shared/http/correlation-id/index.js";
 
@@ -26,12 +26,12 @@ export function adminRoutes(deps: AdminRoutesDeps): Hono<CentralEnv> {
         throw new ProblemError(problem("validation_failed", "Invalid tenant or conversation id.", { issues: zodIssues(params.error) }));
       }
       const { tenantId, conversationId } = params.data;
-      const stream = conversationStream(tenantId, conversationId);
+      const stream = conversationStreamName(tenantId, conversationId);
       const events = await deps.eventStore.readStream(stream);
-      if (events.length === 0) {
+      if (!events.ok) {
         throw new ProblemError(problem("not_found", `No events for conversation ${conversationId} of tenant ${tenantId}.`));
       }
-      const body: ConversationEventsResponse = { tenantId, conversationId, stream, events };
+      const body: ConversationEventsResponse = { tenantId, conversationId, stream, events: events.value };
       return c.json(body);
     });
 }

@@ -12,6 +12,7 @@ import { createInMemoryEventStore } from "../event-store/in-memory-event-store.j
 import type { SummaryCache } from "../summary-cache/summary-cache.js";
 import { erasureRoutes } from "./erasure-routes.js";
 import { routeTestApp } from "./route-test-app.js";
+import { streamEvents } from "../../test/support/catalog-events.js";
 
 const ADMIN_TOKEN = "admin-token-0123456789abcdef";
 const PATH = "/v1/admin/tenants/acme/customers/c-1/erasure";
@@ -59,7 +60,7 @@ describe("POST /v1/admin/tenants/:tenantId/customers/:customerId/erasure", () =>
     const report = erasureReportSchema.parse(await response.json());
     expect(report).toMatchObject({ tenantId: "acme", customerId: "c-1", alreadyErased: false, keyDestroyed: true });
     expect(await keys.get("acme", "c-1")).toBeNull();
-    const [erased] = await eventStore.readStream("customer:acme:c-1");
+    const [erased] = await streamEvents(eventStore, "customer:acme:c-1");
     expect(erased?.metadata).toMatchObject({ correlationId: "corr-erasure-1", actor: { kind: "admin", id: "dpo@acme" } });
   });
 
@@ -68,7 +69,7 @@ describe("POST /v1/admin/tenants/:tenantId/customers/:customerId/erasure", () =>
     await post(app, { reason: "first" });
     const again = erasureReportSchema.parse(await (await post(app, { reason: "second" })).json());
     expect(again.alreadyErased).toBe(true);
-    const events = await eventStore.readStream("customer:acme:c-1");
+    const events = await streamEvents(eventStore, "customer:acme:c-1");
     expect(events.map((event) => event.data)).toEqual([{ customerId: "c-1", requestedBy: "admin-api", reason: "first" }]);
   });
 

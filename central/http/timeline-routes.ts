@@ -6,8 +6,9 @@ import { idSchema } from "../../shared/ids.js";
 import { problem, ProblemError, zodIssues } from "../../shared/problem-details.js";
 import { customerStream } from "../erasure/customer-stream.js";
 import type { EventStore } from "../event-store/event-store.js";
+import { readStreamOrEmpty } from "../event-store/read-stream-events.js";
+import { conversationStreamName } from "../event-store/stream-name.js";
 import { buildConversationTimeline, customersOf } from "../timeline/conversation-timeline.js";
-import { conversationStream } from "../turns/conversation-stream.js";
 import { bearerAuth } from "./bearer-auth.js";
 
 /** Most entries one timeline page holds. */
@@ -42,13 +43,13 @@ export function timelineRoutes(deps: TimelineRoutesDeps): Hono<CentralEnv> {
         throw new ProblemError(problem("validation_failed", `Invalid page: fromVersion ≥ 1, limit 1–${MAX_TIMELINE_PAGE}.`, { issues: zodIssues(page.error) }));
       }
       const { tenantId, conversationId } = params.data;
-      const stream = conversationStream(tenantId, conversationId);
-      const events = await deps.eventStore.readStream(stream);
+      const stream = conversationStreamName(tenantId, conversationId);
+      const events = await readStreamOrEmpty(deps.eventStore, stream);
       if (events.length === 0) {
         throw new ProblemError(problem("not_found", `No events for conversation ${conversationId} of tenant ${tenantId}.`));
       }
       const customers = customersOf(events).filter((customerId) => idSchema.safeParse(customerId).success);
-      const related = (await Promise.all(customers.map((customerId) => deps.eventStore.readStream(customerStream(tenantId, customerId))))).flat();
+      const related = (await Promise.all(customers.map((customerId) => readStreamOrEmpty(deps.eventStore, customerStream(tenantId, customerId))))).flat();
       const erasures = related.filter((event) => event.type === "customer.erased");
       const body: ConversationTimelineResponse = buildConversationTimeline({ tenantId, conversationId, stream, events, related, erasures, page: page.data });
       return c.json(body);

@@ -5,7 +5,8 @@ import { problem, ProblemError } from "../../shared/problem-details.js";
 import { messageReceivedDataSchema, replySentDataSchema, type ReplySentData } from "../../shared/turn-events.js";
 import type { AppendSuccess, Clock, EventStore } from "../event-store/event-store.js";
 import type { LlmFailure, LlmProvider } from "../llm/llm-provider.js";
-import { conversationStream } from "./conversation-stream.js";
+import { conversationStreamName } from "../event-store/stream-name.js";
+import { readConversationTail } from "./conversation-history.js";
 import { buildModelRequest } from "./model-request.js";
 import { messageReceivedEvent, replySentEvent } from "./turn-event-builders.js";
 import { turnEventIds } from "./turn-ids.js";
@@ -38,34 +39,39 @@ export function createTurnService(deps: TurnServiceDeps): TurnService {
       const expectedVersion = await eventStore.streamVersion(stream);
       const result = await eventStore.append(stream, events, { expectedVersion });
       if (result.ok) return result.value;
+      // Anything but a conflict means the turn built events the log refuses: a bug, not a retry case.
+      if (result.error.code !== "stream_conflict") throw new Error(`append to ${stream} refused: ${result.error.code}: ${JSON.stringify(result.error)}`);
       if (attempt >= APPEND_ATTEMPTS) {
         throw new ProblemError(problem("stream_conflict", `${stream} kept changing; retry the request`));
       }
     }
   }
 
+  async function recordedReply(stream: string, replyId: string): Promise<EventEnvelope | null> {
+    const event = await eventStore.readEvent(replyId);
+    return event?.stream === stream ? event : null;
+  }
+
   return {
     async *runTurn(message, options = {}) {
-      const stream = conversationStream(message.tenantId, message.conversationId);
+      const stream = conversationStreamName(message.tenantId, message.conversationId);
       const ids = turnEventIds(message);
       const appended = await appendWithRetry(stream, [messageReceivedEvent(message, ids.messageReceived)]);
       const receivedVersion = appended.positions[0]?.streamVersion ?? 0;
-      const events = await eventStore.readStream(stream);
-      const received = events.find((event) => event.eventId === ids.messageReceived);
-      if (!received) throw new Error(`message.received ${ids.messageReceived} is missing from ${stream}`);
+      // Only the end of the conversation is read: the recorded message and the history the model gets.
+      const history = await readConversationTail(eventStore, stream, receivedVersion, deps.historyTurns);
+      const received = history.at(-1);
+      if (received?.eventId !== ids.messageReceived) throw new Error(`message.received ${ids.messageReceived} is missing from ${stream}`);
       const turn = turnContext(received, ids);
 
-      const stored = events.find((event) => event.eventId === ids.replySent);
+      // A retried message may already have its reply; a first delivery cannot.
+      const stored = appended.duplicate ? await recordedReply(stream, ids.replySent) : null;
       if (stored) {
         yield* replay(turn, stored);
         return;
       }
 
-      const request = buildModelRequest(
-        events.filter((event) => event.streamVersion <= receivedVersion),
-        deps.historyTurns,
-        options.signal,
-      );
+      const request = buildModelRequest(history, deps.historyTurns, options.signal);
       for await (const event of llm.stream(request)) {
         if (event.type === "token") {
           yield { event: "token", data: { text: event.text } };
@@ -77,7 +83,7 @@ export function createTurnService(deps: TurnServiceDeps): TurnService {
           const result = await appendWithRetry(stream, [reply]);
           if (result.duplicate) {
             // A concurrent retry of this message recorded its reply first; that recorded reply is the answer.
-            const [winner] = await eventStore.readStream(stream, { fromVersion: result.positions[0]?.streamVersion ?? 1, limit: 1 });
+            const winner = await recordedReply(stream, ids.replySent);
             if (winner) yield { event: "done", data: chatReply(turn, parseReply(winner), true) };
             return;
           }

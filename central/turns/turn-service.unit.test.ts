@@ -7,6 +7,8 @@ import type { InboundMessage } from "../../shared/message-envelope.js";
 import { inboundMessage } from "../../test/support/inbound-message.js";
 import { messageReceivedDataSchema, replySentDataSchema } from "../../shared/turn-events.js";
 import { createScriptedFakeLlmProvider, fakeFailure, fakeReply, type FakeScript } from "../../test/support/scripted-fake-llm-provider.js";
+import { streamEvents } from "../../test/support/catalog-events.js";
+import { createCountingEventStore } from "../../test/support/counting-event-store.js";
 import { createInMemoryEventStore } from "../event-store/in-memory-event-store.js";
 import { SYSTEM_INSTRUCTION } from "./model-request.js";
 import { createTurnService } from "./turn-service.js";
@@ -54,7 +56,7 @@ describe("turn service", () => {
         replayed: false,
       },
     });
-    const [received, reply, ...rest] = await eventStore.readStream(STREAM);
+    const [received, reply, ...rest] = await streamEvents(eventStore, STREAM);
     expect(rest).toEqual([]);
     for (const event of [received, reply]) eventEnvelopeSchema.parse(event);
     expect(received).toMatchObject({
@@ -106,7 +108,7 @@ describe("turn service", () => {
       { event: "token", data: { text: "Done." } },
       { event: "done", data: expect.objectContaining({ replayed: true, correlationId: "corr-1", reply: expect.objectContaining({ text: "Done." }) }) },
     ]);
-    expect(await eventStore.readStream(STREAM)).toHaveLength(2);
+    expect(await streamEvents(eventStore, STREAM)).toHaveLength(2);
   });
 
   it("answers a model failure with model_unavailable and records no reply; the retry synthesises again", async () => {
@@ -122,13 +124,13 @@ describe("turn service", () => {
         data: expect.objectContaining({ code: "model_unavailable", status: 503, detail: "no answer in 30000 ms", retryAfterSeconds: 5, correlationId: "corr-1" }),
       },
     ]);
-    expect((await eventStore.readStream(STREAM)).map((event) => event.type)).toEqual(["message.received"]);
+    expect((await streamEvents(eventStore, STREAM)).map((event) => event.type)).toEqual(["message.received"]);
 
     const retried = await run(message());
 
     expect(llm.requests).toHaveLength(2);
     expect(retried.at(-1)).toMatchObject({ event: "done", data: { replayed: false, reply: { text: "Back." } } });
-    expect((await eventStore.readStream(STREAM)).map((event) => event.type)).toEqual(["message.received", "reply.sent"]);
+    expect((await streamEvents(eventStore, STREAM)).map((event) => event.type)).toEqual(["message.received", "reply.sent"]);
   });
 
   it("gives no retry hint for a failure that retrying will not fix", async () => {
@@ -188,15 +190,33 @@ describe("turn service", () => {
     const dones = [first?.at(-1), second?.at(-1)].map((event) => (event?.event === "done" ? event.data : null));
     expect(dones.map((done) => done?.replayed).sort()).toEqual([false, true]);
     expect(dones[0]?.reply.text).toBe(dones[1]?.reply.text);
-    expect(await eventStore.readStream(STREAM)).toHaveLength(2);
+    expect(await streamEvents(eventStore, STREAM)).toHaveLength(2);
+  });
+
+  it("reads only the end of a long conversation, not its whole history", async () => {
+    const { eventStore, llm, run } = setup({ historyTurns: 4, script: (_request, call) => fakeReply(`answer ${call}`) });
+    for (let n = 1; n <= 150; n++) await run(message({ channelMessageId: `m-${n}`, text: `question ${n}` }));
+    const counting = createCountingEventStore(eventStore);
+    const turns = createTurnService({ eventStore: counting, llm, clock: () => new Date(), historyTurns: 4 });
+
+    for await (const _event of turns.runTurn(message({ channelMessageId: "m-151", text: "question 151" }))) void _event;
+    for await (const _event of turns.runTurn(message({ channelMessageId: "m-3", text: "retried" }))) void _event;
+
+    expect(await eventStore.streamVersion(STREAM)).toBe(302);
+    expect(counting.eventsRead()).toBeLessThanOrEqual(2 * 16 + 1);
+    expect(llm.requests.at(-1)?.messages).toEqual([
+      { role: "user", text: "question 150" },
+      { role: "model", text: "answer 150" },
+      { role: "user", text: "question 151" },
+    ]);
   });
 
   it("keeps conversations of different tenants apart", async () => {
     const { eventStore, run } = setup();
     await run(message({ tenantId: "acme" }));
     await run(message({ tenantId: "globex" }));
-    expect(await eventStore.readStream("conversation:globex:conv-1")).toHaveLength(2);
-    expect(await eventStore.readStream(STREAM)).toHaveLength(2);
+    expect(await streamEvents(eventStore, "conversation:globex:conv-1")).toHaveLength(2);
+    expect(await streamEvents(eventStore, STREAM)).toHaveLength(2);
   });
 });
 
