@@ -5,6 +5,8 @@ export default defineWorkersProject({
   test: {
     name: "workerd",
     include: ["edge/**/*.test.ts", "shared/http/**/*.test.ts"],
+    // Runs in Node: starts the Upstash-REST dev server(s) the edge summary reader is tested against (inject()).
+    globalSetup: ["./test/support/workerd-upstash.global-setup.ts"],
     poolOptions: {
       workers: {
         singleWorker: true,
