@@ -5,10 +5,13 @@ import { createChatHandler } from "./chat/chat-handler.js";
 import { correlationId, type CorrelationIdEnv } from "../shared/http/correlation-id/index.js";
 import { DEMO_PAGE_CSP, DEMO_PAGE_HTML } from "./demo-page/demo-page.js";
 import { onEdgeError, problemResponse } from "./problem-response.js";
+import type { SummaryReader } from "./summary-cache/summary-reader.js";
 
 /** What the edge app is built from; the clock and id generator default to the real ones. */
 export interface EdgeAppDeps {
   central: CentralClient;
+  /** Customer summaries from the edge cache, when one is configured. Wired, not yet consulted by any route. */
+  summaries?: SummaryReader;
   now?: () => Date;
   newId?: () => string;
 }

@@ -11,6 +11,28 @@ describe("parseEdgeEnv", () => {
     });
   });
 
+  it("treats an empty or absent summary cache URL as no cache, whatever the token", () => {
+    for (const extra of [{}, { UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" }, { UPSTASH_REDIS_REST_URL: "  ", UPSTASH_REDIS_REST_TOKEN: "unused" }]) {
+      const parsed = parseEdgeEnv({ ...GOOD, ...extra });
+      expect(parsed.ok && parsed.value.UPSTASH_REDIS_REST_URL).toBeUndefined();
+    }
+  });
+
+  it("accepts a summary cache URL with its token", () => {
+    const parsed = parseEdgeEnv({ ...GOOD, UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079", UPSTASH_REDIS_REST_TOKEN: "dev-token-123" });
+    expect(parsed.ok && parsed.value).toMatchObject({ UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079", UPSTASH_REDIS_REST_TOKEN: "dev-token-123" });
+  });
+
+  it.each([
+    ["UPSTASH_REDIS_REST_URL", { UPSTASH_REDIS_REST_URL: "redis://127.0.0.1:6379", UPSTASH_REDIS_REST_TOKEN: "secret-token" }],
+    ["UPSTASH_REDIS_REST_TOKEN", { UPSTASH_REDIS_REST_URL: "https://eu1.upstash.test", UPSTASH_REDIS_REST_TOKEN: "" }],
+  ])("rejects a bad summary cache setting and names %s without echoing the token", (name, override) => {
+    const parsed = parseEdgeEnv({ ...GOOD, ...override });
+    if (parsed.ok) throw new Error("expected a failure");
+    expect(parsed.error.message).toContain(name);
+    expect(parsed.error.message).not.toContain("secret-token");
+  });
+
   it.each([
     ["CENTRAL_URL", { CENTRAL_URL: "not a url" }],
     ["CENTRAL_URL", { CENTRAL_URL: "ftp://central.test" }],

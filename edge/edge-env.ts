@@ -1,15 +1,29 @@
 import { z } from "zod";
 import { err, ok, type Result } from "../shared/result.js";
 
+/** An optional variable: absent, empty or blank means unset. */
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
+}
+
 /** The edge Worker's environment (wrangler vars and secrets), validated once and normalised. */
-export const edgeEnvSchema = z.object({
-  /** Central's base URL; a trailing slash is dropped. */
-  CENTRAL_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, "")),
-  /** Timeout for central's response headers and between its events, in milliseconds. */
-  CENTRAL_TIMEOUT_MS: z.coerce.number().int().positive(),
-  /** Bearer token presented to central. */
-  EDGE_TOKEN: z.string().min(16),
-});
+export const edgeEnvSchema = z
+  .object({
+    /** Central's base URL; a trailing slash is dropped. */
+    CENTRAL_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, "")),
+    /** Timeout for central's response headers and between its events, in milliseconds. */
+    CENTRAL_TIMEOUT_MS: z.coerce.number().int().positive(),
+    /** Bearer token presented to central. */
+    EDGE_TOKEN: z.string().min(16),
+    /** REST URL of the customer-summary cache (Upstash or the dev server); unset → the edge reads no summaries. */
+    UPSTASH_REDIS_REST_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL, or empty for no summary cache" })),
+    /** Bearer token for UPSTASH_REDIS_REST_URL (a secret); ignored when the URL is unset. */
+    UPSTASH_REDIS_REST_TOKEN: optional(z.string()),
+  })
+  .refine((env) => !env.UPSTASH_REDIS_REST_URL || env.UPSTASH_REDIS_REST_TOKEN, {
+    error: "is required when UPSTASH_REDIS_REST_URL is set",
+    path: ["UPSTASH_REDIS_REST_TOKEN"],
+  });
 
 /** The validated edge environment. */
 export type EdgeEnv = z.output<typeof edgeEnvSchema>;

@@ -30,7 +30,13 @@ describe("edge Worker (composition root)", () => {
 
   it("answers every request with a 500 problem naming the bad variable when the env is invalid", async () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const badEnv: Env = { CENTRAL_URL: "http://central.test", CENTRAL_TIMEOUT_MS: "2000", EDGE_TOKEN: "short" };
+    const badEnv: Env = {
+      CENTRAL_URL: "http://central.test",
+      CENTRAL_TIMEOUT_MS: "2000",
+      EDGE_TOKEN: "short",
+      UPSTASH_REDIS_REST_URL: "",
+      UPSTASH_REDIS_REST_TOKEN: "",
+    };
     for (const path of ["/healthz", "/v1/chat"]) {
       const ctx = createExecutionContext();
       const res = await worker.fetch(new Request(`http://edge.test${path}`), badEnv, ctx);
@@ -42,5 +48,36 @@ describe("edge Worker (composition root)", () => {
     }
     expect(logged).toHaveBeenCalledOnce();
     logged.mockRestore();
+  });
+
+  it("reports a summary cache URL without its token as a misconfigured env", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const env: Env = {
+      CENTRAL_URL: "http://central.test",
+      CENTRAL_TIMEOUT_MS: "2000",
+      EDGE_TOKEN: "test-edge-token-0123456789",
+      UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079",
+      UPSTASH_REDIS_REST_TOKEN: "",
+    };
+    const ctx = createExecutionContext();
+    const res = await worker.fetch(new Request("http://edge.test/healthz"), env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(500);
+    expect((await res.json<{ detail: string }>()).detail).toContain("UPSTASH_REDIS_REST_TOKEN");
+    logged.mockRestore();
+  });
+
+  it("stays healthy with a summary cache configured", async () => {
+    const env: Env = {
+      CENTRAL_URL: "http://central.test",
+      CENTRAL_TIMEOUT_MS: "2000",
+      EDGE_TOKEN: "test-edge-token-0123456789",
+      UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079",
+      UPSTASH_REDIS_REST_TOKEN: "dev-token-123",
+    };
+    const ctx = createExecutionContext();
+    const res = await worker.fetch(new Request("http://edge.test/healthz"), env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(200);
   });
 });

@@ -3,8 +3,11 @@ import { problem, ProblemError } from "../shared/problem-details.js";
 import { createEdgeApp } from "./app.js";
 import { createHttpCentralClient } from "./central-client/http-central-client.js";
 import { correlationId, type CorrelationIdEnv } from "../shared/http/correlation-id/index.js";
-import { parseEdgeEnv } from "./edge-env.js";
+import { parseEdgeEnv, type EdgeEnv } from "./edge-env.js";
 import { onEdgeError } from "./problem-response.js";
+import { withMonotonicReads } from "./summary-cache/monotonic-summary-reader.js";
+import type { SummaryReader } from "./summary-cache/summary-reader.js";
+import { createUpstashSummaryReader } from "./summary-cache/upstash-summary-reader.js";
 
 type FetchHandler = { fetch: (request: Request, env: Env, ctx: ExecutionContext) => Response | Promise<Response> };
 
@@ -22,11 +25,19 @@ function appFor(env: Env): FetchHandler {
             edgeToken: parsed.value.EDGE_TOKEN,
             timeoutMs: parsed.value.CENTRAL_TIMEOUT_MS,
           }),
+          summaries: summaryReaderFor(parsed.value),
         })
       : createMisconfiguredApp(parsed.error.message);
     apps.set(env, app);
   }
   return app;
+}
+
+/** The edge's summary reader when a cache URL is configured (never older than what this isolate returned before). */
+function summaryReaderFor(env: EdgeEnv): SummaryReader | undefined {
+  const url = env.UPSTASH_REDIS_REST_URL;
+  if (!url || !env.UPSTASH_REDIS_REST_TOKEN) return undefined;
+  return withMonotonicReads(createUpstashSummaryReader({ redis: { url, token: env.UPSTASH_REDIS_REST_TOKEN } }));
 }
 
 /** Answers every request with a 500 `internal_error` naming the bad variable, instead of crashing the Worker. */
@@ -41,7 +52,7 @@ function createMisconfiguredApp(detail: string): FetchHandler {
   return app;
 }
 
-/** The edge Worker: composition root wiring the HTTP central client into the edge app. */
+/** The edge Worker: composition root wiring the HTTP central client and the summary reader into the edge app. */
 export default {
   fetch(request, env, ctx) {
     return appFor(env).fetch(request, env, ctx);
