@@ -1,6 +1,7 @@
 /**
  * `npm start`: runs the whole system on loopback — central (Node, embedded PGlite, offline model unless
- * GEMINI_API_KEY is set) and the edge Worker in workerd via `wrangler dev` — and stops both on Ctrl-C.
+ * GEMINI_API_KEY is set), the edge Worker in workerd via `wrangler dev`, and the edge summary cache (an in-process
+ * Upstash-REST dev server) — and stops them all on Ctrl-C.
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -9,8 +10,9 @@ import { REPO_ROOT, startStack } from "./stack/start-stack.js";
 
 const HELP = `Usage: npm start [-- --verbose]
 
-Starts Frontdesk locally: central on CENTRAL_PORT (default 8788) and the edge on EDGE_PORT (default 8787).
-Needs no account, key or network. Ctrl-C stops both.
+Starts Frontdesk locally: central on CENTRAL_PORT (default 8788), the edge on EDGE_PORT (default 8787) and the
+edge summary cache (Upstash-REST dev server, in memory) on a free loopback port.
+Needs no account, key or network. Ctrl-C stops everything.
 
 Options:
   --verbose   print every log line of central and wrangler
@@ -24,6 +26,9 @@ Environment (all optional):
   EDGE_TOKEN           token shared by edge and central (default: generated)
   DATABASE_URL         use this PostgreSQL instead of embedded PGlite
   GEMINI_API_KEY       use Gemini instead of the offline model provider
+  REDIS_URL            back the summary cache's dev server with this Redis instead of memory
+  UPSTASH_REDIS_REST_URL, UPSTASH_REDIS_REST_TOKEN
+                       use this Upstash database as the summary cache (no dev server)
   (see README.md for the full configuration table)`;
 
 /** Wrangler lines that are expected offline and say nothing actionable; shown only with --verbose. */
@@ -54,6 +59,13 @@ async function main(): Promise<number> {
     }
   }
 
+  const upstashUrl = process.env.UPSTASH_REDIS_REST_URL?.trim();
+  const upstashToken = process.env.UPSTASH_REDIS_REST_TOKEN?.trim();
+  if (upstashUrl && !upstashToken) {
+    console.error("UPSTASH_REDIS_REST_URL is set but UPSTASH_REDIS_REST_TOKEN is not: set both, or neither for the dev server.");
+    return 1;
+  }
+
   const stack = await startStack({
     centralPort,
     edgePort,
@@ -61,6 +73,7 @@ async function main(): Promise<number> {
     dataDir: resolve(REPO_ROOT, process.env.FRONTDESK_DATA_DIR ?? "data"),
     adminToken: process.env.ADMIN_TOKEN,
     edgeToken: process.env.EDGE_TOKEN,
+    summaryCache: upstashUrl && upstashToken ? { url: upstashUrl, token: upstashToken } : { redisUrl: process.env.REDIS_URL?.trim() || undefined },
     onProgress: (message) => console.log(`• ${message}`),
     onLine: (line) => {
       const notable = /error|warn|listening on/i.test(line) && !HARMLESS.some((pattern) => pattern.test(line));
@@ -73,6 +86,7 @@ Frontdesk is running.
   Demo chat page   ${stack.edgeUrl}/
   Edge chat API    ${stack.edgeUrl}/v1/chat
   Central          ${stack.centralUrl}   (admin token: ${stack.adminToken})
+  Summary cache    ${stack.summaryCache.url}   (${describeCache(stack.summaryCache.kind)})
 
 Try it:
   curl -N -H 'Accept: text/event-stream' -H 'Content-Type: application/json' \\
@@ -80,14 +94,14 @@ Try it:
   curl -H 'Authorization: Bearer ${stack.adminToken}' \\
     ${stack.centralUrl}/v1/admin/tenants/demo/conversations/c-demo/events
 
-Ctrl-C stops both.`);
+Ctrl-C stops everything.`);
 
   return await new Promise<number>((resolveExit) => {
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
-      console.log(`\n${signal}: stopping the edge and central …`);
+      console.log(`\n${signal}: stopping the edge, central and the summary cache …`);
       stack.stop().then(
         () => {
           console.log("Stopped.");
@@ -102,6 +116,11 @@ Ctrl-C stops both.`);
     process.on("SIGINT", () => stop("SIGINT"));
     process.on("SIGTERM", () => stop("SIGTERM"));
   });
+}
+
+function describeCache(kind: "memory" | "redis" | "external"): string {
+  if (kind === "external") return "Upstash";
+  return kind === "memory" ? "Upstash-REST dev server, in memory: emptied on exit" : "Upstash-REST dev server on REDIS_URL";
 }
 
 main().then(

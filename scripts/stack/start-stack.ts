@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
+import { launchUpstashDevServer } from "../../tools/upstash-dev-server/launch.js";
 import { startProcess, type ManagedProcess } from "./child-process.js";
 import { waitHealthy } from "./wait-healthy.js";
 
@@ -25,6 +26,19 @@ export interface StackOptions {
   healthTimeoutMs?: number;
   /** Wrangler config for the edge, relative to the repository root (default `wrangler.toml`). */
   wranglerConfig?: string;
+  /**
+   * The edge summary cache: by default an in-process Upstash-REST dev server on the memory backend; with `redisUrl`,
+   * on the redis backend; with `url` and `token`, an existing Upstash database (no dev server).
+   */
+  summaryCache?: { redisUrl?: string } | { url: string; token: string };
+}
+
+/** Where the stack's summary cache lives and what serves it. */
+export interface StackSummaryCache {
+  url: string;
+  token: string;
+  /** `memory` or `redis`: the dev server's backend; `external`: a given Upstash database. */
+  kind: "memory" | "redis" | "external";
 }
 
 /** A running local system: central (Node) and the edge (wrangler dev / workerd). */
@@ -33,10 +47,14 @@ export interface RunningStack {
   edgeUrl: string;
   adminToken: string;
   edgeToken: string;
+  summaryCache: StackSummaryCache;
   stop(): Promise<void>;
 }
 
-/** Starts central and the edge on loopback, waits until both answer /healthz; on failure stops both and throws. */
+/**
+ * Starts the summary cache's dev server (unless an Upstash database is given), central and the edge on loopback,
+ * waits until central and the edge answer /healthz; on failure stops everything and throws.
+ */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const host = options.host ?? "127.0.0.1";
   const adminToken = options.adminToken ?? randomBytes(24).toString("hex");
@@ -46,9 +64,24 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const progress = options.onProgress ?? (() => {});
   const timeoutMs = options.healthTimeoutMs ?? 60_000;
   const started: ManagedProcess[] = [];
+  let closeCache = async () => {};
   const stopAll = async () => {
     await Promise.all(started.map((process) => process.stop()));
+    await closeCache();
   };
+
+  let summaryCache: StackSummaryCache;
+  const cacheOption = options.summaryCache ?? {};
+  if ("url" in cacheOption) {
+    summaryCache = { url: cacheOption.url, token: cacheOption.token, kind: "external" };
+  } else {
+    const backend = cacheOption.redisUrl ? "redis" : "memory";
+    progress(`starting the summary cache (Upstash dev server, ${backend} backend) …`);
+    const cache = await launchUpstashDevServer({ backend, redisUrl: cacheOption.redisUrl, host });
+    if (!cache.ok) throw new Error(`summary cache: ${cache.error.message}`);
+    summaryCache = { url: cache.value.url, token: cache.value.token, kind: backend };
+    closeCache = cache.value.close;
+  }
 
   try {
     progress(`starting central on ${centralUrl} …`);
@@ -64,6 +97,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         FRONTDESK_DATA_DIR: options.dataDir,
         ADMIN_TOKEN: adminToken,
         EDGE_TOKEN: edgeToken,
+        UPSTASH_REDIS_REST_URL: summaryCache.url,
+        UPSTASH_REDIS_REST_TOKEN: summaryCache.token,
       },
       onLine: (line) => options.onLine?.(`[central] ${line}`),
     });
@@ -82,10 +117,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         "--inspector-port", String(options.inspectorPort),
         "--show-interactive-dev-session=false",
         "--var", `CENTRAL_URL:${centralUrl}`,
+        "--var", `UPSTASH_REDIS_REST_URL:${summaryCache.url}`,
       ],
       cwd: REPO_ROOT,
-      // Wrangler reads the required secret EDGE_TOKEN from its environment (wrangler.toml `secrets.required`).
-      env: { ...process.env, EDGE_TOKEN: edgeToken, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
+      // Wrangler reads the required secrets from its environment (wrangler.toml `secrets.required`).
+      env: {
+        ...process.env,
+        EDGE_TOKEN: edgeToken,
+        UPSTASH_REDIS_REST_TOKEN: summaryCache.token,
+        WRANGLER_SEND_METRICS: "false",
+        NO_COLOR: "1",
+      },
       onLine: (line) => options.onLine?.(`[edge] ${line}`),
     });
     started.push(edge);
@@ -100,5 +142,5 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     throw error;
   }
 
-  return { centralUrl, edgeUrl, adminToken, edgeToken, stop: stopAll };
+  return { centralUrl, edgeUrl, adminToken, edgeToken, summaryCache, stop: stopAll };
 }

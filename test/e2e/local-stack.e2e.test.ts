@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Redis } from "@upstash/redis";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { conversationEventsResponseSchema } from "../../shared/admin-api.js";
@@ -95,6 +96,12 @@ describe("the local stack (central + edge in workerd via wrangler dev)", () => {
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: "validation_failed", status: 400 });
+  });
+
+  it("runs the summary cache as an in-memory Upstash-REST dev server on loopback", async () => {
+    expect(stack.summaryCache).toMatchObject({ kind: "memory", url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+    const redis = new Redis({ url: stack.summaryCache.url, token: stack.summaryCache.token, enableTelemetry: false });
+    expect(await redis.ping()).toBe("PONG");
   });
 
   it("refuses the admin read without the admin token", async () => {
