@@ -2,16 +2,20 @@ import { ok } from "../../shared/result.js";
 import type { EventStore } from "../event-store/event-store.js";
 import type { CustomerKeyStore } from "./customer-key-store.js";
 import { createPersonalDataCipher } from "./personal-data-cipher.js";
+import { validatePlaintextAppend } from "./plaintext-validation.js";
 
 /**
  * Decorates an {@link EventStore} so personal fields (per the event catalog) are encrypted with the customer's key
  * before the inner store sees them, and decrypted on every read — or read as erased once the key is destroyed.
- * Event ids are untouched, so a retried append is still recognised as a duplicate.
+ * Event ids are untouched, so a retried append is still recognised as a duplicate. Bad input is refused as the same
+ * typed values as the inner store's, with personal fields checked against the catalog before encryption.
  */
 export function createEncryptingEventStore(inner: EventStore, keys: CustomerKeyStore): EventStore {
   const cipher = createPersonalDataCipher(keys);
   return {
     async append(stream, events, options) {
+      const valid = validatePlaintextAppend(stream, events);
+      if (!valid.ok) return valid;
       return inner.append(stream, await cipher.encryptEvents(events), options);
     },
     async readStream(stream, options) {

@@ -67,10 +67,42 @@ describe("encrypting event store over the in-memory store", () => {
     expect((await streamEvents(inner, "customer:acme:c-9")).map((event) => event.data)).toEqual([approved!.data, blank.data]);
   });
 
-  it("refuses to write personal fields whose customer is unknown, writing nothing", async () => {
-    const { store } = setup();
+  it("checks personal fields against their plaintext rules before encrypting, writing nothing and creating no key", async () => {
+    const { inner, keys, store } = setup();
+    const long = sampleEvent("customer.profile_updated", { customerId: "c-1", name: "x".repeat(201), phone: "+1".repeat(30) });
+    const result = await store.append("customer:acme:c-1", [sampleMessage("c-1", "conv-1"), long], { expectedVersion: "no_stream" });
+    expect(result.ok).toBe(false);
+    if (result.ok || result.error.code !== "invalid_event_data") throw new Error(`expected invalid_event_data, got ${JSON.stringify(result)}`);
+    expect(result.error).toMatchObject({ stream: "customer:acme:c-1", eventId: long.eventId, type: "customer.profile_updated" });
+    expect(result.error.issues.map((issue) => issue.path).sort()).toEqual(["data.name", "data.phone"]);
+    expect(await inner.headPosition()).toBe(0);
+    expect(await keys.get("acme", "c-1")).toBeNull();
+  });
+
+  it("refuses what the store refuses with the store's typed values, before asking for a key", async () => {
+    const { keys, store } = setup();
     const orphan = { ...sampleMessage("c-1", "conv-1"), data: { text: "who am I" } };
-    await expect(store.append("s", [orphan], { expectedVersion: "any" })).rejects.toThrow(/no data.customerId/);
-    expect(await store.streamVersion("s")).toBe(0);
+    expect(await store.append("customer:acme:c-1", [orphan], { expectedVersion: "any" })).toMatchObject({ ok: false, error: { code: "invalid_event_data" } });
+    expect(await store.append("customer:globex:c-1", [sampleMessage("c-1", "conv-1")], { expectedVersion: "any" })).toMatchObject({
+      ok: false,
+      error: { code: "tenant_mismatch" },
+    });
+    expect(await store.append("not-a-stream", [sampleMessage("c-1", "conv-1")], { expectedVersion: "any" })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_stream_name" },
+    });
+    expect(await keys.get("acme", "c-1")).toBeNull();
+  });
+
+  it("decrypts what readAll and readEvent return too", async () => {
+    const { keys, store } = setup();
+    const message = sampleMessage("c-1", "conv-1");
+    await store.append("conversation:acme:conv-1", [sampleProfile("c-1"), message], { expectedVersion: "no_stream" });
+    expect((await store.readAll()).map((event) => event.data.text ?? event.data.email)).toEqual([SAMPLE_PERSONAL.email, SAMPLE_PERSONAL.message]);
+    expect((await store.readEvent(message.eventId.toUpperCase()))?.data.text).toBe(SAMPLE_PERSONAL.message);
+    await keys.destroy("acme", "c-1");
+    expect((await store.readAll({ after: 1 }))[0]?.data.text).toBe(ERASED_TEXT);
+    expect((await store.readEvent(message.eventId))?.data.text).toBe(ERASED_TEXT);
+    expect(await store.readEvent("00000000-0000-4000-8000-000000000000")).toBeNull();
   });
 });
