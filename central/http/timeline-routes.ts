@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { ConversationTimelineResponse } from "../../shared/admin-api.js";
+import type { EventEnvelope } from "../../shared/event-envelope.js";
 import type { CorrelationIdEnv as CentralEnv } from "../../shared/http/correlation-id/index.js";
 import { idSchema } from "../../shared/ids.js";
 import { problem, ProblemError, zodIssues } from "../../shared/problem-details.js";
@@ -8,7 +9,7 @@ import { customerStream } from "../erasure/customer-stream.js";
 import type { EventStore } from "../event-store/event-store.js";
 import { readStreamOrEmpty } from "../event-store/read-stream-events.js";
 import { conversationStreamName } from "../event-store/stream-name.js";
-import { buildConversationTimeline, customersOf } from "../timeline/conversation-timeline.js";
+import { buildConversationTimeline, causesToLookUp, customersOf } from "../timeline/conversation-timeline.js";
 import { bearerAuth } from "./bearer-auth.js";
 
 /** Most entries one timeline page holds. */
@@ -51,6 +52,9 @@ export function timelineRoutes(deps: TimelineRoutesDeps): Hono<CentralEnv> {
       const customers = customersOf(events).filter((customerId) => idSchema.safeParse(customerId).success);
       const related = (await Promise.all(customers.map((customerId) => readStreamOrEmpty(deps.eventStore, customerStream(tenantId, customerId))))).flat();
       const erasures = related.filter((event) => event.type === "customer.erased");
+      // Causes recorded elsewhere (another stream), looked up one by one for the page shown; never another tenant's.
+      const elsewhere = await Promise.all(causesToLookUp(events, related, page.data).map((eventId) => deps.eventStore.readEvent(eventId)));
+      related.push(...elsewhere.filter((event): event is EventEnvelope => event !== null && event.metadata.tenantId === tenantId));
       const body: ConversationTimelineResponse = buildConversationTimeline({ tenantId, conversationId, stream, events, related, erasures, page: page.data });
       return c.json(body);
     });

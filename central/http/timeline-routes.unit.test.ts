@@ -64,6 +64,26 @@ describe("GET /v1/admin/tenants/:tenantId/conversations/:conversationId/timeline
     expect(body.page).toEqual({ fromVersion: 1, limit: 200, nextFromVersion: null, total: 5 });
   });
 
+  it("resolves causes recorded in other streams by id, but never another tenant's", async () => {
+    const { app, eventStore } = await setup();
+    const elsewhere = sampleEvent("conversation.escalated", { customerId: "c-1", conversationId: "conv-0", reason: "angry" });
+    const foreign = sampleEvent("conversation.escalated", { customerId: "c-1", conversationId: "conv-9", reason: "x" }, { tenantId: "globex" });
+    await eventStore.append("conversation:acme:conv-0", [elsewhere], { expectedVersion: "no_stream" });
+    await eventStore.append("conversation:globex:conv-9", [foreign], { expectedVersion: "no_stream" });
+    const follow = (causationId: string) => sampleEvent("conversation.resolved", { customerId: "c-1", conversationId: "conv-1", by: "human" }, { causationId });
+    await eventStore.append("conversation:acme:conv-1", [follow(elsewhere.eventId), follow(foreign.eventId)], { expectedVersion: 5 });
+    const body = await timeline(app, "?fromVersion=6");
+    expect(body.entries[0]?.causedBy).toEqual({
+      eventId: elsewhere.eventId,
+      type: "conversation.escalated",
+      stream: "conversation:acme:conv-0",
+      streamVersion: 1,
+      globalPosition: 7,
+      inTimeline: false,
+    });
+    expect(body.entries[1]).toMatchObject({ causationId: foreign.eventId, causedBy: null });
+  });
+
   it("pages with fromVersion and limit, still resolving causes on earlier pages", async () => {
     const { app } = await setup();
     const first = await timeline(app, "?limit=2");
