@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { lockDataDir } from "./data-dir-lock.js";
 import * as schema from "./schema.js";
 
 /** The generated SQL migrations, found next to this module whatever the working directory. */
@@ -49,12 +50,21 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 async function openPglite(dataDir: string): Promise<Database> {
   const directory = path.resolve(dataDir, "pglite");
   await mkdir(directory, { recursive: true });
-  const client = await PGlite.create(directory);
+  // PGlite does not stop a second process from opening the same folder (and corrupting it): a lock file does.
+  const unlock = await lockDataDir(`${directory}.lock`);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(directory);
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema });
   try {
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
   } catch (error) {
     await client.close();
+    await unlock();
     throw error;
   }
   return {
@@ -65,6 +75,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     },
     close: async () => {
       if (!client.closed) await client.close();
+      await unlock();
     },
   };
 }
