@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { correlationIdSchema, idSchema } from "./ids.js";
+import { routeDecisionSchema } from "./edge-routing.js";
+import { intentClassificationSchema } from "./intent-model.js";
 import { messageTextSchema } from "./message-envelope.js";
 import { problemDetailsSchema } from "./problem-details.js";
 import { tokenUsageSchema } from "./turn-events.js";
@@ -39,6 +41,10 @@ export const chatReplySchema = z.object({
   events: z.object({ messageReceived: z.uuid(), replySent: z.uuid() }),
   /** True when this is a retry of a turn that already ran; the stored reply is returned, nothing runs again. */
   replayed: z.boolean(),
+  /** What the edge's intent model said (with the model version that answered) and how the edge routed the message. */
+  edge: z
+    .object({ classification: intentClassificationSchema.nullable(), route: routeDecisionSchema, modelUnavailable: z.boolean() })
+    .optional(),
 });
 
 /** The reply to one chat turn. */

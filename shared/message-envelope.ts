@@ -1,11 +1,29 @@
 import { z } from "zod";
+import { routeDecisionSchema } from "./edge-routing.js";
 import { channelSchema, correlationIdSchema, idSchema, timestampSchema } from "./ids.js";
+import { intentClassificationSchema } from "./intent-model.js";
 
 /** Longest customer message accepted, in characters. */
 export const MAX_MESSAGE_TEXT = 4000;
 
 /** The customer's text: trimmed, non-empty, bounded. */
 export const messageTextSchema = z.string().trim().min(1, "text must not be empty").max(MAX_MESSAGE_TEXT);
+
+/** Who wrote a reply the edge sent itself: an intent's answer template, or the notice that a human takes over. */
+export const edgeReplyProviderSchema = z.enum(["edge-template", "edge-handoff"]);
+
+/**
+ * The edge's routing decision for a message; with `reply`, the edge answered (answer_locally) or announced a human
+ * (handoff) itself, and central records that reply instead of asking its model.
+ */
+export const edgeRouteSchema = routeDecisionSchema.extend({
+  /** True when the edge had no usable intent model (the message is then forwarded). */
+  modelUnavailable: z.boolean().optional(),
+  reply: z.object({ text: z.string().trim().min(1).max(2000), provider: edgeReplyProviderSchema }).optional(),
+});
+
+/** The edge's routing decision for a message. */
+export type EdgeRoute = z.infer<typeof edgeRouteSchema>;
 
 /** One inbound customer message, normalised from any channel; what the edge sends central for a turn. */
 export const inboundMessageSchema = z.object({
@@ -18,6 +36,10 @@ export const inboundMessageSchema = z.object({
   text: messageTextSchema,
   receivedAt: timestampSchema,
   correlationId: correlationIdSchema,
+  /** What the edge's intent model said (absent when no model answered, or for channels without one). */
+  classification: intentClassificationSchema.optional(),
+  /** What the edge decided to do with the message. */
+  route: edgeRouteSchema.optional(),
 });
 
 /** One inbound customer message. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { routeReasonSchema, routeSchema } from "../edge-routing.js";
 import { idSchema } from "../ids.js";
 import { messageReceivedDataSchema, replySentDataSchema } from "../turn-events.js";
 
@@ -47,6 +48,11 @@ export const EVENT_CATALOG = {
       confidence: z.number().min(0).max(1),
       outOfScope: z.boolean(),
       modelVersion: z.string().min(1),
+      /** The edge's routing decision on this classification, when the edge classified the message. */
+      route: routeSchema.optional(),
+      routeReason: routeReasonSchema.optional(),
+      /** Time the model took, in milliseconds. */
+      latencyMs: z.number().min(0).optional(),
     }),
   ),
   "action.proposed": spec(z.object({ ...actionRef, ...moneyFields, reason: z.string().max(2000) }), ["reason"]),
