@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { problem } from "../shared/problem-details.js";
 import type { CentralClient } from "./central-client/central-client.js";
 import { createChatHandler } from "./chat/chat-handler.js";
+import type { MessageRoutingDeps } from "./chat/route-message.js";
 import { correlationId, type CorrelationIdEnv } from "../shared/http/correlation-id/index.js";
 import { DEMO_PAGE_CSP, DEMO_PAGE_HTML } from "./demo-page/demo-page.js";
 import { onEdgeError, problemResponse } from "./problem-response.js";
@@ -12,6 +13,8 @@ export interface EdgeAppDeps {
   central: CentralClient;
   /** Customer summaries from the edge cache, when one is configured. Wired, not yet consulted by any route. */
   summaries?: SummaryReader;
+  /** Intent models and routing rules; without them every message goes to central unclassified. */
+  routing?: MessageRoutingDeps;
   now?: () => Date;
   newId?: () => string;
 }
@@ -32,6 +35,7 @@ export function createEdgeApp(deps: EdgeAppDeps): EdgeApp {
       central: deps.central,
       now: deps.now ?? (() => new Date()),
       newId: deps.newId ?? (() => crypto.randomUUID()),
+      ...(deps.routing ? { routing: deps.routing } : {}),
     }),
   );
   for (const [path, allow] of [["/healthz", "GET, HEAD"], ["/", "GET, HEAD"], ["/v1/chat", "POST"]] as const) {

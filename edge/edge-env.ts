@@ -1,9 +1,26 @@
 import { z } from "zod";
+import { edgeRoutingSchema, modelPinsSchema } from "../shared/edge-routing.js";
 import { err, ok, type Result } from "../shared/result.js";
 
 /** An optional variable: absent, empty or blank means unset. */
 function optional<T extends z.ZodType>(schema: T) {
   return z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
+}
+
+/** A variable holding JSON that must match `schema` (wrangler vars are strings; objects are accepted as-is). */
+function jsonVar<T extends z.ZodType>(schema: T) {
+  return z
+    .unknown()
+    .transform((value, ctx) => {
+      if (typeof value !== "string") return value;
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
 }
 
 /** The edge Worker's environment (wrangler vars and secrets), validated once and normalised. */
@@ -19,6 +36,10 @@ export const edgeEnvSchema = z
     UPSTASH_REDIS_REST_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL, or empty for no summary cache" })),
     /** Bearer token for UPSTASH_REDIS_REST_URL (a secret); ignored when the URL is unset. */
     UPSTASH_REDIS_REST_TOKEN: optional(z.string()),
+    /** Routing rules (JSON, see shared/edge-routing.ts); unset → the bundled defaults for the shipped model. */
+    EDGE_ROUTING: optional(jsonVar(edgeRoutingSchema)),
+    /** Tenant → intent model version pins (JSON object); unset → every tenant uses the default bundled model. */
+    EDGE_MODEL_PINS: optional(jsonVar(modelPinsSchema)),
   })
   .refine((env) => !env.UPSTASH_REDIS_REST_URL || env.UPSTASH_REDIS_REST_TOKEN, {
     error: "is required when UPSTASH_REDIS_REST_URL is set",

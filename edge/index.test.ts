@@ -20,12 +20,25 @@ describe("edge Worker (composition root)", () => {
     const res = await SELF.fetch("http://edge.test/v1/chat", {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "text/event-stream", "X-Correlation-Id": "self-503" },
-      body: JSON.stringify({ text: "hello" }),
+      body: JSON.stringify({ text: "when will my new card arrive" }),
     });
     expect(res.status).toBe(503);
     expect(res.headers.get("Retry-After")).toBe("5");
     expect(res.headers.get("X-Correlation-Id")).toBe("self-503");
     expect(await res.json()).toMatchObject({ code: "central_unavailable", correlationId: "self-503", instance: "/v1/chat" });
+  });
+
+  it("answers a greeting at the edge with the shipped model, then reports that central could not record it", async () => {
+    const res = await SELF.fetch("http://edge.test/v1/chat", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+      body: JSON.stringify({ text: "hello there, good morning" }),
+    });
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body).toMatch(/^event: token\ndata: \{"text":"Hello! How can I help you today\?"\}/);
+    expect(body).toContain("event: error");
+    expect(body).toContain("central_unavailable");
   });
 
   it("answers every request with a 500 problem naming the bad variable when the env is invalid", async () => {
@@ -36,6 +49,8 @@ describe("edge Worker (composition root)", () => {
       EDGE_TOKEN: "short",
       UPSTASH_REDIS_REST_URL: "",
       UPSTASH_REDIS_REST_TOKEN: "",
+      EDGE_ROUTING: "",
+      EDGE_MODEL_PINS: "",
     };
     for (const path of ["/healthz", "/v1/chat"]) {
       const ctx = createExecutionContext();
@@ -58,6 +73,8 @@ describe("edge Worker (composition root)", () => {
       EDGE_TOKEN: "test-edge-token-0123456789",
       UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079",
       UPSTASH_REDIS_REST_TOKEN: "",
+      EDGE_ROUTING: "",
+      EDGE_MODEL_PINS: "",
     };
     const ctx = createExecutionContext();
     const res = await worker.fetch(new Request("http://edge.test/healthz"), env, ctx);
@@ -74,6 +91,8 @@ describe("edge Worker (composition root)", () => {
       EDGE_TOKEN: "test-edge-token-0123456789",
       UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079",
       UPSTASH_REDIS_REST_TOKEN: "dev-token-123",
+      EDGE_ROUTING: "",
+      EDGE_MODEL_PINS: "",
     };
     const ctx = createExecutionContext();
     const res = await worker.fetch(new Request("http://edge.test/healthz"), env, ctx);

@@ -3,7 +3,11 @@ import { problem, ProblemError } from "../shared/problem-details.js";
 import { createEdgeApp } from "./app.js";
 import { createHttpCentralClient } from "./central-client/http-central-client.js";
 import { correlationId, type CorrelationIdEnv } from "../shared/http/correlation-id/index.js";
+import { edgeRoutingSchema } from "../shared/edge-routing.js";
 import { parseEdgeEnv, type EdgeEnv } from "./edge-env.js";
+import { DEFAULT_EDGE_ROUTING } from "./intent/default-routing.js";
+import { createIntentModels } from "./intent/intent-models.js";
+import { BUNDLED_MODELS } from "./models/bundled-models.js";
 import { onEdgeError } from "./problem-response.js";
 import { withMonotonicReads } from "./summary-cache/monotonic-summary-reader.js";
 import type { SummaryReader } from "./summary-cache/summary-reader.js";
@@ -26,6 +30,10 @@ function appFor(env: Env): FetchHandler {
             timeoutMs: parsed.value.CENTRAL_TIMEOUT_MS,
           }),
           summaries: summaryReaderFor(parsed.value),
+          routing: {
+            intents: createIntentModels({ folders: BUNDLED_MODELS, pins: parsed.value.EDGE_MODEL_PINS ?? {} }),
+            routing: parsed.value.EDGE_ROUTING ?? edgeRoutingSchema.parse(DEFAULT_EDGE_ROUTING),
+          },
         })
       : createMisconfiguredApp(parsed.error.message);
     apps.set(env, app);
@@ -52,7 +60,10 @@ function createMisconfiguredApp(detail: string): FetchHandler {
   return app;
 }
 
-/** The edge Worker: composition root wiring the HTTP central client and the summary reader into the edge app. */
+/**
+ * The edge Worker: composition root wiring the HTTP central client, the summary reader and the intent models (one
+ * classifier per bundled model, loaded on first use, once per isolate) with the routing rules into the edge app.
+ */
 export default {
   fetch(request, env, ctx) {
     return appFor(env).fetch(request, env, ctx);

@@ -1,11 +1,15 @@
 import type { Handler } from "hono";
-import { ProblemError } from "../../shared/problem-details.js";
+import type { ChatStreamEvent } from "../../shared/chat-api.js";
+import { ProblemError, type ProblemDetails } from "../../shared/problem-details.js";
+import { err } from "../../shared/result.js";
 import type { CentralClient } from "../central-client/central-client.js";
 import type { CorrelationIdEnv } from "../../shared/http/correlation-id/index.js";
 import { stampProblem } from "../problem-response.js";
 import { centralFailureProblem } from "./central-failure-problem.js";
+import { answeredAtEdge, withEdgeRouting } from "./edge-routed-events.js";
 import { toInboundMessage } from "./inbound-message.js";
 import { readChatRequest } from "./read-chat-request.js";
+import { routeMessage, type MessageRoutingDeps } from "./route-message.js";
 import { sseRelay } from "./sse-relay.js";
 import { collectReply, guardTurnEvents } from "./turn-stream.js";
 
@@ -14,30 +18,49 @@ export interface ChatHandlerDeps {
   central: CentralClient;
   now: () => Date;
   newId: () => string;
+  /** The edge's intent models and routing rules; without them every message is forwarded unclassified. */
+  routing?: MessageRoutingDeps;
 }
 
 /**
- * `POST /v1/chat`: validates the message, forwards it to central, and answers with the reply as JSON or, for
- * `Accept: text/event-stream`, relays the turn's events as they arrive. Failures are thrown as `ProblemError`.
+ * `POST /v1/chat`: validates the message, classifies and routes it at the edge (when routing is configured), sends
+ * it to central — which runs the model, or only records the edge's own reply — and answers with the reply as JSON
+ * or, for `Accept: text/event-stream`, as events (an edge reply's token goes out before central has recorded it).
+ * Failures are thrown as `ProblemError`.
  */
 export function createChatHandler(deps: ChatHandlerDeps): Handler<CorrelationIdEnv> {
   return async (c) => {
     const request = await readChatRequest(c.req.raw);
     if (!request.ok) throw new ProblemError(request.error);
-    const message = toInboundMessage(request.value, { correlationId: c.get("correlationId"), now: deps.now, newId: deps.newId });
+    const inbound = toInboundMessage(request.value, { correlationId: c.get("correlationId"), now: deps.now, newId: deps.newId });
+    const routed = deps.routing ? await routeMessage(inbound, deps.routing) : null;
+    const message = routed?.message ?? inbound;
+    const edgeReply = message.route?.reply?.text;
+    const stamp = (body: ProblemDetails) => stampProblem(c, body);
     const turn = new AbortController();
+    const sse = acceptsEventStream(c.req.header("Accept"));
+    if (sse && routed && edgeReply !== undefined) {
+      const record = async () => {
+        const started = await deps.central.startTurn(message, { signal: turn.signal });
+        return started.ok ? started : err({ code: started.error.code, problem: stamp(centralFailureProblem(started.error)) });
+      };
+      return eventStream(guardTurnEvents(answeredAtEdge(edgeReply, routed.edge, record), stamp), turn);
+    }
     const started = await deps.central.startTurn(message, { signal: turn.signal });
     if (!started.ok) throw new ProblemError(centralFailureProblem(started.error));
-    const events = guardTurnEvents(started.value, (body) => stampProblem(c, body));
-    if (acceptsEventStream(c.req.header("Accept"))) {
-      return new Response(sseRelay(events, () => turn.abort()), {
-        headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache", "X-Accel-Buffering": "no" },
-      });
-    }
+    const guarded = guardTurnEvents(started.value, stamp);
+    const events = routed ? withEdgeRouting(guarded, routed.edge, edgeReply) : guarded;
+    if (sse) return eventStream(events, turn);
     const reply = await collectReply(events);
     if (!reply.ok) throw new ProblemError(reply.error);
     return c.json(reply.value, 200);
   };
+}
+
+function eventStream(events: AsyncIterable<ChatStreamEvent>, turn: AbortController): Response {
+  return new Response(sseRelay(events, () => turn.abort()), {
+    headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache", "X-Accel-Buffering": "no" },
+  });
 }
 
 function acceptsEventStream(accept: string | undefined): boolean {
