@@ -4,10 +4,11 @@ import type { InboundMessage } from "../../shared/message-envelope.js";
 import { problem, ProblemError } from "../../shared/problem-details.js";
 import { messageReceivedDataSchema, replySentDataSchema, type ReplySentData } from "../../shared/turn-events.js";
 import type { AppendSuccess, Clock, EventStore } from "../event-store/event-store.js";
-import type { LlmFailure, LlmProvider } from "../llm/llm-provider.js";
+import type { LlmCompletion, LlmFailure, LlmProvider } from "../llm/llm-provider.js";
 import { conversationStreamName } from "../event-store/stream-name.js";
 import { readConversationTail } from "./conversation-history.js";
 import { buildModelRequest } from "./model-request.js";
+import { edgeDecisionEvents, edgeReplyCompletion } from "./edge-turn-events.js";
 import { messageReceivedEvent, replySentEvent } from "./turn-event-builders.js";
 import { turnEventIds } from "./turn-ids.js";
 
@@ -63,6 +64,9 @@ export function createTurnService(deps: TurnServiceDeps): TurnService {
       const received = history.at(-1);
       if (received?.eventId !== ids.messageReceived) throw new Error(`message.received ${ids.messageReceived} is missing from ${stream}`);
       const turn = turnContext(received, ids);
+      // The edge's classification and route (first delivery only; a retry finds them recorded, or not at all).
+      const decision = appended.duplicate ? [] : edgeDecisionEvents(message, turn.cause);
+      if (decision.length > 0) await appendWithRetry(stream, decision);
 
       // A retried message may already have its reply; a first delivery cannot.
       const stored = appended.duplicate ? await recordedReply(stream, ids.replySent) : null;
@@ -71,15 +75,19 @@ export function createTurnService(deps: TurnServiceDeps): TurnService {
         return;
       }
 
+      // The edge answered itself (template or handoff notice): record that reply instead of asking the model.
+      const edgeReply = edgeReplyCompletion(message);
       const request = buildModelRequest(history, deps.historyTurns, options.signal);
-      for await (const event of llm.stream(request)) {
+      const completions = edgeReply ? edgeReplyStream(edgeReply.completion) : llm.stream(request);
+      for await (const event of completions) {
         if (event.type === "token") {
           yield { event: "token", data: { text: event.text } };
         } else if (event.type === "error") {
           yield modelUnavailable(event.failure, turn.correlationId);
           return;
         } else {
-          const reply = replySentEvent({ eventId: ids.replySent, cause: turn.cause, provider: llm, completion: event.completion });
+          const provider = edgeReply?.provider ?? llm;
+          const reply = replySentEvent({ eventId: ids.replySent, cause: turn.cause, provider, completion: event.completion });
           const result = await appendWithRetry(stream, [reply]);
           if (result.duplicate) {
             // A concurrent retry of this message recorded its reply first; that recorded reply is the answer.
@@ -94,6 +102,12 @@ export function createTurnService(deps: TurnServiceDeps): TurnService {
       yield modelUnavailable({ code: "llm_upstream_error", message: "the model stream ended without a reply", kind: "systemic", attempts: 1 }, turn.correlationId);
     },
   };
+}
+
+/** The edge's reply as a one-token model stream. */
+async function* edgeReplyStream(completion: LlmCompletion): AsyncGenerator<{ type: "token"; text: string } | { type: "done"; completion: LlmCompletion }> {
+  yield { type: "token", text: completion.text };
+  yield { type: "done", completion };
 }
 
 interface TurnContext {
