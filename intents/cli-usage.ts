@@ -6,6 +6,7 @@ Trains and evaluates Frontdesk's edge intent model (a transformers.js text-class
 Commands:
   train   train a model from CLINC150 JSON or text,category CSV and write its folder
   eval    evaluate a model folder through @huggingface/transformers, print one JSON line
+  build-default  train the edge's shipped model (edge/models/clinc150) from ../shared/datasets, or --check it
 
 Run "npm run intents -- <command> --help" for a command's options.
 `;
@@ -45,4 +46,17 @@ every row with --split all.
 Prints ONE JSON line: {"in_scope_accuracy","oos_recall","oos_precision","macro_f1","p50_ms","p99_ms","model_bytes","n"}.
 Quality figures are fractions in [0, 1]; OOS figures are null when the data has no "oos" label; p50/p99 are
 milliseconds per classification; model_bytes is the size of every file in the folder.
+`;
+
+/** `build-default --help`. */
+export const BUILD_DEFAULT_USAGE = `Usage: npm run intents -- build-default [--datasets <dir>] [--out <dir>] [--check]
+
+Trains the model the edge ships (bundled by edge/models/bundled-models.ts) from CLINC150: its 150 intents and its
+out-of-scope examples, seed 1, default options, no timestamp — the same data gives the same bytes.
+
+Options:
+  --datasets <dir>  folder holding clinc150/train_val.json (default ../shared/datasets)
+  --out <dir>       model folder to write (default edge/models/clinc150)
+  --check           train into a temporary folder and fail unless --out holds exactly those files
+  --help            show this text
 `;

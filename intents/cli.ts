@@ -1,6 +1,7 @@
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { EVAL_USAGE, MAIN_USAGE, TRAIN_USAGE } from "./cli-usage.js";
+import { runBuildDefault } from "./build-default-model.js";
+import { BUILD_DEFAULT_USAGE, EVAL_USAGE, MAIN_USAGE, TRAIN_USAGE } from "./cli-usage.js";
 import { runEval } from "./eval/eval-command.js";
 import { runTrain } from "./train/train-command.js";
 
@@ -14,7 +15,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.out(MAIN_USAGE);
     return command === undefined ? 2 : 0;
   }
-  const usage = command === "train" ? TRAIN_USAGE : command === "eval" ? EVAL_USAGE : null;
+  const usage = command === "train" ? TRAIN_USAGE : command === "eval" ? EVAL_USAGE : command === "build-default" ? BUILD_DEFAULT_USAGE : null;
   if (usage === null) {
     io.err(`unknown command "${command}"\n\n${MAIN_USAGE}`);
     return 2;
@@ -28,6 +29,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         help: { type: "boolean", short: "h" }, data: { type: "string" }, out: { type: "string" }, model: { type: "string" },
         seed: { type: "string" }, epochs: { type: "string" }, dim: { type: "string" }, "learning-rate": { type: "string" },
         "oos-recall-target": { type: "string" }, "created-at": { type: "string" }, split: { type: "string" },
+        datasets: { type: "string" }, check: { type: "boolean" },
       },
     }).values;
   } catch (error) {
@@ -38,7 +40,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.out(usage);
     return 0;
   }
-  const result = command === "train" ? await runTrain(values, io) : await runEval(values, io);
+  const result =
+    command === "train" ? await runTrain(values, io) : command === "eval" ? await runEval(values, io) : await runBuildDefault(values, io);
   if (!result.ok) {
     io.err(`error (${result.code}): ${result.message}${result.code === "usage" ? `\n\n${usage}` : ""}`);
     return result.code === "usage" ? 2 : 1;
