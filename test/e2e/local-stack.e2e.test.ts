@@ -41,7 +41,7 @@ async function readConversation(conversationId: string) {
 }
 
 describe("the local stack (central + edge in workerd via wrangler dev)", () => {
-  it("streams a reply through the edge and records both events with the request's correlation id", async () => {
+  it("streams a reply through the edge and records the message, its classification and the reply with the request's correlation id", async () => {
     const correlationId = `e2e-${Date.now()}`;
     const response = await fetch(`${stack.edgeUrl}/v1/chat`, {
       method: "POST",
@@ -66,11 +66,16 @@ describe("the local stack (central + edge in workerd via wrangler dev)", () => {
     expect(tokens.map((event) => (event.event === "token" ? event.data.text : "")).join("")).toBe(last.data.reply.text);
 
     const log = await readConversation("c-e2e-1");
-    expect(log.events.map((event) => event.type)).toEqual(["message.received", "reply.sent"]);
+    expect(log.events.map((event) => event.type)).toEqual(["message.received", "intent.classified", "reply.sent"]);
     for (const event of log.events) expect(event.metadata.correlationId).toBe(correlationId);
     expect(log.events[0]?.eventId).toBe(last.data.events.messageReceived);
-    expect(log.events[1]?.metadata.causationId).toBe(last.data.events.messageReceived);
-    expect(log.events[1]?.data.text).toBe(last.data.reply.text);
+    // The edge's classification and decision, with the model version that answered, are on the turn's events.
+    const modelVersion = last.data.edge?.classification?.modelVersion;
+    expect(modelVersion).toMatch(/^intents-/);
+    expect(log.events[1]?.metadata.modelVersion).toBe(modelVersion);
+    expect(log.events[1]?.data).toMatchObject({ modelVersion, route: "forward" });
+    expect(log.events[2]?.metadata.causationId).toBe(last.data.events.messageReceived);
+    expect(log.events[2]?.data.text).toBe(last.data.reply.text);
   });
 
   it("answers JSON without streaming, and a retried message runs once", async () => {
@@ -85,7 +90,24 @@ describe("the local stack (central + edge in workerd via wrangler dev)", () => {
     expect(first.replayed).toBe(false);
     expect(second.replayed).toBe(true);
     expect(second.reply.text).toBe(first.reply.text);
-    expect((await readConversation("c-e2e-2")).events).toHaveLength(2);
+    // "Hello" is answered at the edge from its template, and still recorded centrally.
+    expect(first.reply.provider).toBe("edge-template");
+    expect(first.edge?.route).toEqual({ route: "answer_locally", reason: "edge_answerable" });
+    const types = (await readConversation("c-e2e-2")).events.map((event) => event.type);
+    expect(types).toEqual(["message.received", "intent.classified", "reply.sent"]);
+  });
+
+  it("hands a fraud report to a human and records the escalation", async () => {
+    const response = await fetch(`${stack.edgeUrl}/v1/chat`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ conversationId: "c-e2e-3", text: "I need to report fraud on my account" }),
+    });
+    const reply = chatReplySchema.parse(await response.json());
+    expect(reply.edge?.route.route).toBe("handoff");
+    expect(reply.reply.provider).toBe("edge-handoff");
+    const types = (await readConversation("c-e2e-3")).events.map((event) => event.type);
+    expect(types).toEqual(["message.received", "intent.classified", "conversation.escalated", "reply.sent"]);
   });
 
   it("rejects a malformed chat body with a problem-details 400", async () => {
@@ -141,8 +163,10 @@ describe.skipIf(browserPolicy.skip)("the demo chat page in headless Chromium", (
     const log = await readConversation(conversationId!);
     expect(log.events.map((event) => event.type)).toEqual([
       "message.received",
+      "intent.classified",
       "reply.sent",
       "message.received",
+      "intent.classified",
       "reply.sent",
     ]);
     await page.close();
