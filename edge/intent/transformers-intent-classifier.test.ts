@@ -4,6 +4,7 @@ import hubOnnx from "../../test/fixtures/intent-models/hub-style/onnx/model.onnx
 import hubTokenizer from "../../test/fixtures/intent-models/hub-style/tokenizer.json";
 import hubTokenizerConfig from "../../test/fixtures/intent-models/hub-style/tokenizer_config.json";
 import { BUNDLED_MODELS } from "../models/bundled-models.js";
+import { createIntentModels } from "./intent-models.js";
 import { modelBundle, type ModelBundle } from "./model-bundle.js";
 import { createTransformersIntentClassifier } from "./transformers-intent-classifier.js";
 
@@ -47,6 +48,14 @@ describe("transformers.js intent classifier in workerd", () => {
     // The shipped model still answers alongside it in the same isolate.
     const again = await createTransformersIntentClassifier({ bundle: shipped }).classify("what is my balance");
     expect(again).toMatchObject({ ok: true, value: { modelVersion: shipped.version } });
+  });
+
+  it("answers a pinned tenant with the version it is pinned to, others with the default (rollback by configuration)", async () => {
+    const hubFolder = { name: "hub-style", modules: { config: hubConfig, tokenizer: hubTokenizer, tokenizerConfig: hubTokenizerConfig, onnx: hubOnnx } };
+    const models = createIntentModels({ folders: [...BUNDLED_MODELS, hubFolder], pins: { acme: "hub-style" } });
+    expect(models.versions).toEqual([shipped.version, "hub-style"]);
+    expect(await models.forTenant("acme").classify("hello")).toMatchObject({ ok: true, value: { intent: "greeting", modelVersion: "hub-style" } });
+    expect(await models.forTenant("globex").classify("hello")).toMatchObject({ ok: true, value: { modelVersion: shipped.version } });
   });
 
   it("degrades to model_unavailable, reported once, when the model cannot load", async () => {
