@@ -50,10 +50,18 @@ export async function rebuildProjection<S extends Record<string, unknown>>(proje
   const current = { get: (slot: string) => rows.get(slot)?.state };
   let position = 0;
   let events = 0;
-  while (position < head) {
-    const page = await deps.eventStore.readAll({ after: position, limit: batchSize });
+  const read = (after: number) => {
+    const page = deps.eventStore.readAll({ after, limit: batchSize });
+    page.catch(() => {}); // awaited below; this only keeps a failure during a fold from going unhandled
+    return page;
+  };
+  // Reading the next page overlaps with folding this one.
+  let next = head > 0 ? read(0) : null;
+  while (next) {
+    const page = await next;
     const last = page.at(-1);
     if (!last) break;
+    next = last.globalPosition < head ? read(last.globalPosition) : null;
     for (const [slot, row] of foldEvents(projection, page, current)) rows.set(slot, row);
     position = last.globalPosition;
     events += page.length;

@@ -10,11 +10,12 @@ function conversationKeyOf(event: EventEnvelope): ProjectionKey[] {
 
 type ActionType = "action.proposed" | "action.approved" | "action.denied" | "action.executed" | "action.reversed";
 
-function applyAction(state: ConversationState, event: EventEnvelope, type: ActionType): ConversationState {
+/** Applies an action's step to `next` (a fresh copy of the state; its pending list is replaced, never mutated). */
+function applyAction(next: ConversationState, event: EventEnvelope, type: ActionType): void {
   const data = dataOf(event, type);
-  const others = state.pendingActions.filter((action) => action.actionId !== data.actionId);
+  const others = next.pendingActions.filter((action) => action.actionId !== data.actionId);
   if (type === "action.proposed" || type === "action.approved") {
-    const previous = state.pendingActions.find((action) => action.actionId === data.actionId);
+    const previous = next.pendingActions.find((action) => action.actionId === data.actionId);
     const pending = {
       actionId: data.actionId,
       type: data.type,
@@ -23,44 +24,52 @@ function applyAction(state: ConversationState, event: EventEnvelope, type: Actio
       currency: data.currency,
       since: previous?.since ?? event.recordedAt,
     };
-    return { ...state, pendingActions: [...others, pending] };
+    next.pendingActions = [...others, pending];
+  } else {
+    next.pendingActions = others;
   }
-  return { ...state, pendingActions: others };
 }
 
-function apply(state: ConversationState, event: EventEnvelope): ConversationState {
+/** Applies what one event changes to `next`, a fresh copy of the state. */
+function apply(next: ConversationState, event: EventEnvelope): void {
   switch (event.type) {
     case "message.received": {
       const data = dataOf(event, "message.received");
-      return {
-        ...state,
-        // A customer writing again reopens a resolved conversation; an escalated one stays with the humans.
-        status: state.status === "resolved" ? "open" : state.status,
-        customerId: state.customerId ?? data.customerId,
-        messageCount: state.messageCount + 1,
-        lastMessageAt: data.receivedAt,
-      };
+      // A customer writing again reopens a resolved conversation; an escalated one stays with the humans.
+      if (next.status === "resolved") next.status = "open";
+      next.customerId ??= data.customerId;
+      next.messageCount += 1;
+      next.lastMessageAt = data.receivedAt;
+      return;
     }
     case "reply.sent": {
       const data = dataOf(event, "reply.sent");
-      return { ...state, customerId: state.customerId ?? data.customerId, messageCount: state.messageCount + 1, lastMessageAt: event.recordedAt, lastReplyModel: data.model };
+      next.customerId ??= data.customerId;
+      next.messageCount += 1;
+      next.lastMessageAt = event.recordedAt;
+      next.lastReplyModel = data.model;
+      return;
     }
     case "intent.classified": {
       const data = dataOf(event, "intent.classified");
-      return { ...state, lastIntent: { intent: data.intent, confidence: data.confidence, outOfScope: data.outOfScope, at: event.recordedAt } };
+      next.lastIntent = { intent: data.intent, confidence: data.confidence, outOfScope: data.outOfScope, at: event.recordedAt };
+      return;
     }
     case "conversation.escalated":
-      return { ...state, status: "escalated" };
+      next.status = "escalated";
+      return;
     case "conversation.resolved":
-      return { ...state, status: "resolved" };
+      next.status = "resolved";
+      return;
     case "action.proposed":
     case "action.approved":
     case "action.denied":
     case "action.executed":
     case "action.reversed":
-      return applyAction(state, event, event.type);
+      applyAction(next, event, event.type);
+      return;
     default:
-      return state;
+      return;
   }
 }
 
@@ -85,7 +94,9 @@ export const conversationStateProjection: KeyedProjection<ConversationState> = {
     };
   },
   evolve(state, event) {
-    return { ...apply(state, event), version: event.globalPosition, updatedAt: event.recordedAt };
+    const next = { ...state, version: event.globalPosition, updatedAt: event.recordedAt };
+    apply(next, event);
+    return next;
   },
   versionOf: (state) => state.version,
 };

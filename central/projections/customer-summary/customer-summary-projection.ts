@@ -34,60 +34,63 @@ function withItem(list: string[], item: string): string[] {
   return list.includes(item) ? list : [...list, item];
 }
 
-/** What one event changes in a summary (besides version and updatedAt). */
-function apply(state: CustomerSummaryState, event: EventEnvelope): CustomerSummaryState {
+/** Applies what one event changes to `next`, a fresh copy of the state (nested objects are replaced, never mutated). */
+function apply(next: CustomerSummaryState, event: EventEnvelope): void {
   if (isActionEvent(event.type)) {
     const data = dataOf(event, event.type);
     const outcome = ACTION_OUTCOMES[event.type];
-    const counts = {
-      ...state.counts,
-      refunds: state.counts.refunds + (outcome === "executed" && data.type === "refund" ? 1 : 0),
-      approvals: state.counts.approvals + (outcome === "approved" ? 1 : 0),
-    };
-    return { ...state, counts, lastAction: { actionId: data.actionId, type: data.type, outcome, amount: data.amountMinor, at: event.recordedAt } };
+    if ((outcome === "executed" && data.type === "refund") || outcome === "approved") {
+      next.counts = {
+        ...next.counts,
+        refunds: next.counts.refunds + (outcome === "executed" ? 1 : 0),
+        approvals: next.counts.approvals + (outcome === "approved" ? 1 : 0),
+      };
+    }
+    next.lastAction = { actionId: data.actionId, type: data.type, outcome, amount: data.amountMinor, at: event.recordedAt };
+    return;
   }
   switch (event.type) {
     case "message.received": {
       const data = dataOf(event, "message.received");
-      return {
-        ...state,
-        counts: { ...state.counts, messages: state.counts.messages + 1 },
-        openConversations: withItem(state.openConversations, data.conversationId),
-        lastMessageAt: data.receivedAt,
-      };
+      next.counts = { ...next.counts, messages: next.counts.messages + 1 };
+      next.openConversations = withItem(next.openConversations, data.conversationId);
+      next.lastMessageAt = data.receivedAt;
+      return;
     }
     case "customer.profile_updated": {
       const { name, email, phone, tier } = dataOf(event, "customer.profile_updated");
-      const profile = { ...state.profile };
+      const profile = { ...next.profile };
       // Absent means unchanged, null means cleared; personal values are opaque (plaintext, or erased by the store).
       if (name !== undefined) profile.name = name;
       if (email !== undefined) profile.email = email;
       if (phone !== undefined) profile.phone = phone;
       if (tier !== undefined) profile.tier = tier;
-      return { ...state, profile };
+      next.profile = profile;
+      return;
     }
     case "intent.classified": {
       const data = dataOf(event, "intent.classified");
-      const latest = { intent: data.intent, confidence: data.confidence, at: event.recordedAt };
-      return { ...state, lastIntents: [latest, ...state.lastIntents].slice(0, LAST_INTENTS) };
+      next.lastIntents = [{ intent: data.intent, confidence: data.confidence, at: event.recordedAt }, ...next.lastIntents].slice(0, LAST_INTENTS);
+      return;
     }
-    case "conversation.escalated": {
-      const { conversationId } = dataOf(event, "conversation.escalated");
-      return { ...state, escalatedConversations: withItem(state.escalatedConversations, conversationId) };
-    }
+    case "conversation.escalated":
+      next.escalatedConversations = withItem(next.escalatedConversations, dataOf(event, "conversation.escalated").conversationId);
+      break;
     case "conversation.resolved": {
       const { conversationId } = dataOf(event, "conversation.resolved");
-      return {
-        ...state,
-        openConversations: without(state.openConversations, conversationId),
-        escalatedConversations: without(state.escalatedConversations, conversationId),
-      };
+      next.openConversations = without(next.openConversations, conversationId);
+      next.escalatedConversations = without(next.escalatedConversations, conversationId);
+      break;
     }
     case "customer.erased":
-      return { ...state, profile: { name: null, email: null, phone: null, tier: null }, flags: { ...state.flags, erased: true } };
+      next.profile = { name: null, email: null, phone: null, tier: null };
+      next.flags = { ...next.flags, erased: true };
+      return;
     default:
-      return state;
+      return;
   }
+  const openEscalation = next.escalatedConversations.length > 0;
+  if (openEscalation !== next.flags.openEscalation) next.flags = { ...next.flags, openEscalation };
 }
 
 /**
@@ -116,13 +119,9 @@ export const customerSummaryProjection: KeyedProjection<CustomerSummaryState> = 
     };
   },
   evolve(state, event) {
-    const next = apply(state, event);
-    return {
-      ...next,
-      flags: { ...next.flags, openEscalation: next.escalatedConversations.length > 0 },
-      version: event.globalPosition,
-      updatedAt: event.recordedAt,
-    };
+    const next = { ...state, version: event.globalPosition, updatedAt: event.recordedAt };
+    apply(next, event);
+    return next;
   },
   versionOf: (state) => state.version,
 };
