@@ -13,7 +13,8 @@ export interface ProjectionRunnerOptions {
   /** The store projections read (the decrypting one, so summaries hold readable or erased personal fields). */
   eventStore: Pick<EventStore, "readAll" | "readStream">;
   storage: ProjectionStorage;
-  summaryCache: SummaryCache;
+  /** The edge cache changed summaries are published to; omit to publish nothing. */
+  summaryCache?: SummaryCache;
   /** Conversation snapshots written in the background every `every` events; omit to write none. */
   snapshots?: { store: SnapshotStore; every: number };
   pollMs: number;
@@ -48,13 +49,13 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   const onRecovered = (name: string, attempts: number) => log(`${name}: recovered after ${attempts} failed attempt(s)`);
   const loopOptions = { pollMs: options.pollMs, onError, onRecovered, ...(options.backoff ? { backoff: options.backoff } : {}) };
 
-  const publisher = createSummaryPublisher({ storage: options.storage, cache: options.summaryCache, batchSize });
-  const publishing = createPollingLoop({ name: "summary-cache-publisher", step: publisher.step, ...loopOptions });
+  const publisher = options.summaryCache ? createSummaryPublisher({ storage: options.storage, cache: options.summaryCache, batchSize }) : null;
+  const publishing = publisher ? createPollingLoop({ name: "summary-cache-publisher", step: publisher.step, ...loopOptions }) : null;
 
   const subscribe = (subscriber: Subscriber): Subscription =>
     createSubscription({ eventStore: options.eventStore, subscriber, batchSize, ...loopOptions });
   const projections = PROJECTION_NAMES.map((name) =>
-    subscribe(projectionSubscriber(name, options.storage, name === "customer-summary" ? { onCommitted: () => publishing.wake() } : {})),
+    subscribe(projectionSubscriber(name, options.storage, name === "customer-summary" && publishing ? { onCommitted: () => publishing.wake() } : {})),
   );
   const snapshotter = options.snapshots
     ? subscribe(
@@ -71,17 +72,26 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   return {
     start() {
       for (const subscription of subscriptions) subscription.start();
-      publishing.start();
+      publishing?.start();
     },
     async stop() {
-      await Promise.all([...subscriptions.map((subscription) => subscription.stop()), publishing.stop()]);
+      await Promise.all([...subscriptions.map((subscription) => subscription.stop()), publishing?.stop()]);
     },
     async catchUp() {
       for (const subscription of subscriptions) await subscription.catchUp();
-      publishing.wake();
+      publishing?.wake();
     },
     async publishPending() {
-      while ((await publisher.step()) === "busy");
+      if (publisher) while ((await publisher.step()) === "busy");
     },
   };
+}
+
+/**
+ * Brings every projection up to the log's end once, publishing nothing: for a command run beside the server. Erasure
+ * uses it as its "rebuild the customer's projections": folding `customer.erased` clears the summary's personal fields
+ * (conversation states hold none), and the exactly-once guard makes it safe while a server runs them too.
+ */
+export function catchUpProjections(deps: Pick<ProjectionRunnerOptions, "eventStore" | "storage">): Promise<void> {
+  return createProjectionRunner({ ...deps, pollMs: 1000, log: () => {} }).catchUp();
 }
