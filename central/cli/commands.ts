@@ -1,0 +1,11 @@
+import type { CliCommand } from "./cli-command.js";
+import { openProjectionStores } from "./open-projection-stores.js";
+import { createReplayCommand } from "./replay-command.js";
+
+/** Every `frontdesk` command, wired to the real database (the CLI's composition root calls this once). */
+export function createCommands(): CliCommand[] {
+  return [
+    createReplayCommand({ open: openProjectionStores }),
+    // Register a command module here: one line per command, e.g. createEraseCommand({ openErasure: … }).
+  ];
+}
