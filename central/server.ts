@@ -4,8 +4,13 @@ import { createCentralApp } from "./app.js";
 import { chooseLlmProvider } from "./choose-llm-provider.js";
 import type { CentralConfig } from "./config.js";
 import { openDatabase } from "./db/database.js";
+import { summaryCacheFor } from "./erasure/open-erasure.js";
 import { createDrizzleEventStore } from "./event-store/drizzle-event-store.js";
 import type { LlmProvider } from "./llm/llm-provider.js";
+import { createDrizzleProjectionStorage } from "./projections/drizzle-projection-storage.js";
+import { createProjectionRunner, type ProjectionRunner } from "./projections/projection-runner.js";
+import { createDrizzleSnapshotStore } from "./snapshots/drizzle-snapshot-store.js";
+import type { SummaryCache } from "./summary-cache/summary-cache.js";
 import { createTurnService } from "./turns/turn-service.js";
 
 /** A running central service. */
@@ -13,7 +18,9 @@ export interface CentralServer {
   /** Base URL, with the port actually bound (useful with port 0). */
   url: string;
   port: number;
-  /** Stops accepting requests, drops open connections and closes the database. */
+  /** The projections running in-process (customer summary, conversation state, cache publisher, snapshotter). */
+  projections: ProjectionRunner;
+  /** Stops accepting requests, drops open connections, stops the projections and closes the database. */
   close(): Promise<void>;
 }
 
@@ -21,6 +28,8 @@ export interface CentralServer {
 export interface CentralOverrides {
   llm?: LlmProvider;
   log?: (line: string) => void;
+  /** The edge summary cache (default: the configured Upstash or in-memory one). */
+  summaryCache?: SummaryCache;
 }
 
 /** Opens the database (applying migrations), picks the model provider and serves central's app over HTTP. */
@@ -30,14 +39,24 @@ export async function startCentral(config: CentralConfig, overrides: CentralOver
   const database = await openDatabase({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir });
   let server: ServerType;
   let port: number;
+  let projections: ProjectionRunner;
   const llm = overrides.llm ?? chooseLlmProvider(config.llm);
   try {
     const clock = () => new Date();
     const eventStore = createDrizzleEventStore(database.db, clock);
+    projections = createProjectionRunner({
+      eventStore,
+      storage: createDrizzleProjectionStorage(database.db),
+      summaryCache: overrides.summaryCache ?? summaryCacheFor(config).cache,
+      snapshots: { store: createDrizzleSnapshotStore(database.db), every: config.snapshotEvery },
+      pollMs: config.projectionPollMs,
+      log: logError,
+    });
     const turns = createTurnService({ eventStore, llm, clock, historyTurns: config.historyTurns });
     const tokens = { edge: config.edgeToken, admin: config.adminToken };
     const app = createCentralApp({ tokens, turns, eventStore, database, llm, clock, log: logError });
     ({ server, port } = await listen(app.fetch, config.host, config.port));
+    projections.start();
   } catch (error) {
     await database.close();
     throw error;
@@ -49,11 +68,13 @@ export async function startCentral(config: CentralConfig, overrides: CentralOver
   return {
     url,
     port,
+    projections,
     close: () =>
       (closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         if ("closeAllConnections" in server) server.closeAllConnections();
         await closed;
+        await projections.stop();
         await database.close();
       })()),
   };
