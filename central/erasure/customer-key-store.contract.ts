@@ -39,6 +39,23 @@ export function describeCustomerKeyStoreContract(name: string, makeStore: () => 
       expect((await keys.get("acme", id))?.keyId).toBe(results[0]?.keyId);
     });
 
+    it("reads many customers' keys at once, in order, with null for absent or destroyed ones", async () => {
+      const keys = await makeStore();
+      const ids = Array.from({ length: 1203 }, () => customer());
+      const created = await Promise.all(ids.slice(0, 1200).map((id) => keys.getOrCreate("acme", id)));
+      await keys.destroy("acme", ids[1]!);
+      const asked = [...ids, ids[0]!].map((customerId) => ({ tenantId: "acme", customerId }));
+      const many = await keys.getMany([...asked, { tenantId: "globex", customerId: ids[0]! }]);
+      expect(many).toHaveLength(asked.length + 1);
+      expect(many[0]?.keyId).toBe(created[0]?.keyId);
+      expect(many[1]).toBeNull();
+      expect(many.slice(2, 1200).map((key) => key?.keyId)).toEqual(created.slice(2).map((key) => key.keyId));
+      expect(many.slice(1200, 1203)).toEqual([null, null, null]);
+      expect(many[1203]?.keyId).toBe(created[0]?.keyId);
+      expect(many[1204]).toBeNull();
+      expect(await keys.getMany([])).toEqual([]);
+    });
+
     it("destroys a key idempotently, and only that customer's", async () => {
       const keys = await makeStore();
       const [id, other] = [customer(), customer()];

@@ -8,6 +8,12 @@ export interface CustomerKey {
   keyId: string;
 }
 
+/** Which customer a key belongs to. */
+export interface CustomerRef {
+  tenantId: string;
+  customerId: string;
+}
+
 /**
  * Per-customer data keys, stored wrapped by the master key. Destroying a key crypto-shreds every personal field
  * encrypted with it: this is how erasure works without updating or deleting events.
@@ -17,6 +23,8 @@ export interface CustomerKeyStore {
   getOrCreate(tenantId: string, customerId: string): Promise<CustomerKey>;
   /** The customer's key, or null when it never existed or was destroyed. */
   get(tenantId: string, customerId: string): Promise<CustomerKey | null>;
+  /** The keys of many customers in one round trip, in the order asked (null where none); for reading pages of the log. */
+  getMany(owners: readonly CustomerRef[]): Promise<(CustomerKey | null)[]>;
   /** Destroys the key; idempotent (`destroyed: false` when there was none). */
   destroy(tenantId: string, customerId: string): Promise<{ destroyed: boolean }>;
 }

@@ -27,6 +27,13 @@ export function createInMemoryCustomerKeyStore(masterKey: Buffer): CustomerKeySt
       return value === undefined ? null : unwrap(tenantId, customerId, value);
     },
 
+    async getMany(owners) {
+      return owners.map(({ tenantId, customerId }) => {
+        const value = wrapped.get(slot(tenantId, customerId));
+        return value === undefined ? null : unwrap(tenantId, customerId, value);
+      });
+    },
+
     async destroy(tenantId, customerId) {
       return { destroyed: wrapped.delete(slot(tenantId, customerId)) };
     },

@@ -1,5 +1,5 @@
 import type { EventEnvelope, NewEvent } from "../../shared/event-envelope.js";
-import type { CustomerKey, CustomerKeyStore } from "./customer-key-store.js";
+import type { CustomerKey, CustomerKeyStore, CustomerRef } from "./customer-key-store.js";
 import { decryptField, encryptField, isEncryptedField } from "./field-cipher.js";
 import { erasedValueFor, personalFieldsOf } from "./personal-fields.js";
 
@@ -20,17 +20,19 @@ export interface PersonalDataCipher {
 }
 
 /** Who owns an event's personal fields: its tenant and `data.customerId`. */
-function ownerOf(event: NewEvent): { tenantId: string; customerId: string } | null {
+function ownerOf(event: NewEvent): CustomerRef | null {
   const customerId = event.data.customerId;
   return typeof customerId === "string" && customerId !== "" ? { tenantId: event.metadata.tenantId, customerId } : null;
 }
+
+const slotOf = (owner: CustomerRef) => JSON.stringify([owner.tenantId, owner.customerId]);
 
 /** Creates the cipher; keys are looked up once per customer per call and never cached across calls (erasure wins). */
 export function createPersonalDataCipher(keys: CustomerKeyStore): PersonalDataCipher {
   function memo(lookup: (tenantId: string, customerId: string) => Promise<CustomerKey | null>) {
     const seen = new Map<string, Promise<CustomerKey | null>>();
-    return (owner: { tenantId: string; customerId: string }) => {
-      const slot = JSON.stringify([owner.tenantId, owner.customerId]);
+    return (owner: CustomerRef) => {
+      const slot = slotOf(owner);
       let key = seen.get(slot);
       if (!key) seen.set(slot, (key = lookup(owner.tenantId, owner.customerId)));
       return key;
@@ -38,23 +40,27 @@ export function createPersonalDataCipher(keys: CustomerKeyStore): PersonalDataCi
   }
 
   async function decryptDetailed<E extends NewEvent>(events: E[]): Promise<DecryptedEvent<E>[]> {
-    const keyOf = memo((tenantId, customerId) => keys.get(tenantId, customerId));
-    return Promise.all(
-      events.map(async (event) => {
-        const fields = personalFieldsOf(event.type).filter((field) => isEncryptedField(event.data[field]));
-        const owner = ownerOf(event);
-        if (fields.length === 0 || !owner) return { event, erasedFields: [] };
-        const key = await keyOf(owner);
-        const data = { ...event.data };
-        const erasedFields: string[] = [];
-        for (const field of fields) {
-          const opened = decryptField(key, { ...owner, eventId: event.eventId, field }, data[field] as string);
-          if (opened.erased) erasedFields.push(field);
-          data[field] = opened.erased ? erasedValueFor(event.type, field) : opened.value;
-        }
-        return { event: { ...event, data }, erasedFields };
-      }),
-    );
+    const sealed = events.map((event) => {
+      const owner = ownerOf(event);
+      const fields = owner ? personalFieldsOf(event.type).filter((field) => isEncryptedField(event.data[field])) : [];
+      return { event, owner, fields };
+    });
+    // One key lookup for the whole page: readAll pages span many customers.
+    const owners = [...new Map(sealed.flatMap(({ owner, fields }) => (owner && fields.length > 0 ? [[slotOf(owner), owner] as const] : []))).values()];
+    const found = await keys.getMany(owners);
+    const keyBySlot = new Map(owners.map((owner, index) => [slotOf(owner), found[index] ?? null]));
+    return sealed.map(({ event, owner, fields }) => {
+      if (!owner || fields.length === 0) return { event, erasedFields: [] };
+      const key = keyBySlot.get(slotOf(owner)) ?? null;
+      const data = { ...event.data };
+      const erasedFields: string[] = [];
+      for (const field of fields) {
+        const opened = decryptField(key, { ...owner, eventId: event.eventId, field }, data[field] as string);
+        if (opened.erased) erasedFields.push(field);
+        data[field] = opened.erased ? erasedValueFor(event.type, field) : opened.value;
+      }
+      return { event: { ...event, data }, erasedFields };
+    });
   }
 
   return {
