@@ -2,23 +2,10 @@ import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import type { ErasureReport } from "../../shared/admin-api.js";
 import { idSchema } from "../../shared/ids.js";
-import { loadConfig, type CentralConfig } from "../config.js";
+import type { CentralConfig } from "../config.js";
 import type { ErasureService } from "../erasure/erasure-service.js";
-
-/** Where a command writes and what environment it reads (process.env in the CLI's composition root). */
-export interface CommandIo {
-  env: Record<string, string | undefined>;
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
-/** A `frontdesk` sub-command. */
-export interface CliCommand {
-  name: string;
-  summary: string;
-  /** Runs the command; resolves to the process exit code. */
-  run(argv: string[], io: CommandIo): Promise<number>;
-}
+import { EXIT_CODES, type CliCommand } from "./cli-command.js";
+import { loadCliConfig } from "./cli-config.js";
 
 /** An open erasure service over the configured database and cache, and how to close it. */
 export interface OpenedErasure {
@@ -32,9 +19,6 @@ export interface OpenedErasure {
 export interface EraseCommandDeps {
   openErasure(config: CentralConfig, log: (line: string) => void): Promise<OpenedErasure>;
 }
-
-/** Exit codes: erased (or already erased), failed (retry), usage error. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 const DEFAULT_REASON = "erasure requested from the command line";
 
@@ -110,17 +94,17 @@ export function createEraseCommand(deps: EraseCommandDeps): CliCommand {
       const parsed = parseEraseArgs(argv);
       if (!parsed.ok) {
         io.stderr(`frontdesk erase: ${parsed.message}\n\n${ERASE_USAGE}`);
-        return EXIT.usage;
+        return EXIT_CODES.usage;
       }
       if (parsed.value.help) {
         io.stdout(ERASE_USAGE);
-        return EXIT.ok;
+        return EXIT_CODES.ok;
       }
       const args = parsed.value;
-      const config = loadCommandConfig(io.env);
+      const config = loadCliConfig(io.env);
       if (!config.ok) {
-        io.stderr(`frontdesk erase: the configuration is not valid:\n${config.problems.map((problem) => `  - ${problem}\n`).join("")}`);
-        return EXIT.failed;
+        io.stderr(`frontdesk erase: the configuration is not valid:\n${config.error.problems.map((problem) => `  - ${problem}\n`).join("")}`);
+        return EXIT_CODES.failed;
       }
       const log = (line: string) => io.stderr(`${line}\n`);
       let opened: OpenedErasure;
@@ -128,20 +112,20 @@ export function createEraseCommand(deps: EraseCommandDeps): CliCommand {
         opened = await deps.openErasure(config.value, log);
       } catch (error) {
         io.stderr(`frontdesk erase: cannot open the database: ${describe(error)}\n`);
-        return EXIT.failed;
+        return EXIT_CODES.failed;
       }
       try {
         for (const note of opened.notes) log(`note: ${note}`);
         const result = await opened.erasure.erase({ tenantId: args.tenantId, customerId: args.customerId, reason: args.reason, requestedBy: args.requestedBy });
         if (!result.ok) {
           io.stderr(`frontdesk erase: incomplete: ${result.error.message}\n`);
-          return EXIT.failed;
+          return EXIT_CODES.failed;
         }
         io.stdout(args.json ? `${JSON.stringify(result.value)}\n` : describeReport(result.value));
-        return EXIT.ok;
+        return EXIT_CODES.ok;
       } catch (error) {
         io.stderr(`frontdesk erase: failed: ${describe(error)} (run it again: erasure is idempotent)\n`);
-        return EXIT.failed;
+        return EXIT_CODES.failed;
       } finally {
         await opened.close();
       }
@@ -162,16 +146,6 @@ export function describeReport(report: ErasureReport): string {
     "Projections rebuilt; edge summary cache entry removed.",
     "",
   ].join("\n");
-}
-
-/**
- * Central's configuration for an offline command: the HTTP tokens are irrelevant here, so absent ones are filled with
- * placeholders that satisfy the server's checks (the command never serves HTTP).
- */
-function loadCommandConfig(env: Record<string, string | undefined>): { ok: true; value: CentralConfig } | { ok: false; problems: string[] } {
-  const placeholders = { ADMIN_TOKEN: "unused-by-cli-admin-token", EDGE_TOKEN: "unused-by-cli-edge-token" };
-  const result = loadConfig({ ...env, ADMIN_TOKEN: env.ADMIN_TOKEN || placeholders.ADMIN_TOKEN, EDGE_TOKEN: env.EDGE_TOKEN || placeholders.EDGE_TOKEN });
-  return result.ok ? { ok: true, value: result.value } : { ok: false, problems: result.error.problems };
 }
 
 function safeUserName(): string {

@@ -3,7 +3,8 @@ import { erasureReportSchema, type ErasureReport } from "../../shared/admin-api.
 import { err, ok } from "../../shared/result.js";
 import type { CentralConfig } from "../config.js";
 import type { ErasureRequest } from "../erasure/erasure-service.js";
-import { createEraseCommand, ERASE_USAGE, EXIT, type CommandIo } from "./erase-command.js";
+import { EXIT_CODES as EXIT, type CommandIo } from "./cli-command.js";
+import { createEraseCommand, ERASE_USAGE } from "./erase-command.js";
 
 const REPORT: ErasureReport = {
   tenantId: "acme",

@@ -1,7 +1,9 @@
 import type { OpenedErasure } from "../cli/erase-command.js";
 import type { CentralConfig } from "../config.js";
-import { openDatabase } from "../db/database.js";
+import { openDatabase, type Db } from "../db/database.js";
 import type { EventStore } from "../event-store/event-store.js";
+import { createDrizzleProjectionStorage } from "../projections/drizzle-projection-storage.js";
+import { catchUpProjections } from "../projections/projection-runner.js";
 import { createInMemorySummaryCache } from "../summary-cache/in-memory-summary-cache.js";
 import type { SummaryCache } from "../summary-cache/summary-cache.js";
 import { createUpstashSummaryCache } from "../summary-cache/upstash-summary-cache.js";
@@ -18,14 +20,19 @@ export function summaryCacheFor(config: CentralConfig): { cache: SummaryCache; s
 }
 
 /**
+ * The customer rebuild of a command run beside the server: every projection caught up to the log's end (folding
+ * `customer.erased` clears the summary's personal fields; the exactly-once guard makes it safe while a server runs).
+ */
+export function catchUpRebuild(eventStore: EventStore, db: Db): RebuildCustomer {
+  const storage = createDrizzleProjectionStorage(db);
+  return () => catchUpProjections({ eventStore, storage });
+}
+
+/**
  * Opens the configured database (migrating it), resolves the master key and wires the erasure service, for a
  * command run outside the server (`frontdesk erase`).
  */
-export async function openErasure(
-  config: CentralConfig,
-  log: (line: string) => void,
-  createRebuildCustomer: (parts: { eventStore: EventStore; db: OpenedDb }) => RebuildCustomer,
-): Promise<OpenedErasure> {
+export async function openErasure(config: CentralConfig, log: (line: string) => void): Promise<OpenedErasure> {
   const database = await openDatabase({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir });
   try {
     const master = await resolveMasterKey({ configured: config.encryptionMasterKey, dataDir: config.dataDir, kind: database.kind, log });
@@ -37,12 +44,12 @@ export async function openErasure(
       masterKey: master.value.key,
       clock,
       summaryCache: cache,
-      createRebuildCustomer: (eventStore) => createRebuildCustomer({ eventStore, db: database.db }),
+      createRebuildCustomer: (eventStore) => catchUpRebuild(eventStore, database.db),
     });
     const notes = shared
       ? []
       : [
-          "UPSTASH_REDIS_REST_URL is unset, so the edge summary cache lives in the running server's memory: this command cannot clear it; the server's projection republishes the erased summary when it reads customer.erased",
+          "UPSTASH_REDIS_REST_URL is unset, so the edge summary cache lives in the running server's memory: this command cannot clear it; a running server's projections publish the erased summary (no personal fields) when they read customer.erased",
         ];
     return { erasure, notes, close: () => database.close() };
   } catch (error) {
@@ -50,5 +57,3 @@ export async function openErasure(
     throw error;
   }
 }
-
-type OpenedDb = Awaited<ReturnType<typeof openDatabase>>["db"];
