@@ -1,17 +1,21 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { conversationEventsResponseSchema, conversationTimelineResponseSchema, erasureReportSchema } from "../../shared/admin-api.js";
-import type { CustomerSummary } from "../../shared/customer-summary.js";
 import type { ChatStreamEvent } from "../../shared/chat-api.js";
 import { inboundMessage } from "../../test/support/inbound-message.js";
 import { createThrowawayDatabase, detectTestPostgres } from "../../test/support/postgres.js";
 import { createScriptedFakeLlmProvider, fakeReply } from "../../test/support/scripted-fake-llm-provider.js";
 import { makeTempDir } from "../../test/support/temp-dir.js";
+import { sql } from "drizzle-orm";
 import { openDatabase, type Database } from "../db/database.js";
+import { conversationStates, customerSummaries, snapshots } from "../db/schema.js";
 import { adminRoutes } from "../http/admin-routes.js";
 import { erasureRoutes } from "../http/erasure-routes.js";
 import { routeTestApp } from "../http/route-test-app.js";
 import { timelineRoutes } from "../http/timeline-routes.js";
+import { createDrizzleProjectionStorage } from "../projections/drizzle-projection-storage.js";
+import { createProjectionRunner } from "../projections/projection-runner.js";
+import { createDrizzleSnapshotStore } from "../snapshots/drizzle-snapshot-store.js";
 import { createInMemorySummaryCache } from "../summary-cache/in-memory-summary-cache.js";
 import { createTurnService } from "../turns/turn-service.js";
 import { rawEventRows } from "./encrypting-event-store.database.contract.js";
@@ -26,21 +30,15 @@ const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const TENANT = "acme";
 const CUSTOMER = "cust-ada";
 
-/** What the customer's summary held before erasure, as the projection would have published it to the edge. */
-function publishedSummary(): CustomerSummary {
-  return {
-    tenantId: TENANT,
-    customerId: CUSTOMER,
-    version: 3,
-    profile: { name: SAMPLE_PERSONAL.name, email: SAMPLE_PERSONAL.email, phone: SAMPLE_PERSONAL.phone, tier: "gold" },
-    openConversations: ["conv-1"],
-    lastIntents: [],
-    lastAction: null,
-    counts: { messages: 2, refunds: 1, approvals: 1 },
-    flags: { openEscalation: false, erased: false },
-    lastMessageAt: "2026-11-23T10:00:00.000Z",
-    updatedAt: "2026-11-23T10:00:00.000Z",
-  };
+/** Everything the projections keep, as stored text: summaries, conversation states and snapshots. */
+async function projectionText(database: Database): Promise<string> {
+  const { db } = database;
+  const [summaries, states, snaps] = await Promise.all([
+    db.select({ text: sql<string>`${customerSummaries.summary}::text` }).from(customerSummaries),
+    db.select({ text: sql<string>`${conversationStates.state}::text` }).from(conversationStates),
+    db.select({ text: sql<string>`${snapshots.state}::text` }).from(snapshots),
+  ]);
+  return JSON.stringify([summaries, states, snaps]);
 }
 
 async function drain(stream: AsyncIterable<ChatStreamEvent>): Promise<ChatStreamEvent[]> {
@@ -66,16 +64,30 @@ function describeErasureEndToEnd(name: string, open: () => Promise<{ database: D
       const master = await resolveMasterKey({ configured, dataDir: opened.dataDir, kind: database.kind });
       if (!master.ok) throw new Error(master.error.message);
       const summaryCache = createInMemorySummaryCache();
-      const rebuilds: string[] = [];
       const clock = () => new Date();
+      const storage = createDrizzleProjectionStorage(database.db);
+      let projections: ReturnType<typeof createProjectionRunner> | undefined;
       const { keys, eventStore, erasure } = wireErasure({
         db: database.db,
         masterKey: master.value.key,
         clock,
         summaryCache,
-        // Recording fake: the projections' customer rebuild is not in the tree yet.
-        createRebuildCustomer: () => async (tenantId, customerId) => void rebuilds.push(`${tenantId}/${customerId}`),
+        // The real projections, as the server runs them (the runner is driven by hand here instead of polling).
+        createRebuildCustomer: (decrypting) => {
+          projections = createProjectionRunner({
+            eventStore: decrypting,
+            storage,
+            summaryCache,
+            snapshots: { store: createDrizzleSnapshotStore(database.db), every: 2 },
+            pollMs: 1000,
+            log: () => {},
+          });
+          const runner = projections;
+          return () => runner.catchUp();
+        },
       });
+      if (!projections) throw new Error("wireErasure did not ask for the customer rebuild");
+      const runner = projections;
 
       // A profile, a real chat turn through the turn service, and a refund proposed and approved.
       await eventStore.append(`customer:${TENANT}:${CUSTOMER}`, [sampleProfile(CUSTOMER)], { expectedVersion: "no_stream" });
@@ -86,7 +98,13 @@ function describeErasureEndToEnd(name: string, open: () => Promise<{ database: D
       expect(streamed.at(-1)?.event).toBe("done");
       expect(llm.requests[0]?.messages.map((entry) => entry.text).join(" ")).toContain(SAMPLE_PERSONAL.message);
       await eventStore.append(`conversation:${TENANT}:conv-1`, sampleRefund(CUSTOMER, "conv-1", { tenantId: TENANT }), { expectedVersion: 2 });
-      expect((await summaryCache.publish(publishedSummary())).ok).toBe(true);
+      await runner.catchUp();
+      await runner.publishPending();
+      // Before: the projection and the edge cache hold the profile in clear, the log only ciphertext.
+      const cached = await summaryCache.read(TENANT, CUSTOMER);
+      expect(cached.ok && cached.value?.profile).toEqual({ name: SAMPLE_PERSONAL.name, email: SAMPLE_PERSONAL.email, phone: SAMPLE_PERSONAL.phone, tier: "gold" });
+      expect(personalDataIn(await projectionText(database))).toEqual(expect.arrayContaining([SAMPLE_PERSONAL.name, SAMPLE_PERSONAL.email]));
+      expect(await database.db.select({ kind: snapshots.kind }).from(snapshots)).not.toHaveLength(0);
 
       const app = routeTestApp(
         adminRoutes({ adminToken: ADMIN_TOKEN, eventStore }),
@@ -124,8 +142,20 @@ function describeErasureEndToEnd(name: string, open: () => Promise<{ database: D
       // The raw rows never held plaintext, the key is gone, the projections were rebuilt and the cache entry removed.
       expect(personalDataIn(await rawEventRows(database))).toEqual([]);
       expect(await keys.get(TENANT, CUSTOMER)).toBeNull();
-      expect(rebuilds).toEqual([`${TENANT}/${CUSTOMER}`]);
+      expect(personalDataIn(await projectionText(database))).toEqual([]);
+      const [summaryRow] = await database.db.select().from(customerSummaries);
+      expect(summaryRow?.summary).toMatchObject({
+        profile: { name: null, email: null, phone: null },
+        flags: { erased: true },
+        counts: { messages: 1, approvals: 1 },
+        lastAction: { type: "refund", outcome: "approved", amount: 1250 },
+      });
       expect(await summaryCache.read(TENANT, CUSTOMER)).toEqual({ ok: true, value: null });
+      // The publisher's next step brings the edge the erased summary (newer than anything it held), still without personal data.
+      await runner.publishPending();
+      const republished = await summaryCache.read(TENANT, CUSTOMER);
+      expect(republished.ok && republished.value?.flags.erased).toBe(true);
+      expect(personalDataIn(JSON.stringify(republished))).toEqual([]);
 
       // Erasing again records nothing new.
       const again = erasureReportSchema.parse(await (await app.request(`/v1/admin/tenants/${TENANT}/customers/${CUSTOMER}/erasure`, {
