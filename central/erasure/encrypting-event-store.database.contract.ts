@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Database } from "../db/database.js";
 import { events as eventsTable } from "../db/schema.js";
 import { createDrizzleEventStore } from "../event-store/drizzle-event-store.js";
+import { createDrizzleCustomerEventCounter, createScanningCustomerEventCounter } from "./customer-event-counter.js";
 import { createDrizzleCustomerKeyStore } from "./drizzle-customer-key-store.js";
 import { createEncryptingEventStore } from "./encrypting-event-store.js";
 import { ERASED_TEXT } from "./personal-fields.js";
@@ -58,6 +59,19 @@ export function describeEncryptingStoreOnDatabase(name: string, database: () => 
       expect(retry.ok && retry.value.duplicate).toBe(true);
       expect(retry.ok && retry.value.positions).toEqual(first.ok && first.value.positions);
       expect(await store.streamVersion(stream)).toBe(2);
+    });
+
+    it("counts a customer's events the same way in SQL and by scanning the log", async () => {
+      const { db } = database();
+      const inner = createDrizzleEventStore(db, () => new Date());
+      const { store } = setup();
+      const customer = `c-${randomUUID()}`;
+      await store.append(`customer:acme:${customer}`, [sampleProfile(customer)], { expectedVersion: "no_stream" });
+      await store.append(`conversation:acme:${randomUUID()}`, [sampleMessage(customer, "conv-1"), ...sampleRefund(customer, "conv-1")], { expectedVersion: "no_stream" });
+      const expected = { events: 4, eventsWithPersonalData: 3, personalFields: 5 };
+      expect(await createDrizzleCustomerEventCounter(db)("acme", customer)).toEqual(expected);
+      expect(await createScanningCustomerEventCounter(inner)("acme", customer)).toEqual(expected);
+      expect(await createDrizzleCustomerEventCounter(db)("globex", customer)).toEqual({ events: 0, eventsWithPersonalData: 0, personalFields: 0 });
     });
 
     it("reads the fields as erased after the key is destroyed, and the raw rows are unchanged", async () => {

@@ -2,20 +2,17 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { CustomerSummary } from "../../shared/customer-summary.js";
 import { err, ok } from "../../shared/result.js";
-import type { EventStore } from "../event-store/event-store.js";
 import { createInMemoryEventStore } from "../event-store/in-memory-event-store.js";
 import type { SummaryCache } from "../summary-cache/summary-cache.js";
-import type { CustomerEventCounter } from "./customer-event-counter.js";
+import { createScanningCustomerEventCounter } from "./customer-event-counter.js";
 import { createEncryptingEventStore } from "./encrypting-event-store.js";
 import { createErasureService, type ErasureServiceDeps } from "./erasure-service.js";
-import { isEncryptedField } from "./field-cipher.js";
 import { createInMemoryCustomerKeyStore } from "./in-memory-customer-key-store.js";
 import { ERASED_TEXT } from "./personal-fields.js";
 import { sampleMessage, sampleProfile, sampleRefund } from "./sample-events.js";
 import { streamEvents } from "../../test/support/catalog-events.js";
 
 const NOW = new Date("2026-11-23T12:00:00.000Z");
-const STREAMS = ["customer:acme:c-1", "conversation:acme:conv-1"];
 
 /** Fake summary cache recording removals; while `state.failing`, removals answer cache_unavailable. */
 function recordingFakeSummaryCache(state = { failing: false }) {
@@ -32,16 +29,6 @@ function recordingFakeSummaryCache(state = { failing: false }) {
   return { cache, removed };
 }
 
-/** Fake counter scanning the test's known streams of the raw (inner) store. */
-function streamScanningFakeCounter(inner: EventStore): CustomerEventCounter {
-  return async (tenantId, customerId) => {
-    const events = (await Promise.all(STREAMS.map((stream) => streamEvents(inner, stream)))).flat();
-    const mine = events.filter((event) => event.metadata.tenantId === tenantId && event.data.customerId === customerId && event.type !== "customer.erased");
-    const fields = mine.map((event) => Object.values(event.data).filter(isEncryptedField).length);
-    return { events: mine.length, eventsWithPersonalData: fields.filter((count) => count > 0).length, personalFields: fields.reduce((a, b) => a + b, 0) };
-  };
-}
-
 async function setup(overrides: Partial<ErasureServiceDeps> = {}) {
   const inner = createInMemoryEventStore(() => NOW);
   const keys = createInMemoryCustomerKeyStore(randomBytes(32));
@@ -53,7 +40,8 @@ async function setup(overrides: Partial<ErasureServiceDeps> = {}) {
   const service = createErasureService({
     eventStore,
     keys,
-    countCustomerEvents: streamScanningFakeCounter(inner),
+    countCustomerEvents: createScanningCustomerEventCounter(inner, 2),
+    // Recording fake: the real projections' catch-up is exercised in erasure.int.test.ts.
     rebuildCustomer: async (tenantId, customerId) => void rebuilt.push(`${tenantId}/${customerId}`),
     summaryCache: cache,
     clock: () => NOW,

@@ -8,33 +8,47 @@ import { createDrizzleCustomerKeyStore } from "./drizzle-customer-key-store.js";
 import { createEncryptingEventStore } from "./encrypting-event-store.js";
 import { createErasureService, type ErasureService } from "./erasure-service.js";
 
-/** Refolds one customer's projections from the log (the projections' rebuild, scoped to that customer). */
+/** Refolds one customer's projections from the log (in practice: catch every projection up to the log's end). */
 export type RebuildCustomer = (tenantId: string, customerId: string) => Promise<void>;
 
-/** What {@link wireErasure} builds on. */
-export interface ErasureWiringDeps {
+/** The encrypting event store everything must use, and the key store under it. */
+export interface EncryptedEventLog {
+  keys: CustomerKeyStore;
+  /** The store to hand to turns, projections, admin routes: personal fields encrypted on append, decrypted on read. */
+  eventStore: EventStore;
+}
+
+/** What {@link createEncryptedEventLog} builds on. */
+export interface EncryptedEventLogDeps {
   db: Db;
-  /** The master key from {@link resolveMasterKey}. */
+  /** The master key from `resolveMasterKey`. */
   masterKey: Buffer;
   clock: Clock;
-  summaryCache: SummaryCache;
-  /** Called with the encrypting store, so projections read decrypted (or erased) events. */
-  createRebuildCustomer(eventStore: EventStore): RebuildCustomer;
   /** The undecorated store (default: the drizzle store on `db`). */
   inner?: EventStore;
 }
 
-/** The encrypting event store everything else must use, the key store and the erasure service, wired together. */
-export interface ErasureWiring {
-  keys: CustomerKeyStore;
-  eventStore: EventStore;
+/** The drizzle key store and the encrypting decorator over the drizzle event store: a composition root calls this once. */
+export function createEncryptedEventLog(deps: EncryptedEventLogDeps): EncryptedEventLog {
+  const keys = createDrizzleCustomerKeyStore(deps.db, deps.masterKey, deps.clock);
+  return { keys, eventStore: createEncryptingEventStore(deps.inner ?? createDrizzleEventStore(deps.db, deps.clock), keys) };
+}
+
+/** What {@link wireErasure} builds on. */
+export interface ErasureWiringDeps extends EncryptedEventLogDeps {
+  summaryCache: SummaryCache;
+  /** Called with the encrypting store, so projections read decrypted (or erased) events. */
+  createRebuildCustomer(eventStore: EventStore): RebuildCustomer;
+}
+
+/** The encrypted event log plus the erasure service over it (SQL counter on `db`). */
+export interface ErasureWiring extends EncryptedEventLog {
   erasure: ErasureService;
 }
 
-/** Wires crypto-shredding over a database: composition roots (server, CLI) call this once. */
+/** Wires crypto-shredding over a database in one call (the CLI; the server may use the two steps instead). */
 export function wireErasure(deps: ErasureWiringDeps): ErasureWiring {
-  const keys = createDrizzleCustomerKeyStore(deps.db, deps.masterKey, deps.clock);
-  const eventStore = createEncryptingEventStore(deps.inner ?? createDrizzleEventStore(deps.db, deps.clock), keys);
+  const { keys, eventStore } = createEncryptedEventLog(deps);
   const erasure = createErasureService({
     eventStore,
     keys,
