@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".wrangler/", "data/", "**/worker-configuration.d.ts", "central/migrations/"] },
+  { ignores: ["node_modules/", "**/.wrangler/", "data/", "**/worker-configuration.d.ts", "central/migrations/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
