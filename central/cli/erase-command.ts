@@ -31,6 +31,8 @@ export const ERASE_USAGE = [
   "and removes their edge summary cache entry. The events stay (types, ids, counts, decisions, amounts remain for",
   "audit); their personal fields (name, email, phone, message text, reasons) can no longer be read. Running it again",
   'is safe: it reports "already erased" and records nothing new.',
+  "With the embedded database (PGlite) only one process can open the data folder: stop central first, or call the",
+  "running server's POST /v1/admin/tenants/<tenant>/customers/<customer>/erasure instead.",
   "",
   "Options:",
   "  --tenant <id>          tenant id (required)",
