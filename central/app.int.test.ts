@@ -6,6 +6,7 @@ import { readSse } from "../shared/sse.js";
 import { inboundMessage } from "../test/support/inbound-message.js";
 import { createScriptedFakeLlmProvider, fakeReply, type ScriptedFakeLlmProvider } from "../test/support/scripted-fake-llm-provider.js";
 import { makeTempDir } from "../test/support/temp-dir.js";
+import { unusedErasure } from "../test/support/unused-erasure.js";
 import { createCentralApp } from "./app.js";
 import { openDatabase, type Database } from "./db/database.js";
 import { createDrizzleEventStore } from "./event-store/drizzle-event-store.js";
@@ -29,7 +30,7 @@ beforeAll(async () => {
   const eventStore = createDrizzleEventStore(database.db, clock);
   llm = createScriptedFakeLlmProvider({ name: "fake", model: "fake-model", script: () => fakeReply("Your order ships today.") });
   const turns = createTurnService({ eventStore, llm, clock, historyTurns: 20 });
-  app = createCentralApp({ tokens: { edge: EDGE_TOKEN, admin: ADMIN_TOKEN }, turns, eventStore, database, llm, clock });
+  app = createCentralApp({ tokens: { edge: EDGE_TOKEN, admin: ADMIN_TOKEN }, turns, eventStore, erasure: unusedErasure, database, llm, clock });
 });
 
 afterAll(async () => {

@@ -1,11 +1,14 @@
 import { Hono } from "hono";
 import { problem } from "../shared/problem-details.js";
 import type { DatabaseKind } from "./db/database.js";
+import type { ErasureService } from "./erasure/erasure-service.js";
 import type { Clock, EventStore } from "./event-store/event-store.js";
 import { adminRoutes } from "./http/admin-routes.js";
 import { correlationId, type CorrelationIdEnv as CentralEnv } from "../shared/http/correlation-id/index.js";
 import { healthRoutes } from "./http/health-routes.js";
 import { problemOf, problemResponse } from "../shared/http/problem-response.js";
+import { erasureRoutes } from "./http/erasure-routes.js";
+import { timelineRoutes } from "./http/timeline-routes.js";
 import { turnRoutes } from "./http/turn-routes.js";
 import type { TurnService } from "./turns/turn-service.js";
 
@@ -15,6 +18,8 @@ export interface CentralAppDeps {
   tokens: { edge: string; admin: string };
   turns: TurnService;
   eventStore: EventStore;
+  /** Crypto-shredding erasure of a customer's personal data. */
+  erasure: ErasureService;
   database: { kind: DatabaseKind; ping(): Promise<void> };
   llm: { name: string; model: string; offline: boolean };
   clock: Clock;
@@ -35,6 +40,8 @@ export function createCentralApp(deps: CentralAppDeps): Hono<CentralEnv> {
   app.route("/", healthRoutes(deps));
   app.route("/", turnRoutes({ edgeToken: deps.tokens.edge, turns: deps.turns, onStreamError: (error) => reportBug(error, "POST /v1/turns stream") }));
   app.route("/", adminRoutes({ adminToken: deps.tokens.admin, eventStore: deps.eventStore }));
+  app.route("/", timelineRoutes({ adminToken: deps.tokens.admin, eventStore: deps.eventStore }));
+  app.route("/", erasureRoutes({ adminToken: deps.tokens.admin, erasure: deps.erasure }));
 
   app.notFound((c) => problemResponse({ ...problem("not_found", `No route for ${c.req.method} ${c.req.path}.`), correlationId: c.get("correlationId") }));
   app.onError((error, c) => {

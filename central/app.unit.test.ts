@@ -8,6 +8,7 @@ import { createCentralApp, type CentralAppDeps } from "./app.js";
 import { createInMemoryEventStore } from "./event-store/in-memory-event-store.js";
 import type { EventStore } from "./event-store/event-store.js";
 import type { TurnService } from "./turns/turn-service.js";
+import { unusedErasure } from "../test/support/unused-erasure.js";
 
 const EDGE_TOKEN = "edge-token-0123456789abcdef";
 const ADMIN_TOKEN = "admin-token-0123456789abcdef";
@@ -21,6 +22,7 @@ function appWith(overrides: Partial<CentralAppDeps> = {}) {
     tokens: { edge: EDGE_TOKEN, admin: ADMIN_TOKEN },
     turns,
     eventStore,
+    erasure: unusedErasure,
     database: { kind: "pglite", ping: async () => {} },
     llm,
     clock: () => new Date("2026-11-23T10:00:00.000Z"),

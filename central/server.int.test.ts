@@ -36,10 +36,14 @@ afterAll(async () => {
 });
 
 describe("startCentral", () => {
-  it("binds a free port for port 0 and logs one start-up line with the URL, database and provider", () => {
+  it("binds a free port for port 0 and logs the URL, database and provider, and the generated master key once", () => {
     expect(server.port).toBeGreaterThan(0);
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
-    expect(lines[0]).toBe(`central listening on ${server.url} (database: pglite, llm: fake/fake-model)`);
+    expect(lines.filter((line) => line.startsWith("central listening"))).toEqual([
+      `central listening on ${server.url} (database: pglite, llm: fake/fake-model)`,
+    ]);
+    expect(lines.filter((line) => line.includes("master key"))).toHaveLength(1);
+    expect(lines.find((line) => line.includes("master key"))).toMatch(/master\.key \(mode 0600\)/);
   });
 
   it("answers /healthz over real HTTP", async () => {

@@ -4,12 +4,15 @@ import { createCentralApp } from "./app.js";
 import { chooseLlmProvider } from "./choose-llm-provider.js";
 import type { CentralConfig } from "./config.js";
 import { openDatabase } from "./db/database.js";
-import { summaryCacheFor } from "./erasure/open-erasure.js";
-import { createDrizzleEventStore } from "./event-store/drizzle-event-store.js";
+import { createDrizzleCustomerEventCounter } from "./erasure/customer-event-counter.js";
+import { createEncryptedEventLog } from "./erasure/erasure-wiring.js";
+import { createErasureService } from "./erasure/erasure-service.js";
+import { resolveMasterKey } from "./erasure/master-key.js";
 import type { LlmProvider } from "./llm/llm-provider.js";
 import { createDrizzleProjectionStorage } from "./projections/drizzle-projection-storage.js";
 import { createProjectionRunner, type ProjectionRunner } from "./projections/projection-runner.js";
 import { createDrizzleSnapshotStore } from "./snapshots/drizzle-snapshot-store.js";
+import { summaryCacheFor } from "./summary-cache/configured-summary-cache.js";
 import type { SummaryCache } from "./summary-cache/summary-cache.js";
 import { createTurnService } from "./turns/turn-service.js";
 
@@ -43,18 +46,31 @@ export async function startCentral(config: CentralConfig, overrides: CentralOver
   const llm = overrides.llm ?? chooseLlmProvider(config.llm);
   try {
     const clock = () => new Date();
-    const eventStore = createDrizzleEventStore(database.db, clock);
+    const master = await resolveMasterKey({ configured: config.encryptionMasterKey, dataDir: config.dataDir, kind: database.kind, log });
+    if (!master.ok) throw new Error(master.error.message);
+    // Everything reads and writes through the encrypting store: personal fields are encrypted per customer.
+    const { keys, eventStore } = createEncryptedEventLog({ db: database.db, masterKey: master.value.key, clock });
+    const summaryCache = overrides.summaryCache ?? summaryCacheFor(config).cache;
     projections = createProjectionRunner({
       eventStore,
       storage: createDrizzleProjectionStorage(database.db),
-      summaryCache: overrides.summaryCache ?? summaryCacheFor(config).cache,
+      summaryCache,
       snapshots: { store: createDrizzleSnapshotStore(database.db), every: config.snapshotEvery },
       pollMs: config.projectionPollMs,
       log: logError,
     });
     const turns = createTurnService({ eventStore, llm, clock, historyTurns: config.historyTurns });
     const tokens = { edge: config.edgeToken, admin: config.adminToken };
-    const app = createCentralApp({ tokens, turns, eventStore, database, llm, clock, log: logError });
+    const runner = projections;
+    const erasure = createErasureService({
+      eventStore,
+      keys,
+      countCustomerEvents: createDrizzleCustomerEventCounter(database.db),
+      rebuildCustomer: () => runner.catchUp(),
+      summaryCache,
+      clock,
+    });
+    const app = createCentralApp({ tokens, turns, eventStore, erasure, database, llm, clock, log: logError });
     ({ server, port } = await listen(app.fetch, config.host, config.port));
     projections.start();
   } catch (error) {

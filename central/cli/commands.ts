@@ -1,4 +1,6 @@
+import { openErasure } from "../erasure/open-erasure.js";
 import type { CliCommand } from "./cli-command.js";
+import { createEraseCommand } from "./erase-command.js";
 import { openProjectionStores } from "./open-projection-stores.js";
 import { createReplayCommand } from "./replay-command.js";
 
@@ -6,6 +8,7 @@ import { createReplayCommand } from "./replay-command.js";
 export function createCommands(): CliCommand[] {
   return [
     createReplayCommand({ open: openProjectionStores }),
-    // Register a command module here: one line per command, e.g. createEraseCommand({ openErasure: … }).
+    createEraseCommand({ openErasure }),
+    // Register a command module here: one line per command.
   ];
 }

@@ -4,20 +4,9 @@ import { openDatabase, type Db } from "../db/database.js";
 import type { EventStore } from "../event-store/event-store.js";
 import { createDrizzleProjectionStorage } from "../projections/drizzle-projection-storage.js";
 import { catchUpProjections } from "../projections/projection-runner.js";
-import { createInMemorySummaryCache } from "../summary-cache/in-memory-summary-cache.js";
-import type { SummaryCache } from "../summary-cache/summary-cache.js";
-import { createUpstashSummaryCache } from "../summary-cache/upstash-summary-cache.js";
+import { summaryCacheFor } from "../summary-cache/configured-summary-cache.js";
 import { wireErasure, type RebuildCustomer } from "./erasure-wiring.js";
 import { resolveMasterKey } from "./master-key.js";
-
-/** The summary cache central's configuration names; the memory one only lives inside one process. */
-export function summaryCacheFor(config: CentralConfig): { cache: SummaryCache; shared: boolean } {
-  const settings = config.summaryCache;
-  if (settings.kind === "upstash") {
-    return { cache: createUpstashSummaryCache({ redis: { url: settings.url, token: settings.token }, ttlSeconds: settings.ttlSeconds }), shared: true };
-  }
-  return { cache: createInMemorySummaryCache({ ttlSeconds: settings.ttlSeconds }), shared: false };
-}
 
 /**
  * The customer rebuild of a command run beside the server: every projection caught up to the log's end (folding
