@@ -65,7 +65,11 @@ export const customerSummaries = pgTable(
     summary: jsonb("summary").$type<Record<string, unknown>>().notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.tenantId, table.customerId] })],
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.customerId] }),
+    /** The summary-cache publisher reads summaries changed since its checkpoint, by version. */
+    index("customer_summaries_version_idx").on(table.version),
+  ],
 );
 
 /** Projection: one state row per conversation. */

@@ -1,0 +1,1 @@
+CREATE INDEX "customer_summaries_version_idx" ON "customer_summaries" USING btree ("version");
