@@ -100,13 +100,13 @@ export function createDrizzleEventStore(db: Db, clock: Clock): EventStore {
         if (versionMatches(expected, actualVersion)) return ok({ nextExpectedVersion: actualVersion, positions: [], duplicate: false });
         return err({ code: "stream_conflict", stream, expectedVersion: expected, actualVersion });
       }
-      const duplicate = await findDuplicate(stream, events);
-      if (duplicate) return duplicate;
+      // No duplicate check up front (one round trip less per append): a recorded id fails the insert on the
+      // unique index, which rolls the transaction back; only then are the original positions looked up.
       let outcome: AppendResult | "conflict";
       try {
         outcome = await write(stream, events, expected);
       } catch (error) {
-        // A concurrent append recorded the same event ids between our check and our insert.
+        // These event ids are recorded (a retry), possibly by a concurrent append.
         if (isUniqueViolation(error)) {
           const raced = await findDuplicate(stream, events);
           if (raced) return raced;
