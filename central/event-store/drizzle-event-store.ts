@@ -1,8 +1,9 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { inArray, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import type { NewEvent } from "../../shared/event-envelope.js";
 import { err, ok, type Result } from "../../shared/result.js";
 import type { Db } from "../db/database.js";
-import { events as eventsTable, streams } from "../db/schema.js";
+import { events as eventsTable } from "../db/schema.js";
 import { validateAppend } from "./append-validation.js";
 import { createDrizzleEventReads, currentVersion } from "./drizzle-event-reads.js";
 import {
@@ -16,7 +17,9 @@ import {
   type ExpectedVersion,
 } from "./event-store.js";
 
-type Executor = Pick<Db, "select" | "insert" | "update" | "execute">;
+const insertedRowsSchema = z.object({
+  rows: z.array(z.object({ event_id: z.string(), stream_version: z.coerce.number(), global_position: z.union([z.string(), z.number()]) })),
+});
 type AppendResult = Result<AppendSuccess, AppendError>;
 
 /**
@@ -40,53 +43,45 @@ export function createDrizzleEventStore(db: Db, clock: Clock): EventStore {
     return ok({ nextExpectedVersion: await currentVersion(db, stream), positions, duplicate: true });
   }
 
-  /** Moves the stream's version forward by `count` if it matches; returns the new version, or null on a conflict. */
-  async function claim(tx: Executor, stream: string, expected: ExpectedVersion, count: number): Promise<number | null> {
-    const returning = { version: streams.version };
+  /** The statement that moves the stream's version forward by `count` if it matches, returning the new version. */
+  function claimStatement(stream: string, expected: ExpectedVersion, count: number): SQL {
     if (expected === "any") {
-      const [row] = await tx
-        .insert(streams)
-        .values({ streamId: stream, version: count })
-        .onConflictDoUpdate({ target: streams.streamId, set: { version: sql`${streams.version} + ${count}` } })
-        .returning(returning);
-      return row?.version ?? null;
+      return sql`insert into streams (stream_id, version) values (${stream}, ${count})
+        on conflict (stream_id) do update set version = streams.version + ${count} returning version`;
     }
     if (expected === "no_stream" || expected === 0) {
-      const [row] = await tx.insert(streams).values({ streamId: stream, version: count }).onConflictDoNothing().returning(returning);
-      return row?.version ?? null;
+      return sql`insert into streams (stream_id, version) values (${stream}, ${count}) on conflict (stream_id) do nothing returning version`;
     }
-    const [row] = await tx
-      .update(streams)
-      .set({ version: expected + count })
-      .where(and(eq(streams.streamId, stream), eq(streams.version, expected)))
-      .returning(returning);
-    return row?.version ?? null;
+    return sql`update streams set version = ${expected + count} where stream_id = ${stream} and version = ${expected} returning version`;
   }
 
+  /**
+   * One statement (so one round trip and an implicit transaction): claim the stream's versions, take the position
+   * lock, insert the events numbered after the claimed version. No claimed row (a version conflict) inserts nothing;
+   * a recorded event id fails the whole statement on its unique index. The lock is scanned before any row is produced,
+   * so it is held before the first global position is drawn, and until commit.
+   */
   async function write(stream: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult | "conflict"> {
-    return db.transaction(async (tx) => {
-      const next = await claim(tx, stream, expected, events.length);
-      if (next === null) return "conflict";
-      const first = next - events.length + 1;
-      const recordedAt = clock();
-      await tx.execute(sql`select pg_advisory_xact_lock(${POSITION_LOCK_KEY})`);
-      const rows = await tx
-        .insert(eventsTable)
-        .values(
-          events.map((event, index) => ({
-            eventId: event.eventId,
-            streamId: stream,
-            streamVersion: first + index,
-            type: event.type,
-            data: event.data,
-            metadata: event.metadata,
-            recordedAt,
-          })),
-        )
-        .returning({ eventId: eventsTable.eventId, streamVersion: eventsTable.streamVersion, globalPosition: eventsTable.globalPosition });
-      rows.sort((a, b) => a.streamVersion - b.streamVersion);
-      return ok({ nextExpectedVersion: next, positions: rows, duplicate: false });
-    });
+    const count = events.length;
+    const rows = JSON.stringify(
+      events.map((event, ord) => ({ ord, event_id: event.eventId, type: event.type, data: event.data, metadata: event.metadata })),
+    );
+    const result = await db.execute(sql`
+      with claim as (${claimStatement(stream, expected, count)}),
+      position_lock as (select pg_advisory_xact_lock(${POSITION_LOCK_KEY}) from claim)
+      insert into events (event_id, stream_id, stream_version, type, data, metadata, recorded_at)
+      select v.event_id, ${stream}, claim.version - ${count} + 1 + v.ord, v.type, v.data, v.metadata, ${clock().toISOString()}::timestamptz
+      from claim cross join position_lock
+        cross join jsonb_to_recordset(${rows}::jsonb) as v(ord int, event_id uuid, type text, data jsonb, metadata jsonb)
+      order by v.ord
+      returning event_id, stream_version, global_position`);
+    // Both drivers answer `{ rows }`; bigint positions arrive as strings from node-postgres.
+    const inserted = insertedRowsSchema.parse(result).rows;
+    if (inserted.length === 0) return "conflict";
+    const positions = inserted
+      .map((row) => ({ eventId: row.event_id, streamVersion: row.stream_version, globalPosition: Number(row.global_position) }))
+      .sort((a, b) => a.streamVersion - b.streamVersion);
+    return ok({ nextExpectedVersion: positions[positions.length - 1]!.streamVersion, positions, duplicate: false });
   }
 
   return {
