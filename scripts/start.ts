@@ -76,7 +76,7 @@ async function main(): Promise<number> {
     summaryCache: upstashUrl && upstashToken ? { url: upstashUrl, token: upstashToken } : { redisUrl: process.env.REDIS_URL?.trim() || undefined },
     onProgress: (message) => console.log(`• ${message}`),
     onLine: (line) => {
-      const notable = /error|warn|listening on/i.test(line) && !HARMLESS.some((pattern) => pattern.test(line));
+      const notable = /error|warn|listening on|master key/i.test(line) && !HARMLESS.some((pattern) => pattern.test(line));
       if (values.verbose || notable) console.log(line);
     },
   });
