@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { redactUrl } from "../../shared/redact-url.js";
+import { missingServicePolicy } from "./require-service.js";
 
 /** Where tests look for PostgreSQL when TEST_DATABASE_URL is unset. */
 export const DEFAULT_TEST_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -22,8 +24,8 @@ export interface ThrowawayDatabase {
 }
 
 /**
- * Resolves TEST_DATABASE_URL and checks that PostgreSQL answers within a short timeout. When it does not, the
- * reason is printed and tests should skip — except in CI (`CI=true`), where this throws so the run fails.
+ * Resolves TEST_DATABASE_URL and checks that PostgreSQL answers within a short timeout; what happens when it does
+ * not is `missingServicePolicy`'s (skip with a printed reason, fail under CI=true).
  */
 export async function detectTestPostgres(env: Record<string, string | undefined> = process.env): Promise<TestPostgres> {
   const url = env.TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL;
@@ -33,10 +35,8 @@ export async function detectTestPostgres(env: Record<string, string | undefined>
     await client.query("select 1");
     return { url, reachable: true, skipReason: null };
   } catch (error) {
-    const reason = `PostgreSQL not reachable at ${redact(url)} (${describe(error)}): skipping; set TEST_DATABASE_URL or start it`;
-    if (env.CI === "true") throw new Error(reason.replace(": skipping;", ": failing because CI=true;"));
-    console.warn(reason);
-    return { url, reachable: false, skipReason: reason };
+    const reason = `not reachable at ${redactUrl(url)} (${describe(error)}); set TEST_DATABASE_URL or start it`;
+    return { url, reachable: false, skipReason: missingServicePolicy("PostgreSQL", reason, env).skipReason };
   } finally {
     await client.end().catch(() => {});
   }
@@ -64,16 +64,6 @@ async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>
     return await run(client);
   } finally {
     await client.end();
-  }
-}
-
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "(an invalid URL)";
   }
 }
 

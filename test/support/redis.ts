@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
+import { missingServicePolicy } from "./require-service.js";
 
 /** Where tests look for Redis when TEST_REDIS_URL is unset. */
 export const DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379";
@@ -13,8 +14,8 @@ export interface TestRedis {
 }
 
 /**
- * Resolves TEST_REDIS_URL and checks that Redis answers PING within a short timeout. When it does not, the reason is
- * printed and tests should skip — except in CI (`CI=true`), where this throws so the run fails.
+ * Resolves TEST_REDIS_URL and checks that Redis answers PING within a short timeout; what happens when it does not
+ * is `missingServicePolicy`'s (skip with a printed reason, fail under CI=true).
  */
 export async function detectTestRedis(env: Record<string, string | undefined> = process.env): Promise<TestRedis> {
   const url = env.TEST_REDIS_URL || DEFAULT_TEST_REDIS_URL;
@@ -25,10 +26,8 @@ export async function detectTestRedis(env: Record<string, string | undefined> = 
     await client.ping();
     return { url, reachable: true, skipReason: null };
   } catch (error) {
-    const reason = `Redis not reachable at ${url} (${(error as Error).message}): skipping; set TEST_REDIS_URL or start it (redis-server --daemonize yes --bind 127.0.0.1 --save "")`;
-    if (env.CI === "true") throw new Error(reason.replace(": skipping;", ": failing because CI=true;"));
-    console.warn(reason);
-    return { url, reachable: false, skipReason: reason };
+    const reason = `not reachable at ${url} (${(error as Error).message}); set TEST_REDIS_URL or start it (redis-server --daemonize yes --bind 127.0.0.1 --save "")`;
+    return { url, reachable: false, skipReason: missingServicePolicy("Redis", reason, env).skipReason };
   } finally {
     client.disconnect();
   }

@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import { redactUrl } from "../../shared/redact-url.js";
 import { err, ok, type Result } from "../../shared/result.js";
 import type { DevServerBackend } from "./backend.js";
 import type { RedisCommand } from "./protocol.js";
@@ -35,7 +36,7 @@ export async function createRedisBackend(options: { url?: string; connectTimeout
     await redis.ping();
   } catch (error) {
     redis.disconnect();
-    return err({ code: "backend_unavailable", message: `Redis not reachable at ${redact(url)}: ${(error as Error).message}` });
+    return err({ code: "backend_unavailable", message: `Redis not reachable at ${redactUrl(url)}: ${(error as Error).message}` });
   }
 
   const run = async ([name, ...args]: RedisCommand): Promise<CommandOutcome> => {
@@ -82,14 +83,4 @@ function asOutcome(error: unknown): CommandOutcome {
 
 function isReplyError(error: unknown): error is Error {
   return error instanceof Error && error.name === "ReplyError";
-}
-
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "(an invalid URL)";
-  }
 }
