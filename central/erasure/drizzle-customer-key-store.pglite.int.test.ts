@@ -1,33 +1,20 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTempDir } from "../../test/support/temp-dir.js";
-import { openDatabase, type Database } from "../db/database.js";
+import { describe, expect, it } from "vitest";
+import { usePgliteDatabase } from "../../test/support/test-database.js";
 import { customerKeys } from "../db/schema.js";
 import { describeCustomerKeyStoreContract } from "./customer-key-store.contract.js";
 import { createDrizzleCustomerKeyStore } from "./drizzle-customer-key-store.js";
 
-let database: Database;
-let removeDir: () => Promise<void>;
+const handle = usePgliteDatabase();
 const masterKey = randomBytes(32);
 
-beforeAll(async () => {
-  const dir = await makeTempDir();
-  removeDir = dir.remove;
-  database = await openDatabase({ dataDir: dir.path });
-});
-
-afterAll(async () => {
-  await database?.close();
-  await removeDir?.();
-});
-
-describeCustomerKeyStoreContract("drizzle on PGlite", () => createDrizzleCustomerKeyStore(database.db, masterKey));
+describeCustomerKeyStoreContract("drizzle on PGlite", () => createDrizzleCustomerKeyStore(handle.database.db, masterKey));
 
 describe("drizzle customer key store on PGlite", () => {
   it("stores only the wrapped key, never the data key itself", async () => {
-    const keys = createDrizzleCustomerKeyStore(database.db, masterKey);
+    const keys = createDrizzleCustomerKeyStore(handle.database.db, masterKey);
     const key = await keys.getOrCreate("acme", "c-wrapped");
-    const rows = await database.db.select().from(customerKeys);
+    const rows = await handle.database.db.select().from(customerKeys);
     const row = rows.find((candidate) => candidate.customerId === "c-wrapped");
     expect(row?.wrappedKey).toMatch(/^kw:v1:/);
     expect(JSON.stringify(rows)).not.toContain(key.key.toString("base64url"));
@@ -36,8 +23,8 @@ describe("drizzle customer key store on PGlite", () => {
   });
 
   it("refuses to unwrap keys with another master key", async () => {
-    await createDrizzleCustomerKeyStore(database.db, masterKey).getOrCreate("acme", "c-other-master");
-    const wrong = createDrizzleCustomerKeyStore(database.db, randomBytes(32));
+    await createDrizzleCustomerKeyStore(handle.database.db, masterKey).getOrCreate("acme", "c-other-master");
+    const wrong = createDrizzleCustomerKeyStore(handle.database.db, randomBytes(32));
     await expect(wrong.get("acme", "c-other-master")).rejects.toThrow(/ENCRYPTION_MASTER_KEY differs/);
   });
 });

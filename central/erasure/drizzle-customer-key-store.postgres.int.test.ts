@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createThrowawayDatabase, detectTestPostgres, type ThrowawayDatabase } from "../../test/support/postgres.js";
-import { openDatabase, type Database } from "../db/database.js";
+import { describe, expect, it } from "vitest";
+import { detectTestPostgres } from "../../test/support/postgres.js";
+import { usePostgresDatabase } from "../../test/support/test-database.js";
 import { describeCustomerKeyStoreContract } from "./customer-key-store.contract.js";
 import { createDrizzleCustomerKeyStore } from "./drizzle-customer-key-store.js";
 
@@ -9,23 +9,12 @@ const postgres = await detectTestPostgres();
 const masterKey = randomBytes(32);
 
 describe.skipIf(!postgres.reachable)("drizzle customer key store on PostgreSQL", () => {
-  let throwaway: ThrowawayDatabase;
-  let database: Database;
+  const handle = usePostgresDatabase(postgres.url);
 
-  beforeAll(async () => {
-    throwaway = await createThrowawayDatabase(postgres.url);
-    database = await openDatabase({ databaseUrl: throwaway.url, dataDir: "unused" });
-  });
-
-  afterAll(async () => {
-    await database?.close();
-    await throwaway?.drop();
-  });
-
-  describeCustomerKeyStoreContract("drizzle on PostgreSQL", () => createDrizzleCustomerKeyStore(database.db, masterKey));
+  describeCustomerKeyStoreContract("drizzle on PostgreSQL", () => createDrizzleCustomerKeyStore(handle.database.db, masterKey));
 
   it("ends 20 creators racing over several connections (two store instances) with one key", async () => {
-    const [a, b] = [createDrizzleCustomerKeyStore(database.db, masterKey), createDrizzleCustomerKeyStore(database.db, masterKey)];
+    const [a, b] = [createDrizzleCustomerKeyStore(handle.database.db, masterKey), createDrizzleCustomerKeyStore(handle.database.db, masterKey)];
     const results = await Promise.all(Array.from({ length: 20 }, (_, index) => (index % 2 ? a : b).getOrCreate("acme", "c-race")));
     expect(new Set(results.map((result) => result.keyId)).size).toBe(1);
   });

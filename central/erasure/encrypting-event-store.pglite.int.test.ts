@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, beforeEach } from "vitest";
-import { makeTempDir } from "../../test/support/temp-dir.js";
-import { openDatabase, type Database } from "../db/database.js";
+import { beforeEach } from "vitest";
+import { usePgliteDatabase } from "../../test/support/test-database.js";
 import { createDrizzleEventStore } from "../event-store/drizzle-event-store.js";
 import { describeEventStoreContract } from "../event-store/event-store.contract.js";
 import { createDrizzleCustomerKeyStore } from "./drizzle-customer-key-store.js";
@@ -13,21 +12,9 @@ beforeEach((context) => {
   if (ADAPTER_ONLY_CONTRACT_CASE.test(context.task.name)) context.skip();
 });
 
-let database: Database;
-let removeDir: () => Promise<void>;
+const handle = usePgliteDatabase();
 
-beforeAll(async () => {
-  const dir = await makeTempDir();
-  removeDir = dir.remove;
-  database = await openDatabase({ dataDir: dir.path });
-});
-
-afterAll(async () => {
-  await database?.close();
-  await removeDir?.();
-});
-
-describeEncryptingStoreOnDatabase("PGlite", () => database);
+describeEncryptingStoreOnDatabase("PGlite", () => handle.database);
 describeEventStoreContract("encrypting decorator over drizzle on PGlite", (clock) =>
-  createEncryptingEventStore(createDrizzleEventStore(database.db, clock), createDrizzleCustomerKeyStore(database.db, randomBytes(32))),
+  createEncryptingEventStore(createDrizzleEventStore(handle.database.db, clock), createDrizzleCustomerKeyStore(handle.database.db, randomBytes(32))),
 );

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe } from "vitest";
-import { createThrowawayDatabase, detectTestPostgres, type ThrowawayDatabase } from "../../test/support/postgres.js";
-import { openDatabase, type Database } from "../db/database.js";
+import { beforeEach, describe } from "vitest";
+import { detectTestPostgres } from "../../test/support/postgres.js";
+import { usePostgresDatabase } from "../../test/support/test-database.js";
 import { createDrizzleEventStore } from "../event-store/drizzle-event-store.js";
 import { describeEventStoreContract } from "../event-store/event-store.contract.js";
 import { createDrizzleCustomerKeyStore } from "./drizzle-customer-key-store.js";
@@ -16,21 +16,10 @@ beforeEach((context) => {
 const postgres = await detectTestPostgres();
 
 describe.skipIf(!postgres.reachable)("encrypting event store on PostgreSQL", () => {
-  let throwaway: ThrowawayDatabase;
-  let database: Database;
+  const handle = usePostgresDatabase(postgres.url);
 
-  beforeAll(async () => {
-    throwaway = await createThrowawayDatabase(postgres.url);
-    database = await openDatabase({ databaseUrl: throwaway.url, dataDir: "unused" });
-  });
-
-  afterAll(async () => {
-    await database?.close();
-    await throwaway?.drop();
-  });
-
-  describeEncryptingStoreOnDatabase("PostgreSQL", () => database);
+  describeEncryptingStoreOnDatabase("PostgreSQL", () => handle.database);
   describeEventStoreContract("encrypting decorator over drizzle on PostgreSQL", (clock) =>
-    createEncryptingEventStore(createDrizzleEventStore(database.db, clock), createDrizzleCustomerKeyStore(database.db, randomBytes(32))),
+    createEncryptingEventStore(createDrizzleEventStore(handle.database.db, clock), createDrizzleCustomerKeyStore(handle.database.db, randomBytes(32))),
   );
 });

@@ -1,21 +1,7 @@
-import { afterAll, beforeAll } from "vitest";
-import { makeTempDir } from "../../test/support/temp-dir.js";
-import { openDatabase, type Database } from "../db/database.js";
+import { usePgliteDatabase } from "../../test/support/test-database.js";
 import { createDrizzleEventStore } from "./drizzle-event-store.js";
 import { describeEventStoreContract } from "./event-store.contract.js";
 
-let database: Database;
-let removeDir: () => Promise<void>;
+const handle = usePgliteDatabase();
 
-beforeAll(async () => {
-  const dir = await makeTempDir();
-  removeDir = dir.remove;
-  database = await openDatabase({ dataDir: dir.path });
-});
-
-afterAll(async () => {
-  await database?.close();
-  await removeDir?.();
-});
-
-describeEventStoreContract("drizzle on PGlite", (clock) => createDrizzleEventStore(database.db, clock));
+describeEventStoreContract("drizzle on PGlite", (clock) => createDrizzleEventStore(handle.database.db, clock));

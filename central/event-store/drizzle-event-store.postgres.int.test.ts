@@ -1,8 +1,8 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createThrowawayDatabase, detectTestPostgres, type ThrowawayDatabase } from "../../test/support/postgres.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { detectTestPostgres } from "../../test/support/postgres.js";
 import { streamEvents } from "../../test/support/catalog-events.js";
-import { openDatabase, type Database } from "../db/database.js";
+import { usePostgresDatabase } from "../../test/support/test-database.js";
 import { createDrizzleEventStore, POSITION_LOCK_KEY } from "./drizzle-event-store.js";
 import { contractEvent, contractStream } from "./event-store-contract-fixtures.js";
 import { describeEventStoreContract } from "./event-store.contract.js";
@@ -10,24 +10,17 @@ import { describeEventStoreContract } from "./event-store.contract.js";
 const postgres = await detectTestPostgres();
 
 describe.skipIf(!postgres.reachable)("drizzle event store on PostgreSQL", () => {
-  let throwaway: ThrowawayDatabase;
-  let database: Database;
+  const handle = usePostgresDatabase(postgres.url);
   const clients: pg.Client[] = [];
 
-  beforeAll(async () => {
-    throwaway = await createThrowawayDatabase(postgres.url);
-    database = await openDatabase({ databaseUrl: throwaway.url, dataDir: "unused" });
-  });
-
+  // Registered after the database's own hooks, so it runs before the database is closed and dropped.
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.end().catch(() => {})));
-    await database?.close();
-    await throwaway?.drop();
   });
 
   /** A separate connection, as another central instance writing outside the store would have. */
   async function connection(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: throwaway.url });
+    const client = new pg.Client({ connectionString: handle.url });
     await client.connect();
     clients.push(client);
     return client;
@@ -43,15 +36,15 @@ describe.skipIf(!postgres.reachable)("drizzle event store on PostgreSQL", () => 
     return Number(rows[0]?.global_position);
   }
 
-  describeEventStoreContract("drizzle on PostgreSQL", (clock) => createDrizzleEventStore(database.db, clock));
+  describeEventStoreContract("drizzle on PostgreSQL", (clock) => createDrizzleEventStore(handle.database.db, clock));
 
   it("opens as kind postgres and answers ping", async () => {
-    expect(database.kind).toBe("postgres");
-    await expect(database.ping()).resolves.toBeUndefined();
+    expect(handle.database.kind).toBe("postgres");
+    await expect(handle.database.ping()).resolves.toBeUndefined();
   });
 
   it("lets exactly one of 10 concurrent appends at the same expected version win, over several connections", async () => {
-    const store = createDrizzleEventStore(database.db, () => new Date());
+    const store = createDrizzleEventStore(handle.database.db, () => new Date());
     const stream = contractStream();
     await store.append(stream, [contractEvent()], { expectedVersion: "no_stream" });
     const results = await Promise.all(Array.from({ length: 10 }, () => store.append(stream, [contractEvent()], { expectedVersion: 1 })));
@@ -63,7 +56,7 @@ describe.skipIf(!postgres.reachable)("drizzle event store on PostgreSQL", () => 
   });
 
   it("lets exactly one of 10 concurrent new streams win under no_stream", async () => {
-    const store = createDrizzleEventStore(database.db, () => new Date());
+    const store = createDrizzleEventStore(handle.database.db, () => new Date());
     const stream = contractStream();
     const results = await Promise.all(Array.from({ length: 10 }, () => store.append(stream, [contractEvent()], { expectedVersion: "no_stream" })));
     expect(results.filter((result) => result.ok)).toHaveLength(1);
@@ -71,7 +64,7 @@ describe.skipIf(!postgres.reachable)("drizzle event store on PostgreSQL", () => 
   });
 
   it("records concurrent retries of the same events once, every caller seeing the same positions", async () => {
-    const store = createDrizzleEventStore(database.db, () => new Date());
+    const store = createDrizzleEventStore(handle.database.db, () => new Date());
     for (const expectedVersion of ["no_stream", "any"] as const) {
       const stream = contractStream();
       const batch = [contractEvent(), contractEvent()];
@@ -85,7 +78,7 @@ describe.skipIf(!postgres.reachable)("drizzle event store on PostgreSQL", () => 
   });
 
   it("does not let a reader skip an older open transaction's event when a later-started one commits first", async () => {
-    const store = createDrizzleEventStore(database.db, () => new Date());
+    const store = createDrizzleEventStore(handle.database.db, () => new Date());
     const head = await store.headPosition();
     const older = await connection();
     await older.query("begin");
@@ -106,7 +99,7 @@ describe.skipIf(!postgres.reachable)("drizzle event store on PostgreSQL", () => 
   });
 
   it("allocates positions in commit order: an append waits while another holds the position lock", async () => {
-    const store = createDrizzleEventStore(database.db, () => new Date());
+    const store = createDrizzleEventStore(handle.database.db, () => new Date());
     const head = await store.headPosition();
     const other = await connection();
     await other.query("begin");

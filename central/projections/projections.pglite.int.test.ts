@@ -1,6 +1,5 @@
-import { afterAll, beforeAll } from "vitest";
-import { makeTempDir } from "../../test/support/temp-dir.js";
-import { openDatabase, type Database } from "../db/database.js";
+import { beforeAll } from "vitest";
+import { usePgliteDatabase } from "../../test/support/test-database.js";
 import { createDrizzleEventStore } from "../event-store/drizzle-event-store.js";
 import type { EventStore } from "../event-store/event-store.js";
 import { createDrizzleSnapshotStore } from "../snapshots/drizzle-snapshot-store.js";
@@ -10,24 +9,15 @@ import type { ProjectionStorage } from "./projection-storage.js";
 import { describeProjectionStorageContract } from "./projection-storage.contract.js";
 import { describeProjectionsContract } from "./projections.contract.js";
 
-let database: Database;
-let removeDir: () => Promise<void>;
+const handle = usePgliteDatabase();
 let eventStore: EventStore;
 let storage: ProjectionStorage;
 let snapshots: SnapshotStore;
 
-beforeAll(async () => {
-  const dir = await makeTempDir();
-  removeDir = dir.remove;
-  database = await openDatabase({ dataDir: dir.path });
-  eventStore = createDrizzleEventStore(database.db, () => new Date());
-  storage = createDrizzleProjectionStorage(database.db);
-  snapshots = createDrizzleSnapshotStore(database.db);
-});
-
-afterAll(async () => {
-  await database?.close();
-  await removeDir?.();
+beforeAll(() => {
+  eventStore = createDrizzleEventStore(handle.database.db, () => new Date());
+  storage = createDrizzleProjectionStorage(handle.database.db);
+  snapshots = createDrizzleSnapshotStore(handle.database.db);
 });
 
 describeProjectionStorageContract("drizzle on PGlite", () => ({ storage, snapshots }));

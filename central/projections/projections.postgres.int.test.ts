@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe } from "vitest";
-import { createThrowawayDatabase, detectTestPostgres, type ThrowawayDatabase } from "../../test/support/postgres.js";
-import { openDatabase, type Database } from "../db/database.js";
+import { beforeAll, describe } from "vitest";
+import { detectTestPostgres } from "../../test/support/postgres.js";
+import { usePostgresDatabase } from "../../test/support/test-database.js";
 import { createDrizzleEventStore } from "../event-store/drizzle-event-store.js";
 import type { EventStore } from "../event-store/event-store.js";
 import { createDrizzleSnapshotStore } from "../snapshots/drizzle-snapshot-store.js";
@@ -13,23 +13,15 @@ import { describeProjectionsContract } from "./projections.contract.js";
 const postgres = await detectTestPostgres();
 
 describe.skipIf(!postgres.reachable)("projections on PostgreSQL", () => {
-  let throwaway: ThrowawayDatabase;
-  let database: Database;
+  const handle = usePostgresDatabase(postgres.url);
   let eventStore: EventStore;
   let storage: ProjectionStorage;
   let snapshots: SnapshotStore;
 
-  beforeAll(async () => {
-    throwaway = await createThrowawayDatabase(postgres.url);
-    database = await openDatabase({ databaseUrl: throwaway.url, dataDir: "unused" });
-    eventStore = createDrizzleEventStore(database.db, () => new Date());
-    storage = createDrizzleProjectionStorage(database.db);
-    snapshots = createDrizzleSnapshotStore(database.db);
-  });
-
-  afterAll(async () => {
-    await database?.close();
-    await throwaway?.drop();
+  beforeAll(() => {
+    eventStore = createDrizzleEventStore(handle.database.db, () => new Date());
+    storage = createDrizzleProjectionStorage(handle.database.db);
+    snapshots = createDrizzleSnapshotStore(handle.database.db);
   });
 
   describeProjectionStorageContract("drizzle on PostgreSQL", () => ({ storage, snapshots }));
