@@ -1,12 +1,12 @@
 import type { OpenedErasure } from "../cli/erase-command.js";
+import { openCommandDatabase } from "../cli/open-command-database.js";
 import type { CentralConfig } from "../config.js";
-import { openDatabase, type Db } from "../db/database.js";
+import type { Db } from "../db/database.js";
 import type { EventStore } from "../event-store/event-store.js";
 import { createDrizzleProjectionStorage } from "../projections/drizzle-projection-storage.js";
 import { catchUpProjections } from "../projections/projection-runner.js";
 import { summaryCacheFor } from "../summary-cache/configured-summary-cache.js";
 import { wireErasure, type RebuildCustomer } from "./erasure-wiring.js";
-import { resolveMasterKey } from "./master-key.js";
 
 /**
  * The customer rebuild of a command run beside the server: every projection caught up to the log's end (folding
@@ -22,15 +22,11 @@ export function catchUpRebuild(eventStore: EventStore, db: Db): RebuildCustomer 
  * command run outside the server (`frontdesk erase`).
  */
 export async function openErasure(config: CentralConfig, log: (line: string) => void): Promise<OpenedErasure> {
-  const database = await openDatabase({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir });
-  try {
-    const master = await resolveMasterKey({ configured: config.encryptionMasterKey, dataDir: config.dataDir, kind: database.kind, log });
-    if (!master.ok) throw new Error(master.error.message);
+  return openCommandDatabase(config, log, ({ database, masterKey, clock }) => {
     const { cache, shared } = summaryCacheFor(config);
-    const clock = () => new Date();
     const { erasure } = wireErasure({
       db: database.db,
-      masterKey: master.value.key,
+      masterKey,
       clock,
       summaryCache: cache,
       createRebuildCustomer: (eventStore) => catchUpRebuild(eventStore, database.db),
@@ -41,8 +37,5 @@ export async function openErasure(config: CentralConfig, log: (line: string) => 
           "UPSTASH_REDIS_REST_URL is unset, so the edge summary cache lives in the running server's memory: this command cannot clear it; a running server's projections publish the erased summary (no personal fields) when they read customer.erased",
         ];
     return { erasure, notes, close: () => database.close() };
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
+  });
 }

@@ -1,0 +1,32 @@
+import type { CentralConfig } from "../config.js";
+import { openDatabase, type Database } from "../db/database.js";
+import { resolveMasterKey } from "../erasure/master-key.js";
+import type { Clock } from "../event-store/event-store.js";
+
+/** The configured database, open and migrated, with the master key and the clock a command wires its stores with. */
+export interface CommandDatabase {
+  database: Database;
+  /** The master key from `resolveMasterKey` (ENCRYPTION_MASTER_KEY or `<data dir>/master.key`). */
+  masterKey: Buffer;
+  clock: Clock;
+}
+
+/**
+ * Opens (and migrates) the configured database and resolves the master key for a command run beside the server, then
+ * lets `wire` build the command's stores over them; the database is closed again when either step fails.
+ */
+export async function openCommandDatabase<T>(
+  config: CentralConfig,
+  log: (line: string) => void,
+  wire: (opened: CommandDatabase) => T | Promise<T>,
+): Promise<T> {
+  const database = await openDatabase({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir });
+  try {
+    const master = await resolveMasterKey({ configured: config.encryptionMasterKey, dataDir: config.dataDir, kind: database.kind, log });
+    if (!master.ok) throw new Error(master.error.message);
+    return await wire({ database, masterKey: master.value.key, clock: () => new Date() });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
