@@ -5,7 +5,7 @@ import { idSchema } from "../../shared/ids.js";
 import type { CentralConfig } from "../config.js";
 import type { ErasureService } from "../erasure/erasure-service.js";
 import { EXIT_CODES, type CliCommand } from "./cli-command.js";
-import { loadCliConfig } from "./cli-config.js";
+import { openForCommand } from "./open-for-command.js";
 
 /** An open erasure service over the configured database and cache, and how to close it. */
 export interface OpenedErasure {
@@ -103,19 +103,10 @@ export function createEraseCommand(deps: EraseCommandDeps): CliCommand {
         return EXIT_CODES.ok;
       }
       const args = parsed.value;
-      const config = loadCliConfig(io.env);
-      if (!config.ok) {
-        io.stderr(`frontdesk erase: the configuration is not valid:\n${config.error.problems.map((problem) => `  - ${problem}\n`).join("")}`);
-        return EXIT_CODES.failed;
-      }
+      const open = await openForCommand("erase", io, deps.openErasure);
+      if (!open.ok) return open.exitCode;
+      const opened = open.value;
       const log = (line: string) => io.stderr(`${line}\n`);
-      let opened: OpenedErasure;
-      try {
-        opened = await deps.openErasure(config.value, log);
-      } catch (error) {
-        io.stderr(`frontdesk erase: cannot open the database: ${describe(error)}\n`);
-        return EXIT_CODES.failed;
-      }
       try {
         for (const note of opened.notes) log(`note: ${note}`);
         const result = await opened.erasure.erase({ tenantId: args.tenantId, customerId: args.customerId, reason: args.reason, requestedBy: args.requestedBy });

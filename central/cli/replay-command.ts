@@ -4,8 +4,8 @@ import type { ProjectionName } from "../projections/keyed-projection.js";
 import { isProjectionName, PROJECTION_NAMES, rebuildNamedProjection } from "../projections/projection-registry.js";
 import type { RebuildResult } from "../projections/rebuild-projection.js";
 import { EXIT_CODES, type CliCommand } from "./cli-command.js";
-import { loadCliConfig } from "./cli-config.js";
 import type { ProjectionStores } from "./open-projection-stores.js";
+import { openForCommand } from "./open-for-command.js";
 import { createProgressReporter, formatDuration } from "./progress-bar.js";
 
 /** The replay command's `--help` text. */
@@ -87,18 +87,9 @@ export function createReplayCommand(deps: ReplayCommandDeps): CliCommand {
         return EXIT_CODES.ok;
       }
       const { projections, batchSize } = parsed.value;
-      const config = loadCliConfig(io.env);
-      if (!config.ok) {
-        io.stderr(`frontdesk replay: the configuration is not valid:\n${config.error.problems.map((problem) => `  - ${problem}\n`).join("")}`);
-        return EXIT_CODES.failed;
-      }
-      let stores: ProjectionStores;
-      try {
-        stores = await deps.open(config.value, (line) => io.stderr(`${line}\n`));
-      } catch (error) {
-        io.stderr(`frontdesk replay: cannot open the database: ${error instanceof Error ? error.message : String(error)}\n`);
-        return EXIT_CODES.failed;
-      }
+      const open = await openForCommand("replay", io, deps.open);
+      if (!open.ok) return open.exitCode;
+      const stores = open.value;
       const progress = createProgressReporter(io.stderr, { tty: io.stderrIsTty ?? false, ...(deps.now ? { now: deps.now } : {}) });
       try {
         for (const projection of projections) {
