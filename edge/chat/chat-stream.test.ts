@@ -2,8 +2,10 @@ import { describe, expect, it, vi } from "vitest";
 import { chatReplySchema, type ChatStreamEvent } from "../../shared/chat-api.js";
 import { problem } from "../../shared/problem-details.js";
 import { ok } from "../../shared/result.js";
+import { formatSse } from "../../shared/sse.js";
 import type { CentralClient } from "../central-client/central-client.js";
 import { createFakeCentralClient, fakeReplyEvents } from "../central-client/fake-central-client.js";
+import { createHttpCentralClient } from "../central-client/http-central-client.js";
 import { postChat, readEvents, testApp } from "./chat-test-helpers.js";
 
 const SSE = { Accept: "text/event-stream" };
@@ -76,9 +78,15 @@ describe("POST /v1/chat (Accept: text/event-stream)", () => {
     expect(events[1]?.data).toMatchObject({ code: "upstream_failed" });
   });
 
-  it("re-validates events and replaces one that breaks the contract with an error event", async () => {
-    const broken = { event: "token", data: { txt: "oops" } } as unknown as ChatStreamEvent;
-    const central = createFakeCentralClient({ events: [{ event: "token", data: { text: "ok" } }, broken] });
+  it("replaces an event from central that breaks the contract with an error event", async () => {
+    const broken = formatSse("token", { txt: "oops" });
+    const central = createHttpCentralClient({
+      baseUrl: "http://central.fake/",
+      edgeToken: "edge-token-0123456789",
+      timeoutMs: 1000,
+      fetch: async () =>
+        new Response(formatSse("token", { text: "ok" }) + broken, { headers: { "Content-Type": "text/event-stream" } }),
+    });
     const events = await readEvents(await postChat(testApp(central), { text: "hi" }, SSE));
     expect(events).toEqual([
       { event: "token", data: { text: "ok" } },

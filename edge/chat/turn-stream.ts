@@ -1,23 +1,18 @@
-import { chatStreamEventSchema, type ChatReply, type ChatStreamEvent } from "../../shared/chat-api.js";
+import type { ChatReply, ChatStreamEvent } from "../../shared/chat-api.js";
 import { problem, type ProblemDetails } from "../../shared/problem-details.js";
 import { err, ok, type Result } from "../../shared/result.js";
 
 /**
- * Re-validates a turn's events from any CentralClient and guarantees the stream contract: tokens, then exactly one
- * `done` or `error`. Invalid events, exceptions and a premature end become a final `error`; problems are stamped.
+ * Guarantees the stream contract over a turn's events from any CentralClient: tokens, then exactly one `done` or
+ * `error`. Exceptions and a premature end become a final `error`; problems are stamped. The events are not
+ * validated again: the CentralClient port yields typed events (the HTTP adapter validates central's stream).
  */
 export async function* guardTurnEvents(
   events: AsyncIterable<ChatStreamEvent>,
   stamp: (body: ProblemDetails) => ProblemDetails,
 ): AsyncGenerator<ChatStreamEvent> {
   try {
-    for await (const candidate of events) {
-      const parsed = chatStreamEventSchema.safeParse(candidate);
-      if (!parsed.success) {
-        yield errorEvent(stamp(problem("upstream_failed", "central sent an event that breaks the chat stream contract")));
-        return;
-      }
-      const event = parsed.data;
+    for await (const event of events) {
       yield event.event === "error" ? errorEvent(stamp(event.data)) : event;
       if (event.event !== "token") return;
     }
