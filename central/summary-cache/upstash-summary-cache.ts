@@ -2,6 +2,7 @@ import { Redis } from "@upstash/redis";
 import type { CustomerSummary } from "../../shared/customer-summary.js";
 import { err, ok, type Result } from "../../shared/result.js";
 import { DEFAULT_SUMMARY_KEY_PREFIX, parseCachedSummary, summaryCacheKey } from "../../shared/summary-cache-entry.js";
+import { classifyUpstashError, isUpstashConnection } from "../../shared/upstash-cache-failure.js";
 import type { SummaryCache, SummaryCacheFailure } from "./summary-cache.js";
 import { VERSION_GUARDED_SET_LUA } from "./version-guarded-set.js";
 
@@ -21,7 +22,7 @@ export interface UpstashSummaryCacheOptions {
  * that writes only over a lower version, atomically. Failures come back as values, never as exceptions.
  */
 export function createUpstashSummaryCache(options: UpstashSummaryCacheOptions): SummaryCache {
-  const redis = isConnection(options.redis) ? createClient(options.redis, options.timeoutMs ?? 2_000) : options.redis;
+  const redis = isUpstashConnection(options.redis) ? createClient(options.redis, options.timeoutMs ?? 2_000) : options.redis;
   const prefix = options.keyPrefix ?? DEFAULT_SUMMARY_KEY_PREFIX;
   const versionGuardedSet = redis.createScript<unknown>(VERSION_GUARDED_SET_LUA);
 
@@ -46,10 +47,6 @@ export function createUpstashSummaryCache(options: UpstashSummaryCacheOptions): 
   };
 }
 
-function isConnection(redis: UpstashSummaryCacheOptions["redis"]): redis is { url: string; token: string } {
-  return typeof (redis as { url?: unknown }).url === "string";
-}
-
 /** A client that returns raw strings, retries a network failure twice quickly and gives up after `timeoutMs`. */
 function createClient(connection: { url: string; token: string }, timeoutMs: number): Redis {
   return new Redis({
@@ -66,18 +63,8 @@ async function attempt<T>(call: () => Promise<T>): Promise<Result<T, SummaryCach
   try {
     return ok(await call());
   } catch (error) {
-    return err(classify(error));
+    return err(classifyUpstashError(error, { withCause: true }));
   }
-}
-
-/** Maps a client error to a failure code; messages drop the command echo (it would carry personal data). */
-function classify(error: unknown): SummaryCacheFailure {
-  if (!(error instanceof Error)) return { code: "cache_unavailable", message: "summary cache request failed" };
-  const message = error.message.split(", command was:")[0]!.slice(0, 300);
-  if (error.name === "UpstashJSONParseError") return corrupt("the cache answered something that is not JSON");
-  if (error.name === "UpstashError" && /WRONGTYPE/.test(message)) return corrupt(message);
-  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : "";
-  return { code: "cache_unavailable", message: `summary cache unavailable: ${message}${cause}` };
 }
 
 function corrupt(message: string): SummaryCacheFailure {
