@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { EventMetadata, NewEvent } from "../../shared/event-envelope.js";
 import type { EventData, EventType } from "../../shared/events/catalog.js";
+import { catalogEvent, testMetadata } from "../../test/support/catalog-events.js";
 
 /** Personal data of the sample customer: tests search raw rows and API bodies for each of these strings. */
 export const SAMPLE_PERSONAL = {
@@ -12,23 +13,14 @@ export const SAMPLE_PERSONAL = {
   reason: "Ada says the parcel to Analytical Engine Lane never arrived",
 } as const;
 
-/** Metadata of a sample event; override the links and versions per event. */
+/** Metadata of a sample event (the test metadata with a sample correlation and actor); override per event. */
 export function sampleMetadata(overrides: Partial<EventMetadata> = {}): EventMetadata {
-  return {
-    tenantId: "acme",
-    correlationId: "corr-sample",
-    causationId: null,
-    actor: { kind: "system", id: "sample" },
-    modelVersion: null,
-    policyVersion: null,
-    sources: [],
-    ...overrides,
-  };
+  return testMetadata({ correlationId: "corr-sample", actor: { kind: "system", id: "sample" }, ...overrides });
 }
 
-/** A catalog event of type `type` with a fresh id. */
+/** A catalog event of type `type` with a fresh id and sample metadata. */
 export function sampleEvent<T extends EventType>(type: T, data: EventData<T>, metadata: Partial<EventMetadata> = {}): NewEvent {
-  return { eventId: randomUUID(), type, data, metadata: sampleMetadata(metadata) };
+  return catalogEvent(type, data, sampleMetadata(metadata));
 }
 
 /** The sample customer's profile update. */
