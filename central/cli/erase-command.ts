@@ -5,6 +5,7 @@ import { idSchema } from "../../shared/ids.js";
 import type { CentralConfig } from "../config.js";
 import type { ErasureService } from "../erasure/erasure-service.js";
 import { EXIT_CODES, type CliCommand } from "./cli-command.js";
+import { argsOrExit } from "./command-args.js";
 import { openForCommand } from "./open-for-command.js";
 
 /** An open erasure service over the configured database and cache, and how to close it. */
@@ -93,16 +94,9 @@ export function createEraseCommand(deps: EraseCommandDeps): CliCommand {
     name: "erase",
     summary: "Erase a customer's personal data (crypto-shredding; the log stays append-only)",
     async run(argv, io) {
-      const parsed = parseEraseArgs(argv);
-      if (!parsed.ok) {
-        io.stderr(`frontdesk erase: ${parsed.message}\n\n${ERASE_USAGE}`);
-        return EXIT_CODES.usage;
-      }
-      if (parsed.value.help) {
-        io.stdout(ERASE_USAGE);
-        return EXIT_CODES.ok;
-      }
-      const args = parsed.value;
+      const parsed = argsOrExit("erase", parseEraseArgs(argv), ERASE_USAGE, io);
+      if (!parsed.ok) return parsed.exitCode;
+      const args = parsed.args;
       const open = await openForCommand("erase", io, deps.openErasure);
       if (!open.ok) return open.exitCode;
       const opened = open.value;

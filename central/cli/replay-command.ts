@@ -4,6 +4,7 @@ import type { ProjectionName } from "../projections/keyed-projection.js";
 import { isProjectionName, PROJECTION_NAMES, rebuildNamedProjection } from "../projections/projection-registry.js";
 import type { RebuildResult } from "../projections/rebuild-projection.js";
 import { EXIT_CODES, type CliCommand } from "./cli-command.js";
+import { argsOrExit } from "./command-args.js";
 import type { ProjectionStores } from "./open-projection-stores.js";
 import { openForCommand } from "./open-for-command.js";
 import { createProgressReporter, formatDuration } from "./progress-bar.js";
@@ -77,16 +78,9 @@ export function createReplayCommand(deps: ReplayCommandDeps): CliCommand {
     name: "replay",
     summary: "Rebuild projections from position 0 of the event log (--projection <name|all>)",
     async run(argv, io) {
-      const parsed = parseReplayArgs(argv);
-      if (!parsed.ok) {
-        io.stderr(`frontdesk replay: ${parsed.message}\n\n${REPLAY_USAGE}`);
-        return EXIT_CODES.usage;
-      }
-      if (parsed.value.help) {
-        io.stdout(REPLAY_USAGE);
-        return EXIT_CODES.ok;
-      }
-      const { projections, batchSize } = parsed.value;
+      const parsed = argsOrExit("replay", parseReplayArgs(argv), REPLAY_USAGE, io);
+      if (!parsed.ok) return parsed.exitCode;
+      const { projections, batchSize } = parsed.args;
       const open = await openForCommand("replay", io, deps.open);
       if (!open.ok) return open.exitCode;
       const stores = open.value;
