@@ -1,24 +1,6 @@
-import { beforeAll } from "vitest";
 import { usePgliteDatabase } from "../../test/support/test-database.js";
-import { createDrizzleEventStore } from "../event-store/drizzle-event-store.js";
-import type { EventStore } from "../event-store/event-store.js";
-import { createDrizzleSnapshotStore } from "../snapshots/drizzle-snapshot-store.js";
-import type { SnapshotStore } from "../snapshots/snapshot-store.js";
-import { createDrizzleProjectionStorage } from "./drizzle-projection-storage.js";
-import type { ProjectionStorage } from "./projection-storage.js";
-import { describeProjectionStorageContract } from "./projection-storage.contract.js";
-import { describeProjectionsContract } from "./projections.contract.js";
+import { describeProjectionsOnDatabase } from "./projections.database.contract.js";
 
 const handle = usePgliteDatabase();
-let eventStore: EventStore;
-let storage: ProjectionStorage;
-let snapshots: SnapshotStore;
 
-beforeAll(() => {
-  eventStore = createDrizzleEventStore(handle.database.db, () => new Date());
-  storage = createDrizzleProjectionStorage(handle.database.db);
-  snapshots = createDrizzleSnapshotStore(handle.database.db);
-});
-
-describeProjectionStorageContract("drizzle on PGlite", () => ({ storage, snapshots }));
-describeProjectionsContract("drizzle on PGlite", () => ({ eventStore, storage, snapshots }));
+describeProjectionsOnDatabase("drizzle on PGlite", () => handle.database);
