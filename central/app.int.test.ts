@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { conversationEventsResponseSchema } from "../shared/admin-api.js";
 import { chatStreamEventSchema, type ChatStreamEvent } from "../shared/chat-api.js";
 import { problemDetailsSchema } from "../shared/problem-details.js";
 import { readSse } from "../shared/sse.js";
 import { inboundMessage } from "../test/support/inbound-message.js";
 import { createScriptedFakeLlmProvider, fakeReply, type ScriptedFakeLlmProvider } from "../test/support/scripted-fake-llm-provider.js";
-import { makeTempDir } from "../test/support/temp-dir.js";
+import { usePgliteDatabase } from "../test/support/test-database.js";
 import { unusedErasure } from "../test/support/unused-erasure.js";
 import { createCentralApp } from "./app.js";
-import { openDatabase, type Database } from "./db/database.js";
 import { createDrizzleEventStore } from "./event-store/drizzle-event-store.js";
 import { createTurnService } from "./turns/turn-service.js";
 
@@ -17,25 +16,17 @@ const ADMIN_TOKEN = "admin-token-0123456789abcdef";
 const edgeAuth = { authorization: `Bearer ${EDGE_TOKEN}` };
 const adminAuth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
-let database: Database;
-let removeDir: () => Promise<void>;
+const handle = usePgliteDatabase();
 let llm: ScriptedFakeLlmProvider;
 let app: ReturnType<typeof createCentralApp>;
 
-beforeAll(async () => {
-  const dir = await makeTempDir();
-  removeDir = dir.remove;
-  database = await openDatabase({ dataDir: dir.path });
+beforeAll(() => {
+  const database = handle.database;
   const clock = () => new Date();
   const eventStore = createDrizzleEventStore(database.db, clock);
   llm = createScriptedFakeLlmProvider({ name: "fake", model: "fake-model", script: () => fakeReply("Your order ships today.") });
   const turns = createTurnService({ eventStore, llm, clock, historyTurns: 20 });
   app = createCentralApp({ tokens: { edge: EDGE_TOKEN, admin: ADMIN_TOKEN }, turns, eventStore, erasure: unusedErasure, database, llm, clock });
-});
-
-afterAll(async () => {
-  await database?.close();
-  await removeDir?.();
 });
 
 function postTurn(body: unknown, headers: Record<string, string> = edgeAuth): Promise<Response> {
