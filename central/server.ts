@@ -3,14 +3,13 @@ import { serve, type ServerType } from "@hono/node-server";
 import { createCentralApp } from "./app.js";
 import { chooseLlmProvider } from "./choose-llm-provider.js";
 import type { CentralConfig } from "./config.js";
-import { openDatabase } from "./db/database.js";
 import { createDrizzleCustomerEventCounter } from "./erasure/customer-event-counter.js";
 import { createEncryptedEventLog } from "./erasure/erasure-wiring.js";
 import { createErasureService } from "./erasure/erasure-service.js";
-import { resolveMasterKey } from "./erasure/master-key.js";
 import type { LlmProvider } from "./llm/llm-provider.js";
 import { createDrizzleProjectionStorage } from "./projections/drizzle-projection-storage.js";
 import { createProjectionRunner, type ProjectionRunner } from "./projections/projection-runner.js";
+import { openConfiguredDatabase } from "./open-configured-database.js";
 import { createDrizzleSnapshotStore } from "./snapshots/drizzle-snapshot-store.js";
 import { summaryCacheFor } from "./summary-cache/configured-summary-cache.js";
 import type { SummaryCache } from "./summary-cache/summary-cache.js";
@@ -39,19 +38,12 @@ export interface CentralOverrides {
 export async function startCentral(config: CentralConfig, overrides: CentralOverrides = {}): Promise<CentralServer> {
   const log = overrides.log ?? ((line: string) => console.log(line));
   const logError = overrides.log ?? ((line: string) => console.error(line));
-  const database = await openDatabase({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir });
-  let server: ServerType;
-  let port: number;
-  let projections: ProjectionRunner;
   const llm = overrides.llm ?? chooseLlmProvider(config.llm);
-  try {
-    const clock = () => new Date();
-    const master = await resolveMasterKey({ configured: config.encryptionMasterKey, dataDir: config.dataDir, kind: database.kind, log });
-    if (!master.ok) throw new Error(master.error.message);
+  const { database, server, port, projections } = await openConfiguredDatabase(config, log, async ({ database, masterKey, clock }) => {
     // Everything reads and writes through the encrypting store: personal fields are encrypted per customer.
-    const { keys, eventStore } = createEncryptedEventLog({ db: database.db, masterKey: master.value.key, clock });
+    const { keys, eventStore } = createEncryptedEventLog({ db: database.db, masterKey, clock });
     const summaryCache = overrides.summaryCache ?? summaryCacheFor(config).cache;
-    projections = createProjectionRunner({
+    const projections = createProjectionRunner({
       eventStore,
       storage: createDrizzleProjectionStorage(database.db),
       summaryCache,
@@ -61,22 +53,19 @@ export async function startCentral(config: CentralConfig, overrides: CentralOver
     });
     const turns = createTurnService({ eventStore, llm, clock, historyTurns: config.historyTurns });
     const tokens = { edge: config.edgeToken, admin: config.adminToken };
-    const runner = projections;
     const erasure = createErasureService({
       eventStore,
       keys,
       countCustomerEvents: createDrizzleCustomerEventCounter(database.db),
-      rebuildCustomer: () => runner.catchUp(),
+      rebuildCustomer: () => projections.catchUp(),
       summaryCache,
       clock,
     });
     const app = createCentralApp({ tokens, turns, eventStore, erasure, database, llm, clock, log: logError });
-    ({ server, port } = await listen(app.fetch, config.host, config.port));
+    const { server, port } = await listen(app.fetch, config.host, config.port);
     projections.start();
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
+    return { database, server, port, projections };
+  });
   const url = `http://${urlHost(config.host)}:${port}`;
   log(`central listening on ${url} (database: ${database.kind}, llm: ${llm.name}/${llm.model}${llm.offline ? ", offline" : ""})`);
 

@@ -1,5 +1,5 @@
 import type { OpenedErasure } from "../cli/erase-command.js";
-import { openCommandDatabase } from "../cli/open-command-database.js";
+import { openConfiguredDatabase } from "../open-configured-database.js";
 import type { CentralConfig } from "../config.js";
 import type { Db } from "../db/database.js";
 import type { EventStore } from "../event-store/event-store.js";
@@ -22,7 +22,7 @@ export function catchUpRebuild(eventStore: EventStore, db: Db): RebuildCustomer 
  * command run outside the server (`frontdesk erase`).
  */
 export async function openErasure(config: CentralConfig, log: (line: string) => void): Promise<OpenedErasure> {
-  return openCommandDatabase(config, log, ({ database, masterKey, clock }) => {
+  return openConfiguredDatabase(config, log, ({ database, masterKey, clock }) => {
     const { cache, shared } = summaryCacheFor(config);
     const { erasure } = wireErasure({
       db: database.db,

@@ -1,10 +1,10 @@
-import type { CentralConfig } from "../config.js";
-import { openDatabase, type Database } from "../db/database.js";
-import { resolveMasterKey } from "../erasure/master-key.js";
-import type { Clock } from "../event-store/event-store.js";
+import type { CentralConfig } from "./config.js";
+import { openDatabase, type Database } from "./db/database.js";
+import { resolveMasterKey } from "./erasure/master-key.js";
+import type { Clock } from "./event-store/event-store.js";
 
-/** The configured database, open and migrated, with the master key and the clock a command wires its stores with. */
-export interface CommandDatabase {
+/** The configured database, open and migrated, with the master key and the clock the stores are wired with. */
+export interface ConfiguredDatabase {
   database: Database;
   /** The master key from `resolveMasterKey` (ENCRYPTION_MASTER_KEY or `<data dir>/master.key`). */
   masterKey: Buffer;
@@ -12,13 +12,13 @@ export interface CommandDatabase {
 }
 
 /**
- * Opens (and migrates) the configured database and resolves the master key for a command run beside the server, then
- * lets `wire` build the command's stores over them; the database is closed again when either step fails.
+ * Opens (and migrates) the configured database and resolves the master key — for the server and for commands run
+ * beside it — then lets `wire` build the stores over them; the database is closed again when either step fails.
  */
-export async function openCommandDatabase<T>(
+export async function openConfiguredDatabase<T>(
   config: CentralConfig,
   log: (line: string) => void,
-  wire: (opened: CommandDatabase) => T | Promise<T>,
+  wire: (opened: ConfiguredDatabase) => T | Promise<T>,
 ): Promise<T> {
   const database = await openDatabase({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir });
   try {
