@@ -1,7 +1,7 @@
 import type { ChatReply, ChatStreamEvent } from "../../shared/chat-api.js";
 import type { EventEnvelope, NewEvent } from "../../shared/event-envelope.js";
 import type { InboundMessage } from "../../shared/message-envelope.js";
-import { problem, ProblemError } from "../../shared/problem-details.js";
+import { problem } from "../../shared/problem-details.js";
 import { messageReceivedDataSchema, replySentDataSchema, type ReplySentData } from "../../shared/turn-events.js";
 import type { AppendSuccess, Clock, EventStore } from "../event-store/event-store.js";
 import type { LlmCompletion, LlmFailure, LlmProvider } from "../llm/llm-provider.js";
@@ -11,9 +11,6 @@ import { buildModelRequest } from "./model-request.js";
 import { edgeDecisionEvents, edgeReplyCompletion } from "./edge-turn-events.js";
 import { messageReceivedEvent, replySentEvent } from "./turn-event-builders.js";
 import { turnEventIds } from "./turn-ids.js";
-
-/** How often an append is retried after a concurrent write to the same conversation. */
-const APPEND_ATTEMPTS = 5;
 
 /** Runs chat turns: records the message, asks the model, records and returns the reply. */
 export interface TurnService {
@@ -35,17 +32,15 @@ export interface TurnServiceDeps {
 export function createTurnService(deps: TurnServiceDeps): TurnService {
   const { eventStore, llm } = deps;
 
-  async function appendWithRetry(stream: string, events: NewEvent[]): Promise<AppendSuccess> {
-    for (let attempt = 1; ; attempt++) {
-      const expectedVersion = await eventStore.streamVersion(stream);
-      const result = await eventStore.append(stream, events, { expectedVersion });
-      if (result.ok) return result.value;
-      // Anything but a conflict means the turn built events the log refuses: a bug, not a retry case.
-      if (result.error.code !== "stream_conflict") throw new Error(`append to ${stream} refused: ${result.error.code}: ${JSON.stringify(result.error)}`);
-      if (attempt >= APPEND_ATTEMPTS) {
-        throw new ProblemError(problem("stream_conflict", `${stream} kept changing; retry the request`));
-      }
-    }
+  /**
+   * Appends at the end of the conversation, whatever its version: a turn guards no invariant over earlier events, so
+   * `any` (one atomic version bump in the store) replaces reading the version and retrying on a conflict.
+   */
+  async function appendToConversation(stream: string, events: NewEvent[]): Promise<AppendSuccess> {
+    const result = await eventStore.append(stream, events, { expectedVersion: "any" });
+    if (result.ok) return result.value;
+    // The turn built events the log refuses: a bug, not a retry case.
+    throw new Error(`append to ${stream} refused: ${result.error.code}: ${JSON.stringify(result.error)}`);
   }
 
   async function recordedReply(stream: string, replyId: string): Promise<EventEnvelope | null> {
@@ -57,7 +52,7 @@ export function createTurnService(deps: TurnServiceDeps): TurnService {
     async *runTurn(message, options = {}) {
       const stream = conversationStreamName(message.tenantId, message.conversationId);
       const ids = turnEventIds(message);
-      const appended = await appendWithRetry(stream, [messageReceivedEvent(message, ids.messageReceived)]);
+      const appended = await appendToConversation(stream, [messageReceivedEvent(message, ids.messageReceived)]);
       const receivedVersion = appended.positions[0]?.streamVersion ?? 0;
       // Only the end of the conversation is read: the recorded message and the history the model gets.
       const history = await readConversationTail(eventStore, stream, receivedVersion, deps.historyTurns);
@@ -66,7 +61,7 @@ export function createTurnService(deps: TurnServiceDeps): TurnService {
       const turn = turnContext(received, ids);
       // The edge's classification and route (first delivery only; a retry finds them recorded, or not at all).
       const decision = appended.duplicate ? [] : edgeDecisionEvents(message, turn.cause);
-      if (decision.length > 0) await appendWithRetry(stream, decision);
+      if (decision.length > 0) await appendToConversation(stream, decision);
 
       // A retried message may already have its reply; a first delivery cannot.
       const stored = appended.duplicate ? await recordedReply(stream, ids.replySent) : null;
@@ -88,7 +83,7 @@ export function createTurnService(deps: TurnServiceDeps): TurnService {
         } else {
           const provider = edgeReply?.provider ?? llm;
           const reply = replySentEvent({ eventId: ids.replySent, cause: turn.cause, provider, completion: event.completion });
-          const result = await appendWithRetry(stream, [reply]);
+          const result = await appendToConversation(stream, [reply]);
           if (result.duplicate) {
             // A concurrent retry of this message recorded its reply first; that recorded reply is the answer.
             const winner = await recordedReply(stream, ids.replySent);
