@@ -6,7 +6,7 @@ import type { TurnService } from "../turns/turn-service.js";
 import { bearerAuth } from "./bearer-auth.js";
 import type { CorrelationIdEnv as CentralEnv } from "../../shared/http/correlation-id/index.js";
 import { readJsonBody } from "./json-body.js";
-import { sseResponse } from "./sse-response.js";
+import { sseResponse } from "../../shared/http/sse-response.js";
 
 /** Largest accepted `POST /v1/turns` body, in bytes. */
 const MAX_TURN_BODY_BYTES = 64 * 1024;

@@ -4,13 +4,13 @@ import { ProblemError, type ProblemDetails } from "../../shared/problem-details.
 import { err } from "../../shared/result.js";
 import type { CentralClient } from "../central-client/central-client.js";
 import type { CorrelationIdEnv } from "../../shared/http/correlation-id/index.js";
+import { sseResponse } from "../../shared/http/sse-response.js";
 import { stampProblem } from "../problem-response.js";
 import { centralFailureProblem } from "./central-failure-problem.js";
 import { answeredAtEdge, withEdgeRouting } from "./edge-routed-events.js";
 import { toInboundMessage } from "./inbound-message.js";
 import { readChatRequest } from "./read-chat-request.js";
 import { routeMessage, type MessageRoutingDeps } from "./route-message.js";
-import { sseRelay } from "./sse-relay.js";
 import { collectReply, guardTurnEvents } from "./turn-stream.js";
 
 /** What the chat handler needs. */
@@ -57,10 +57,9 @@ export function createChatHandler(deps: ChatHandlerDeps): Handler<CorrelationIdE
   };
 }
 
+/** The turn's events as `text/event-stream` (the guard already ends them after the first `done` or `error`). */
 function eventStream(events: AsyncIterable<ChatStreamEvent>, turn: AbortController): Response {
-  return new Response(sseRelay(events, () => turn.abort()), {
-    headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache", "X-Accel-Buffering": "no" },
-  });
+  return sseResponse(events, { onCancel: () => turn.abort(), headers: { "cache-control": "no-cache" } });
 }
 
 function acceptsEventStream(accept: string | undefined): boolean {

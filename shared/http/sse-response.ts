@@ -1,5 +1,5 @@
-import { formatSse } from "../../shared/sse.js";
-import { problemOf } from "../../shared/http/problem-response.js";
+import { formatSse } from "../sse.js";
+import { problemOf } from "./problem-response.js";
 
 /** One event to send: its name and JSON payload. */
 export interface SseEvent {
@@ -38,9 +38,10 @@ export function sseResponse(events: AsyncIterable<SseEvent>, options: SseRespons
     },
     cancel() {
       options.onCancel?.();
+      // Not awaited: a pull may still be waiting upstream, and onCancel is what releases it.
       Promise.resolve(iterator.return?.()).catch(() => {});
     },
-  });
+  }, { highWaterMark: 0 }); // pull one event per read: each token goes out as soon as it exists
   return new Response(body, {
     status: 200,
     headers: {
