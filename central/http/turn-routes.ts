@@ -1,15 +1,10 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { inboundMessageSchema } from "../../shared/message-envelope.js";
-import { problem, ProblemError } from "../../shared/problem-details.js";
 import type { TurnService } from "../turns/turn-service.js";
 import { bearerAuth } from "./bearer-auth.js";
 import type { CorrelationIdEnv as CentralEnv } from "../../shared/http/correlation-id/index.js";
 import { readJsonBody } from "./json-body.js";
 import { sseResponse } from "../../shared/http/sse-response.js";
-
-/** Largest accepted `POST /v1/turns` body, in bytes. */
-const MAX_TURN_BODY_BYTES = 64 * 1024;
 
 /** What the turn route needs. */
 export interface TurnRoutesDeps {
@@ -24,12 +19,6 @@ export function turnRoutes(deps: TurnRoutesDeps): Hono<CentralEnv> {
   return new Hono<CentralEnv>().post(
     "/v1/turns",
     bearerAuth(deps.edgeToken, "edge"),
-    bodyLimit({
-      maxSize: MAX_TURN_BODY_BYTES,
-      onError: () => {
-        throw new ProblemError(problem("payload_too_large", `Send at most ${MAX_TURN_BODY_BYTES} bytes.`));
-      },
-    }),
     async (c) => {
       const message = await readJsonBody(c, inboundMessageSchema);
       const abort = new AbortController();

@@ -1,17 +1,20 @@
 import type { Handler } from "hono";
-import type { ChatStreamEvent } from "../../shared/chat-api.js";
+import { chatRequestSchema, type ChatStreamEvent } from "../../shared/chat-api.js";
 import { ProblemError, type ProblemDetails } from "../../shared/problem-details.js";
 import { err } from "../../shared/result.js";
 import type { CentralClient } from "../central-client/central-client.js";
 import type { CorrelationIdEnv } from "../../shared/http/correlation-id/index.js";
+import { readJsonBody } from "../../shared/http/read-json-body.js";
 import { sseResponse } from "../../shared/http/sse-response.js";
 import { stampProblem } from "../problem-response.js";
 import { centralFailureProblem } from "./central-failure-problem.js";
 import { answeredAtEdge, withEdgeRouting } from "./edge-routed-events.js";
 import { toInboundMessage } from "./inbound-message.js";
-import { readChatRequest } from "./read-chat-request.js";
 import { routeMessage, type MessageRoutingDeps } from "./route-message.js";
 import { collectReply, guardTurnEvents } from "./turn-stream.js";
+
+/** Largest accepted `POST /v1/chat` body, in bytes. */
+export const MAX_CHAT_BODY_BYTES = 16 * 1024;
 
 /** What the chat handler needs. */
 export interface ChatHandlerDeps {
@@ -30,7 +33,7 @@ export interface ChatHandlerDeps {
  */
 export function createChatHandler(deps: ChatHandlerDeps): Handler<CorrelationIdEnv> {
   return async (c) => {
-    const request = await readChatRequest(c.req.raw);
+    const request = await readJsonBody(c.req.raw, chatRequestSchema, { maxBytes: MAX_CHAT_BODY_BYTES });
     if (!request.ok) throw new ProblemError(request.error);
     const inbound = toInboundMessage(request.value, { correlationId: c.get("correlationId"), now: deps.now, newId: deps.newId });
     const routed = deps.routing ? await routeMessage(inbound, deps.routing) : null;
