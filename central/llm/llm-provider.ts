@@ -15,6 +15,15 @@ export interface LlmRequest {
   messages: LlmMessage[];
   /** Aborts the call (client went away). */
   signal?: AbortSignal;
+  /** Asks for a JSON reply matching `schema` (JSON Schema) instead of prose; the caller still validates what comes back. */
+  responseFormat?: JsonResponseFormat;
+}
+
+/** A request for structured output: the reply's text is JSON following `schema`. */
+export interface JsonResponseFormat {
+  kind: "json";
+  /** A JSON Schema (the subset Gemini accepts: type, properties, required, items, enum, minimum, maximum, …). */
+  schema: Record<string, unknown>;
 }
 
 /** The finished reply of one model call. */

@@ -1,15 +1,8 @@
 import { z } from "zod";
 import { routeReasonSchema, routeSchema } from "../edge-routing.js";
+import { ACTION_EVENT_SPECS } from "./action-events.js";
 import { idSchema } from "../ids.js";
 import { messageReceivedDataSchema, replySentDataSchema } from "../turn-events.js";
-
-/** Money as an integer amount of minor units (cents) and an ISO-4217 currency. */
-const moneyFields = { amountMinor: z.number().int().min(0).nullable(), currency: z.string().length(3).nullable() };
-
-/** Kinds of action a model may propose (issue: policy engine refines them). */
-export const actionTypeSchema = z.enum(["refund", "discount", "store_credit", "cancel_order", "create_ticket", "hand_off"]);
-
-const actionRef = { actionId: z.string().min(1), type: actionTypeSchema, customerId: idSchema, conversationId: idSchema.nullable() };
 
 /** One entry of the catalog: the data schema of an event type and which of its data fields are personal. */
 export interface EventTypeSpec<S extends z.ZodType = z.ZodType> {
@@ -55,11 +48,7 @@ export const EVENT_CATALOG = {
       latencyMs: z.number().min(0).optional(),
     }),
   ),
-  "action.proposed": spec(z.object({ ...actionRef, ...moneyFields, reason: z.string().max(2000) }), ["reason"]),
-  "action.approved": spec(z.object({ ...actionRef, ...moneyFields, approvedBy: z.string().min(1) })),
-  "action.denied": spec(z.object({ ...actionRef, ...moneyFields, ruleIds: z.array(z.string()) })),
-  "action.executed": spec(z.object({ ...actionRef, ...moneyFields, operationId: z.string().min(1) })),
-  "action.reversed": spec(z.object({ ...actionRef, ...moneyFields, reason: z.string().max(2000) }), ["reason"]),
+  ...ACTION_EVENT_SPECS,
   "conversation.escalated": spec(z.object({ customerId: idSchema, conversationId: idSchema, reason: z.string().max(2000) }), ["reason"]),
   "conversation.resolved": spec(z.object({ customerId: idSchema, conversationId: idSchema, by: z.enum(["automation", "human"]) })),
   "customer.erased": spec(z.object({ customerId: idSchema, requestedBy: z.string().min(1), reason: z.string().max(500) })),

@@ -16,6 +16,8 @@ export function toGenerateContentParameters(
     contents: request.messages.map((message) => ({ role: message.role, parts: [{ text: message.text }] })),
     config: {
       ...(request.system.trim() === "" ? {} : { systemInstruction: request.system }),
+      // Structured output: Gemini constrains the reply to the JSON Schema (the caller validates it again with zod).
+      ...(request.responseFormat ? { responseMimeType: "application/json", responseJsonSchema: request.responseFormat.schema } : {}),
       abortSignal: call.signal,
       // One HTTP request per call: no continuation hops behind our back.
       automaticContinuation: false,

@@ -31,6 +31,20 @@ describe("toGenerateContentParameters", () => {
 
     expect(params.config).not.toHaveProperty("systemInstruction");
   });
+
+  it("asks for JSON with the response schema when the request wants structured output", () => {
+    const schema = { type: "object", properties: { proposals: { type: "array" } }, required: ["proposals"] };
+    const params = toGenerateContentParameters("m", { system: "s", messages: [], responseFormat: { kind: "json", schema } }, call);
+
+    expect(params.config).toMatchObject({ responseMimeType: "application/json", responseJsonSchema: schema });
+  });
+
+  it("asks for prose (no response schema) by default", () => {
+    const params = toGenerateContentParameters("m", { system: "s", messages: [] }, call);
+
+    expect(params.config).not.toHaveProperty("responseMimeType");
+    expect(params.config).not.toHaveProperty("responseJsonSchema");
+  });
 });
 
 describe("reading responses", () => {
