@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { problem } from "../shared/problem-details.js";
+import { createAdminAuth, requireAdminToken, type ScopedAdminToken } from "./auth/index.js";
 import type { DatabaseKind } from "./db/database.js";
 import type { ErasureService } from "./erasure/erasure-service.js";
 import type { Clock, EventStore } from "./event-store/event-store.js";
@@ -14,8 +15,8 @@ import type { TurnService } from "./turns/turn-service.js";
 
 /** What central's HTTP app is built from. */
 export interface CentralAppDeps {
-  /** Bearer tokens: the edge's (for /v1/turns) and the admins' (for /v1/admin). */
-  tokens: { edge: string; admin: string };
+  /** Bearer tokens: the edge's (for /v1/turns), the root admin's and the scoped admin tokens (for /v1/admin). */
+  tokens: { edge: string; admin: string; scopedAdmin?: readonly ScopedAdminToken[] };
   turns: TurnService;
   eventStore: EventStore;
   /** Crypto-shredding erasure of a customer's personal data. */
@@ -35,13 +36,15 @@ export function createCentralApp(deps: CentralAppDeps): Hono<CentralEnv> {
     log(`${deps.clock().toISOString()} internal error in ${where}: ${detail}`);
   };
 
+  const adminAuth = createAdminAuth({ adminToken: deps.tokens.admin, scopedTokens: deps.tokens.scopedAdmin ?? [] });
   const app = new Hono<CentralEnv>();
   app.use("*", correlationId());
+  app.use("/v1/admin/*", requireAdminToken(adminAuth));
   app.route("/", healthRoutes(deps));
   app.route("/", turnRoutes({ edgeToken: deps.tokens.edge, turns: deps.turns, onStreamError: (error) => reportBug(error, "POST /v1/turns stream") }));
-  app.route("/", adminRoutes({ adminToken: deps.tokens.admin, eventStore: deps.eventStore }));
-  app.route("/", timelineRoutes({ adminToken: deps.tokens.admin, eventStore: deps.eventStore }));
-  app.route("/", erasureRoutes({ adminToken: deps.tokens.admin, erasure: deps.erasure }));
+  app.route("/", adminRoutes({ auth: adminAuth, eventStore: deps.eventStore }));
+  app.route("/", timelineRoutes({ auth: adminAuth, eventStore: deps.eventStore }));
+  app.route("/", erasureRoutes({ auth: adminAuth, erasure: deps.erasure }));
 
   app.notFound((c) => problemResponse({ ...problem("not_found", `No route for ${c.req.method} ${c.req.path}.`), correlationId: c.get("correlationId") }));
   app.onError((error, c) => {

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { err, ok, type Result } from "../shared/result.js";
+import { scopedAdminTokensSchema } from "./auth/admin-scopes.js";
+import { tokenSha256 } from "./auth/admin-auth.js";
 
 /** One environment variable central reads: its name, default (null when none) and meaning. */
 export interface ConfigVariable {
@@ -21,6 +23,13 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   { name: "FRONTDESK_DATA_DIR", default: "./data", required: false, meaning: "Local data folder; PGlite lives in <dir>/pglite." },
   { name: "ADMIN_TOKEN", default: null, required: true, meaning: "Bearer token for the admin API (at least 16 characters)." },
+  {
+    name: "ADMIN_TOKENS",
+    default: null,
+    required: false,
+    meaning:
+      'Scoped admin tokens, JSON [{"id","tokenSha256","tenantId" (or "*"),"scopes":["policy:write"|"approvals:write"|"read"]}] (frontdesk tokens create prints an entry).',
+  },
   {
     name: "EDGE_TOKEN",
     default: null,
@@ -80,6 +89,30 @@ function integer(name: string, fallback: number, min: number, max: number) {
     .default(fallback);
 }
 
+/** `ADMIN_TOKENS`: a JSON list of scoped tokens; each problem names the entry and field. */
+function adminTokens() {
+  const hint = 'ADMIN_TOKENS must be JSON like [{"id":"ops-acme","tokenSha256":"<64 hex>","tenantId":"acme","scopes":["read"]}]';
+  return z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: `${hint}: it is not JSON` });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.unknown().transform((value, ctx) => {
+        const parsed = scopedAdminTokensSchema.safeParse(value);
+        if (parsed.success) return parsed.data;
+        for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: `ADMIN_TOKENS[${issue.path.join(".")}]: ${issue.message}` });
+        return z.NEVER;
+      }),
+    )
+    .optional();
+}
+
 function url(name: string, protocols: RegExp, hint: string) {
   return z.url({ protocol: protocols, error: `${name} is not a valid URL: ${hint}` }).optional();
 }
@@ -91,6 +124,7 @@ const envSchema = z
     DATABASE_URL: url("DATABASE_URL", /^postgres(ql)?$/, "use postgres://user:password@host:5432/db, or unset it for PGlite"),
     FRONTDESK_DATA_DIR: z.string().default("./data"),
     ADMIN_TOKEN: token("ADMIN_TOKEN"),
+    ADMIN_TOKENS: adminTokens(),
     EDGE_TOKEN: token("EDGE_TOKEN"),
     GEMINI_API_KEY: z.string().optional(),
     GEMINI_MODEL: z.string().default("gemini-2.5-flash"),
@@ -111,6 +145,10 @@ const envSchema = z
     PROJECTION_POLL_MS: integer("PROJECTION_POLL_MS", 200, 10, 60_000),
     SNAPSHOT_EVERY: integer("SNAPSHOT_EVERY", 100, 2, 100_000),
   })
+  .refine((env) => !(env.ADMIN_TOKENS ?? []).some((entry) => entry.tokenSha256 === tokenSha256(env.EDGE_TOKEN)), {
+    error: "ADMIN_TOKENS must not contain EDGE_TOKEN's digest: the edge token must not open the admin API",
+    path: ["ADMIN_TOKENS"],
+  })
   .refine((env) => env.ADMIN_TOKEN !== env.EDGE_TOKEN, {
     error: "EDGE_TOKEN must differ from ADMIN_TOKEN: the edge token must not open the admin API; generate another one",
     path: ["EDGE_TOKEN"],
@@ -129,6 +167,8 @@ const envSchema = z
     databaseUrl: env.DATABASE_URL,
     dataDir: env.FRONTDESK_DATA_DIR,
     adminToken: env.ADMIN_TOKEN,
+    /** Scoped admin tokens (per tenant, per scope); `ADMIN_TOKEN` stays every scope on every tenant. */
+    scopedAdminTokens: env.ADMIN_TOKENS ?? [],
     edgeToken: env.EDGE_TOKEN,
     llm: {
       geminiApiKey: env.GEMINI_API_KEY,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { CONFIG_VARIABLES, loadConfig } from "./config.js";
 
@@ -22,6 +23,7 @@ describe("loadConfig", () => {
         databaseUrl: undefined,
         dataDir: "./data",
         adminToken: tokens.ADMIN_TOKEN,
+        scopedAdminTokens: [],
         edgeToken: tokens.EDGE_TOKEN,
         llm: { geminiApiKey: undefined, model: "gemini-2.5-flash", baseUrl: undefined, timeoutMs: 30_000, maxRetries: 3, offlineTokenDelayMs: 40 },
         historyTurns: 20,
@@ -100,6 +102,20 @@ describe("loadConfig", () => {
     expect(problem).toMatch(/^EDGE_TOKEN must differ from ADMIN_TOKEN/);
   });
 
+  it("reads scoped admin tokens from ADMIN_TOKENS and names each bad entry", () => {
+    const entry = { id: "ops-acme", tokenSha256: "a".repeat(64), tenantId: "acme", scopes: ["read", "policy:write"] };
+    const loaded = loadConfig({ ...tokens, ADMIN_TOKENS: JSON.stringify([entry]) });
+    expect(loaded.ok && loaded.value.scopedAdminTokens).toEqual([entry]);
+    expect(problemsOf({ ...tokens, ADMIN_TOKENS: "[oops" })).toEqual([expect.stringMatching(/^ADMIN_TOKENS must be JSON like .*: it is not JSON$/)]);
+    expect(problemsOf({ ...tokens, ADMIN_TOKENS: JSON.stringify([{ ...entry, scopes: ["root"] }]) })).toEqual([expect.stringMatching(/^ADMIN_TOKENS\[0\.scopes\.0\]: /)]);
+  });
+
+  it("rejects a scoped admin token whose digest is the edge token's", () => {
+    const digest = createHash("sha256").update(tokens.EDGE_TOKEN).digest("hex");
+    const entry = { id: "oops", tokenSha256: digest, tenantId: "*", scopes: ["read"] };
+    expect(problemsOf({ ...tokens, ADMIN_TOKENS: JSON.stringify([entry]) })).toEqual([expect.stringMatching(/^ADMIN_TOKENS must not contain EDGE_TOKEN's digest/)]);
+  });
+
   it("rejects numbers out of range or not numbers, one problem per variable", () => {
     const problems = problemsOf({ ...tokens, CENTRAL_PORT: "70000", LLM_TIMEOUT_MS: "soon", HISTORY_TURNS: "0" });
     expect(problems).toEqual([
@@ -131,6 +147,7 @@ describe("CONFIG_VARIABLES", () => {
       "DATABASE_URL",
       "FRONTDESK_DATA_DIR",
       "ADMIN_TOKEN",
+      "ADMIN_TOKENS",
       "EDGE_TOKEN",
       "GEMINI_API_KEY",
       "GEMINI_MODEL",

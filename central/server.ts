@@ -52,7 +52,7 @@ export async function startCentral(config: CentralConfig, overrides: CentralOver
       log: logError,
     });
     const turns = createTurnService({ eventStore, llm, clock, historyTurns: config.historyTurns });
-    const tokens = { edge: config.edgeToken, admin: config.adminToken };
+    const tokens = { edge: config.edgeToken, admin: config.adminToken, scopedAdmin: config.scopedAdminTokens };
     const erasure = createErasureService({
       eventStore,
       keys,

@@ -1,3 +1,4 @@
+import { createTokensCommand } from "../auth/tokens-command.js";
 import { openErasure } from "../erasure/open-erasure.js";
 import type { CliCommand } from "./cli-command.js";
 import { createEraseCommand } from "./erase-command.js";
@@ -9,6 +10,7 @@ export function createCommands(): CliCommand[] {
   return [
     createReplayCommand({ open: openProjectionStores }),
     createEraseCommand({ openErasure }),
+    createTokensCommand(),
     // Register a command module here: one line per command.
   ];
 }

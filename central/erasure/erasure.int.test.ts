@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { createAdminAuth } from "../auth/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { conversationEventsResponseSchema, conversationTimelineResponseSchema, erasureReportSchema } from "../../shared/admin-api.js";
 import type { ChatStreamEvent } from "../../shared/chat-api.js";
@@ -107,9 +108,9 @@ function describeErasureEndToEnd(name: string, open: () => Promise<{ database: D
       expect(await database.db.select({ kind: snapshots.kind }).from(snapshots)).not.toHaveLength(0);
 
       const app = routeTestApp(
-        adminRoutes({ adminToken: ADMIN_TOKEN, eventStore }),
-        timelineRoutes({ adminToken: ADMIN_TOKEN, eventStore }),
-        erasureRoutes({ adminToken: ADMIN_TOKEN, erasure }),
+        adminRoutes({ auth: createAdminAuth({ adminToken: ADMIN_TOKEN }), eventStore }),
+        timelineRoutes({ auth: createAdminAuth({ adminToken: ADMIN_TOKEN }), eventStore }),
+        erasureRoutes({ auth: createAdminAuth({ adminToken: ADMIN_TOKEN }), erasure }),
       );
       const timelinePath = `/v1/admin/tenants/${TENANT}/conversations/conv-1/timeline`;
       const before = conversationTimelineResponseSchema.parse(await (await app.request(timelinePath, { headers: admin })).json());

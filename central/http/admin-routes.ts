@@ -1,26 +1,26 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { requireAdminScope, type AdminAuth } from "../auth/index.js";
 import type { ConversationEventsResponse } from "../../shared/admin-api.js";
 import { idSchema } from "../../shared/ids.js";
 import { problem, ProblemError, zodIssues } from "../../shared/problem-details.js";
 import type { EventStore } from "../event-store/event-store.js";
 import { conversationStreamName } from "../event-store/stream-name.js";
-import { bearerAuth } from "./bearer-auth.js";
 import type { CorrelationIdEnv as CentralEnv } from "../../shared/http/correlation-id/index.js";
 
 const conversationParamsSchema = z.object({ tenantId: idSchema, conversationId: idSchema });
 
 /** What the admin routes need. */
 export interface AdminRoutesDeps {
-  adminToken: string;
+  /** Admin authentication (scope `read`). */
+  auth: AdminAuth;
   eventStore: EventStore;
 }
 
-/** The admin API under `/v1/admin` (admin bearer token): reading a conversation's events. */
+/** The admin API under `/v1/admin` (admin token, scope `read`): reading a conversation's events. */
 export function adminRoutes(deps: AdminRoutesDeps): Hono<CentralEnv> {
   return new Hono<CentralEnv>()
-    .use("/v1/admin/*", bearerAuth(deps.adminToken, "admin"))
-    .get("/v1/admin/tenants/:tenantId/conversations/:conversationId/events", async (c) => {
+    .get("/v1/admin/tenants/:tenantId/conversations/:conversationId/events", requireAdminScope(deps.auth, "read"), async (c) => {
       const params = conversationParamsSchema.safeParse(c.req.param());
       if (!params.success) {
         throw new ProblemError(problem("validation_failed", "Invalid tenant or conversation id.", { issues: zodIssues(params.error) }));

@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { requireAdminScope, type AdminAuth } from "../auth/index.js";
 import { erasureRequestSchema, type ErasureReport } from "../../shared/admin-api.js";
 import type { CorrelationIdEnv as CentralEnv } from "../../shared/http/correlation-id/index.js";
 import { idSchema } from "../../shared/ids.js";
 import { problem, ProblemError, zodIssues } from "../../shared/problem-details.js";
 import type { ErasureService } from "../erasure/erasure-service.js";
-import { bearerAuth } from "./bearer-auth.js";
 import { readJsonBody } from "./json-body.js";
 
 const customerParamsSchema = z.object({ tenantId: idSchema, customerId: idSchema });
@@ -15,18 +15,18 @@ export const DEFAULT_ERASURE_REQUESTER = "admin-api";
 
 /** What the erasure route needs. */
 export interface ErasureRoutesDeps {
-  adminToken: string;
+  /** Admin authentication (scope `erasure:write`). */
+  auth: AdminAuth;
   erasure: ErasureService;
 }
 
 /**
- * `POST /v1/admin/tenants/:tenantId/customers/:customerId/erasure` (admin bearer token, body `{ reason, requestedBy? }`):
+ * `POST /v1/admin/tenants/:tenantId/customers/:customerId/erasure` (admin token, scope `erasure:write`, body `{ reason, requestedBy? }`):
  * crypto-shreds the customer's personal data and answers the report; repeating it is safe (`alreadyErased: true`).
  */
 export function erasureRoutes(deps: ErasureRoutesDeps): Hono<CentralEnv> {
   return new Hono<CentralEnv>()
-    .use("/v1/admin/*", bearerAuth(deps.adminToken, "admin"))
-    .post("/v1/admin/tenants/:tenantId/customers/:customerId/erasure", async (c) => {
+    .post("/v1/admin/tenants/:tenantId/customers/:customerId/erasure", requireAdminScope(deps.auth, "erasure:write"), async (c) => {
       const params = customerParamsSchema.safeParse(c.req.param());
       if (!params.success) {
         throw new ProblemError(problem("validation_failed", "Invalid tenant or customer id.", { issues: zodIssues(params.error) }));

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { createAdminAuth } from "../auth/index.js";
 import { describe, expect, it } from "vitest";
 import { erasureReportSchema } from "../../shared/admin-api.js";
 import type { CustomerSummary } from "../../shared/customer-summary.js";
@@ -35,7 +36,7 @@ async function setup(cacheFails = false) {
     summaryCache: fakeSummaryCache,
     clock: () => new Date("2026-11-23T12:00:00.000Z"),
   });
-  return { app: routeTestApp(erasureRoutes({ adminToken: ADMIN_TOKEN, erasure })), keys, eventStore };
+  return { app: routeTestApp(erasureRoutes({ auth: createAdminAuth({ adminToken: ADMIN_TOKEN }), erasure })), keys, eventStore };
 }
 
 function post(app: Awaited<ReturnType<typeof setup>>["app"], body: unknown, init: { path?: string; headers?: Record<string, string> } = {}) {

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { requireAdminScope, type AdminAuth } from "../auth/index.js";
 import type { ConversationTimelineResponse } from "../../shared/admin-api.js";
 import type { EventEnvelope } from "../../shared/event-envelope.js";
 import type { CorrelationIdEnv as CentralEnv } from "../../shared/http/correlation-id/index.js";
@@ -10,7 +11,6 @@ import type { EventStore } from "../event-store/event-store.js";
 import { readStreamOrEmpty } from "../event-store/read-stream-events.js";
 import { conversationStreamName } from "../event-store/stream-name.js";
 import { buildConversationTimeline, causesToLookUp, customersOf } from "../timeline/conversation-timeline.js";
-import { bearerAuth } from "./bearer-auth.js";
 
 /** Most entries one timeline page holds. */
 export const MAX_TIMELINE_PAGE = 1000;
@@ -23,18 +23,18 @@ const querySchema = z.object({
 
 /** What the timeline route needs: the event store that decrypts personal fields (the encrypting decorator). */
 export interface TimelineRoutesDeps {
-  adminToken: string;
+  /** Admin authentication (scope `read`). */
+  auth: AdminAuth;
   eventStore: EventStore;
 }
 
 /**
- * `GET /v1/admin/tenants/:tenantId/conversations/:conversationId/timeline[?fromVersion&limit]` (admin bearer token):
+ * `GET /v1/admin/tenants/:tenantId/conversations/:conversationId/timeline[?fromVersion&limit]` (admin token, scope `read`):
  * the conversation's events in order with correlation/causation links, resolved causes and provenance.
  */
 export function timelineRoutes(deps: TimelineRoutesDeps): Hono<CentralEnv> {
   return new Hono<CentralEnv>()
-    .use("/v1/admin/*", bearerAuth(deps.adminToken, "admin"))
-    .get("/v1/admin/tenants/:tenantId/conversations/:conversationId/timeline", async (c) => {
+    .get("/v1/admin/tenants/:tenantId/conversations/:conversationId/timeline", requireAdminScope(deps.auth, "read"), async (c) => {
       const params = paramsSchema.safeParse(c.req.param());
       if (!params.success) {
         throw new ProblemError(problem("validation_failed", "Invalid tenant or conversation id.", { issues: zodIssues(params.error) }));

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { createAdminAuth } from "../auth/index.js";
 import { describe, expect, it } from "vitest";
 import { conversationTimelineResponseSchema } from "../../shared/admin-api.js";
 import { problemDetailsSchema } from "../../shared/problem-details.js";
@@ -28,7 +29,7 @@ async function setup() {
   });
   const conversation = [message, reply, proposed!, approved!, orphan];
   await eventStore.append("conversation:acme:conv-1", conversation, { expectedVersion: "no_stream" });
-  const app = routeTestApp(timelineRoutes({ adminToken: ADMIN_TOKEN, eventStore }));
+  const app = routeTestApp(timelineRoutes({ auth: createAdminAuth({ adminToken: ADMIN_TOKEN }), eventStore }));
   return { app, keys, eventStore, profile, conversation };
 }
 

@@ -1,0 +1,78 @@
+import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+import { idSchema } from "../../shared/ids.js";
+import { EXIT_CODES, type CliCommand } from "../cli/cli-command.js";
+import { argsOrExit } from "../cli/command-args.js";
+import { tokenSha256 } from "./admin-auth.js";
+import { adminScopeSchema, scopedAdminTokenSchema, type ScopedAdminToken } from "./admin-scopes.js";
+
+/** The tokens command's `--help` text. */
+export const TOKENS_USAGE = [
+  "Usage: frontdesk tokens create --id <tokenId> --tenant <tenantId|*> --scopes <scope,...> [--json]",
+  "",
+  "Makes a random scoped admin token. Prints the token (give it to its holder; it is not stored anywhere) and the",
+  "entry to add to central's ADMIN_TOKENS list, which holds only the token's SHA-256. Restart central to apply.",
+  "",
+  "Options:",
+  "  --id <id>              token id, recorded as the actor of what the token does (e.g. ops-acme)",
+  "  --tenant <id|*>        the tenant the token is for, or * for every tenant",
+  `  --scopes <list>        comma-separated: ${adminScopeSchema.options.join(", ")}`,
+  "  --json                 print {token, entry} as one JSON line",
+  "  -h, --help             show this help",
+  "",
+  "Exit codes: 0 printed, 2 usage error.",
+  "",
+].join("\n");
+
+type TokensArgs = { help: true } | { help: false; entry: Omit<ScopedAdminToken, "tokenSha256">; json: boolean };
+
+/** Parses `tokens create` arguments; a usage problem is a value. */
+export function parseTokensArgs(argv: string[]): { ok: true; value: TokensArgs } | { ok: false; message: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        id: { type: "string" },
+        tenant: { type: "string" },
+        scopes: { type: "string" },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { ok: true, value: { help: true } };
+  if (positionals.length !== 1 || positionals[0] !== "create") return { ok: false, message: "expected the sub-command create" };
+  const problems: string[] = [];
+  if (values.tenant !== undefined && values.tenant !== "*" && !idSchema.safeParse(values.tenant).success) problems.push(`--tenant ${JSON.stringify(values.tenant)} is not a tenant id or *`);
+  const entry = { id: values.id, tenantId: values.tenant, scopes: (values.scopes ?? "").split(",").map((scope) => scope.trim()).filter(Boolean) };
+  const checked = scopedAdminTokenSchema.omit({ tokenSha256: true }).safeParse(entry);
+  if (!checked.success) for (const issue of checked.error.issues) problems.push(`--${issue.path[0] === "tenantId" ? "tenant" : String(issue.path[0])}: ${issue.message}`);
+  if (problems.length > 0 || !checked.success) return { ok: false, message: problems.join("; ") };
+  return { ok: true, value: { help: false, entry: checked.data, json: values.json } };
+}
+
+/** Creates `frontdesk tokens` (offline: it only generates and prints). */
+export function createTokensCommand(random: (bytes: number) => Buffer = randomBytes): CliCommand {
+  return {
+    name: "tokens",
+    summary: "Make a scoped admin token and print its ADMIN_TOKENS entry",
+    async run(argv, io) {
+      const parsed = argsOrExit("tokens", parseTokensArgs(argv), TOKENS_USAGE, io);
+      if (!parsed.ok) return parsed.exitCode;
+      const token = `fdt_${random(24).toString("base64url")}`;
+      const entry: ScopedAdminToken = { ...parsed.args.entry, tokenSha256: tokenSha256(token) };
+      if (parsed.args.json) {
+        io.stdout(`${JSON.stringify({ token, entry })}\n`);
+      } else {
+        io.stdout(`token (shown once; give it to its holder): ${token}\nADMIN_TOKENS entry: ${JSON.stringify(entry)}\n`);
+      }
+      return EXIT_CODES.ok;
+    },
+  };
+}
