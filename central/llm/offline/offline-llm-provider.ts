@@ -1,5 +1,6 @@
 import { err, ok } from "../../../shared/result.js";
 import type { LlmCompletion, LlmFailure, LlmProvider, LlmRequest, LlmStreamEvent } from "../llm-provider.js";
+import { OFFLINE_PROPOSER_MODEL, offlineProposalsJson } from "./offline-proposals.js";
 
 /** Settings of the offline provider. */
 export interface OfflineLlmProviderOptions {
@@ -43,6 +44,8 @@ export function createOfflineLlmProvider(options: OfflineLlmProviderOptions = {}
     complete: async (request) => {
       const startedAt = performance.now();
       if (request.signal?.aborted) return err(aborted(0));
+      // Structured output: the offline proposer's JSON (the only structured answer this provider knows).
+      if (request.responseFormat) return ok({ ...completion(offlineProposalsJson(request), startedAt), model: OFFLINE_PROPOSER_MODEL });
       return ok(completion(offlineReply(request), startedAt));
     },
   };
