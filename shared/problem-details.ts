@@ -5,6 +5,8 @@ export const ERROR_STATUS = {
   validation_failed: 400,
   malformed_json: 400,
   unauthorized: 401,
+  webhook_signature_invalid: 401,
+  webhook_stale: 401,
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
@@ -16,6 +18,7 @@ export const ERROR_STATUS = {
   central_unavailable: 503,
   central_timeout: 504,
   model_unavailable: 503,
+  channel_unavailable: 503,
 } as const;
 
 /** A stable error code. */
@@ -46,6 +49,8 @@ const TITLES: Record<ErrorCode, string> = {
   validation_failed: "The request body is not valid",
   malformed_json: "The request body is not valid JSON",
   unauthorized: "Missing or wrong credentials",
+  webhook_signature_invalid: "The webhook's signature or token is missing or wrong",
+  webhook_stale: "The webhook's timestamp is outside the replay window",
   forbidden: "The credentials do not allow this",
   not_found: "Not found",
   method_not_allowed: "Method not allowed",
@@ -57,6 +62,7 @@ const TITLES: Record<ErrorCode, string> = {
   central_unavailable: "The central service is unreachable",
   central_timeout: "The central service did not answer in time",
   model_unavailable: "The model provider is unavailable",
+  channel_unavailable: "Messaging channels cannot accept webhooks right now",
 };
 
 /** Builds a problem-details body for a code; `type` is a stable URN derived from the code. */

@@ -41,7 +41,7 @@ function isJson(contentType: string | null): boolean {
 }
 
 /** The body's bytes, or null as soon as it proves longer than `limit`. */
-async function readBounded(request: Request, limit: number): Promise<Uint8Array | null> {
+export async function readBounded(request: Request, limit: number): Promise<Uint8Array | null> {
   const declared = Number(request.headers.get("Content-Length") ?? "0");
   if (declared > limit) return null;
   if (!request.body) return new Uint8Array();
