@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { routeReasonSchema, routeSchema } from "../edge-routing.js";
 import { ACTION_EVENT_SPECS } from "./action-events.js";
+import { POLICY_EVENT_SPECS } from "./policy-events.js";
 import { idSchema } from "../ids.js";
 import { messageReceivedDataSchema, replySentDataSchema } from "../turn-events.js";
 
@@ -18,7 +19,7 @@ function spec<S extends z.ZodType>(data: S, personal: readonly string[] = []): E
 /**
  * Every event type Frontdesk records, with its data schema. Appending a type that is not here, or data that fails its
  * schema, is refused. Every data schema names the customer it concerns (`customerId`), which selects the key that
- * encrypts its personal fields.
+ * encrypts its personal fields — except tenant-level events (`policy.*`), which carry no personal data.
  */
 export const EVENT_CATALOG = {
   "message.received": spec(messageReceivedDataSchema, ["text"]),
@@ -52,6 +53,7 @@ export const EVENT_CATALOG = {
   "conversation.escalated": spec(z.object({ customerId: idSchema, conversationId: idSchema, reason: z.string().max(2000) }), ["reason"]),
   "conversation.resolved": spec(z.object({ customerId: idSchema, conversationId: idSchema, by: z.enum(["automation", "human"]) })),
   "customer.erased": spec(z.object({ customerId: idSchema, requestedBy: z.string().min(1), reason: z.string().max(500) })),
+  ...POLICY_EVENT_SPECS,
 } as const satisfies Record<string, EventTypeSpec>;
 
 /** A recorded event type. */
