@@ -3,7 +3,7 @@ import type { ActionProposal, PolicyDecision } from "../../../shared/policy/acti
 import type { PolicyContext } from "../../../shared/policy/policy-context.js";
 import type { ActionPolicy, PolicyDocument, PolicyRule } from "../../../shared/policy/policy-document.js";
 import { DAILY_BUDGET_RULE_ID, limitRuleId, SYSTEM_RULE_IDS } from "../../../shared/policy/rule-ids.js";
-import { checkCondition, resolveFacts, type PolicyFacts } from "./policy-facts.js";
+import { conditionEvidence, conditionHolds, resolveFacts, type PolicyFacts } from "./policy-facts.js";
 
 /** A rule that fired, with the reason shown for it. */
 interface Finding {
@@ -81,14 +81,9 @@ function limitChecks(policy: PolicyDocument, type: PolicyActionType, action: Act
 /** The evidence when every condition of a rule holds for the facts, else null. */
 function ruleMatch(rule: PolicyRule, type: PolicyActionType, facts: PolicyFacts): string | null {
   if (!rule.appliesTo.includes(type) && !rule.appliesTo.includes("*")) return null;
-  const evidence: string[] = [];
-  for (const condition of rule.when) {
-    const check = checkCondition(facts, condition);
-    if (!check.holds) return null;
-    evidence.push(check.evidence);
-  }
+  for (const condition of rule.when) if (!conditionHolds(facts, condition)) return null;
   const text = rule.reason ?? rule.description ?? `rule ${rule.id} applies`;
-  return evidence.length ? `${text} [${evidence.join("; ")}]` : text;
+  return rule.when.length ? `${text} [${rule.when.map((condition) => conditionEvidence(facts, condition)).join("; ")}]` : text;
 }
 
 /**

@@ -91,11 +91,15 @@ function show(value: FactValue | PolicyCondition["value"]): string {
 }
 
 /**
- * Whether a condition holds, and the evidence (`order.ageDays is 41.5 (gt 30)`). A condition on an unknown fact holds:
- * rules only restrict, so missing data must never loosen a decision.
+ * Whether a condition holds. A condition on an unknown fact holds: rules only restrict, so missing data must never
+ * loosen a decision.
  */
-export function checkCondition(facts: PolicyFacts, condition: PolicyCondition): { holds: boolean; evidence: string } {
+export function conditionHolds(facts: PolicyFacts, condition: PolicyCondition): boolean {
   const actual = factValue(facts, condition.field);
-  const evidence = `${condition.field} is ${show(actual)} (${condition.op} ${show(condition.value)})`;
-  return { holds: actual === null || compare(actual, condition), evidence };
+  return actual === null || compare(actual, condition);
+}
+
+/** The evidence for a condition, e.g. `order.ageDays is 41.5 (gt 30)` or `customer.tier is unknown (in [gold])`. */
+export function conditionEvidence(facts: PolicyFacts, condition: PolicyCondition): string {
+  return `${condition.field} is ${show(factValue(facts, condition.field))} (${condition.op} ${show(condition.value)})`;
 }
