@@ -4,7 +4,10 @@ import { createAdminAuth, requireAdminToken, type ScopedAdminToken } from "./aut
 import type { DatabaseKind } from "./db/database.js";
 import type { ErasureService } from "./erasure/erasure-service.js";
 import type { Clock, EventStore } from "./event-store/event-store.js";
+import { channelEventRoutes } from "./channels/channel-event-routes.js";
 import { adminRoutes } from "./http/admin-routes.js";
+import { policyRoutes } from "./policy/http/policy-routes.js";
+import type { PolicyDryRun, PolicyStore } from "./policy/store/policy-store.js";
 import { correlationId, type CorrelationIdEnv as CentralEnv } from "../shared/http/correlation-id/index.js";
 import { healthRoutes } from "./http/health-routes.js";
 import { problemOf, problemResponse } from "../shared/http/problem-response.js";
@@ -24,6 +27,8 @@ export interface CentralAppDeps {
   database: { kind: DatabaseKind; ping(): Promise<void> };
   llm: { name: string; model: string; offline: boolean };
   clock: Clock;
+  /** Tenants' policies (admin API under /v1/admin/tenants/:tenantId/policies) and the replay of recorded proposals. */
+  policies?: { store: PolicyStore; audit?: PolicyDryRun };
   /** Where unexpected errors are reported (default: stderr). */
   log?: (line: string) => void;
 }
@@ -42,9 +47,11 @@ export function createCentralApp(deps: CentralAppDeps): Hono<CentralEnv> {
   app.use("/v1/admin/*", requireAdminToken(adminAuth));
   app.route("/", healthRoutes(deps));
   app.route("/", turnRoutes({ edgeToken: deps.tokens.edge, turns: deps.turns, onStreamError: (error) => reportBug(error, "POST /v1/turns stream") }));
+  app.route("/", channelEventRoutes({ edgeToken: deps.tokens.edge, eventStore: deps.eventStore }));
   app.route("/", adminRoutes({ auth: adminAuth, eventStore: deps.eventStore }));
   app.route("/", timelineRoutes({ auth: adminAuth, eventStore: deps.eventStore }));
   app.route("/", erasureRoutes({ auth: adminAuth, erasure: deps.erasure }));
+  if (deps.policies) app.route("/", policyRoutes({ auth: adminAuth, policies: deps.policies.store, ...(deps.policies.audit ? { audit: deps.policies.audit } : {}) }));
 
   app.notFound((c) => problemResponse({ ...problem("not_found", `No route for ${c.req.method} ${c.req.path}.`), correlationId: c.get("correlationId") }));
   app.onError((error, c) => {

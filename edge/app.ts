@@ -7,6 +7,7 @@ import { correlationId, type CorrelationIdEnv } from "../shared/http/correlation
 import { DEMO_PAGE_CSP, DEMO_PAGE_HTML } from "./demo-page/demo-page.js";
 import { onEdgeError, problemResponse } from "./problem-response.js";
 import type { SummaryReader } from "./summary-cache/summary-reader.js";
+import { webhookRoutes, type WebhookRoutesDeps } from "./webhooks/webhook-routes.js";
 
 /** What the edge app is built from; the clock and id generator default to the real ones. */
 export interface EdgeAppDeps {
@@ -15,6 +16,8 @@ export interface EdgeAppDeps {
   summaries?: SummaryReader;
   /** Intent models and routing rules; without them every message goes to central unclassified. */
   routing?: MessageRoutingDeps;
+  /** Messaging channel webhooks (`/v1/webhooks/:channel/:tenant`), when channels are configured. */
+  webhooks?: WebhookRoutesDeps;
   now?: () => Date;
   newId?: () => string;
 }
@@ -38,6 +41,7 @@ export function createEdgeApp(deps: EdgeAppDeps): EdgeApp {
       ...(deps.routing ? { routing: deps.routing } : {}),
     }),
   );
+  if (deps.webhooks) app.route("/", webhookRoutes(deps.webhooks));
   for (const [path, allow] of [["/healthz", "GET, HEAD"], ["/", "GET, HEAD"], ["/v1/chat", "POST"]] as const) {
     app.all(path, (c) => {
       const response = problemResponse(c, problem("method_not_allowed", `${c.req.method} is not allowed here; use ${allow}.`));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { channelsConfigSchema } from "../shared/channels/channels-config.js";
 import { edgeRoutingSchema, modelPinsSchema } from "../shared/edge-routing.js";
 import { err, ok, type Result } from "../shared/result.js";
 
@@ -40,10 +41,16 @@ export const edgeEnvSchema = z
     EDGE_ROUTING: optional(jsonVar(edgeRoutingSchema)),
     /** Tenant → intent model version pins (JSON object); unset → every tenant uses the default bundled model. */
     EDGE_MODEL_PINS: optional(jsonVar(modelPinsSchema)),
+    /** Messaging channels per tenant (a JSON secret, see shared/channels/channels-config.ts); unset → no webhook routes. */
+    CHANNELS_CONFIG: optional(jsonVar(channelsConfigSchema)),
   })
   .refine((env) => !env.UPSTASH_REDIS_REST_URL || env.UPSTASH_REDIS_REST_TOKEN, {
     error: "is required when UPSTASH_REDIS_REST_URL is set",
     path: ["UPSTASH_REDIS_REST_TOKEN"],
+  })
+  .refine((env) => !env.CHANNELS_CONFIG || env.UPSTASH_REDIS_REST_URL, {
+    error: "needs UPSTASH_REDIS_REST_URL (webhook de-duplication and send claims live there)",
+    path: ["CHANNELS_CONFIG"],
   });
 
 /** The validated edge environment. */

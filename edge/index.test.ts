@@ -1,4 +1,4 @@
-import { createExecutionContext, SELF, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, env as testEnv, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 import worker from "./index.js";
 
@@ -51,6 +51,8 @@ describe("edge Worker (composition root)", () => {
       UPSTASH_REDIS_REST_TOKEN: "",
       EDGE_ROUTING: "",
       EDGE_MODEL_PINS: "",
+      CHANNELS_CONFIG: "",
+      CHANNEL_QUEUE: testEnv.CHANNEL_QUEUE,
     };
     for (const path of ["/healthz", "/v1/chat"]) {
       const ctx = createExecutionContext();
@@ -75,6 +77,8 @@ describe("edge Worker (composition root)", () => {
       UPSTASH_REDIS_REST_TOKEN: "",
       EDGE_ROUTING: "",
       EDGE_MODEL_PINS: "",
+      CHANNELS_CONFIG: "",
+      CHANNEL_QUEUE: testEnv.CHANNEL_QUEUE,
     };
     const ctx = createExecutionContext();
     const res = await worker.fetch(new Request("http://edge.test/healthz"), env, ctx);
@@ -93,6 +97,8 @@ describe("edge Worker (composition root)", () => {
       UPSTASH_REDIS_REST_TOKEN: "dev-token-123",
       EDGE_ROUTING: "",
       EDGE_MODEL_PINS: "",
+      CHANNELS_CONFIG: "",
+      CHANNEL_QUEUE: testEnv.CHANNEL_QUEUE,
     };
     const ctx = createExecutionContext();
     const res = await worker.fetch(new Request("http://edge.test/healthz"), env, ctx);

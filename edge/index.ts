@@ -1,6 +1,10 @@
 import { Hono } from "hono";
 import { problem, ProblemError } from "../shared/problem-details.js";
 import { createEdgeApp } from "./app.js";
+import { CHANNEL_DEAD_LETTER_QUEUE, createChannelRuntime, type ChannelRuntimeOptions } from "./channels/channel-runtime.js";
+import { consumeChannelJobs } from "./channels/processing/channel-queue-consumer.js";
+import type { ChannelProcessorDeps } from "./channels/processing/process-job.js";
+import type { MessageRoutingDeps } from "./chat/route-message.js";
 import { createHttpCentralClient } from "./central-client/http-central-client.js";
 import { correlationId, type CorrelationIdEnv } from "../shared/http/correlation-id/index.js";
 import { edgeRoutingSchema } from "../shared/edge-routing.js";
@@ -15,30 +19,52 @@ import { createUpstashSummaryReader } from "./summary-cache/upstash-summary-read
 
 type FetchHandler = { fetch: (request: Request, env: Env, ctx: ExecutionContext) => Response | Promise<Response> };
 
-/** One app per env object: the env is validated once, and a bad env yields an app that only reports it. */
-const apps = new WeakMap<Env, FetchHandler>();
+/** One app (and channel processor) per env object: the env is validated once; a bad env yields an app that only reports it. */
+const runtimes = new WeakMap<Env, { app: FetchHandler; channels?: ChannelProcessorDeps }>();
 
-function appFor(env: Env): FetchHandler {
-  let app = apps.get(env);
-  if (!app) {
+function runtimeFor(env: Env): { app: FetchHandler; channels?: ChannelProcessorDeps } {
+  let runtime = runtimes.get(env);
+  if (!runtime) {
     const parsed = parseEdgeEnv(env);
-    app = parsed.ok
-      ? createEdgeApp({
-          central: createHttpCentralClient({
-            baseUrl: parsed.value.CENTRAL_URL,
-            edgeToken: parsed.value.EDGE_TOKEN,
-            timeoutMs: parsed.value.CENTRAL_TIMEOUT_MS,
-          }),
+    if (parsed.ok) {
+      const central = {
+        client: createHttpCentralClient({ baseUrl: parsed.value.CENTRAL_URL, edgeToken: parsed.value.EDGE_TOKEN, timeoutMs: parsed.value.CENTRAL_TIMEOUT_MS }),
+        baseUrl: parsed.value.CENTRAL_URL,
+        edgeToken: parsed.value.EDGE_TOKEN,
+        timeoutMs: parsed.value.CENTRAL_TIMEOUT_MS,
+      };
+      const routing = {
+        intents: createIntentModels({ folders: BUNDLED_MODELS, pins: parsed.value.EDGE_MODEL_PINS ?? {} }),
+        routing: parsed.value.EDGE_ROUTING ?? edgeRoutingSchema.parse(DEFAULT_EDGE_ROUTING),
+      };
+      const channels = channelRuntimeFor(parsed.value, env, central, routing);
+      runtime = {
+        app: createEdgeApp({
+          central: central.client,
           summaries: summaryReaderFor(parsed.value),
-          routing: {
-            intents: createIntentModels({ folders: BUNDLED_MODELS, pins: parsed.value.EDGE_MODEL_PINS ?? {} }),
-            routing: parsed.value.EDGE_ROUTING ?? edgeRoutingSchema.parse(DEFAULT_EDGE_ROUTING),
-          },
-        })
-      : createMisconfiguredApp(parsed.error.message);
-    apps.set(env, app);
+          routing,
+          ...(channels ? { webhooks: channels.webhooks } : {}),
+        }),
+        ...(channels ? { channels: channels.processor } : {}),
+      };
+    } else {
+      runtime = { app: createMisconfiguredApp(parsed.error.message) };
+    }
+    runtimes.set(env, runtime);
   }
-  return app;
+  return runtime;
+}
+
+/** The channel webhooks and queue consumer, when CHANNELS_CONFIG is set (the env check ensures the Upstash URL). */
+function channelRuntimeFor(
+  env: EdgeEnv,
+  bindings: Env,
+  central: ChannelRuntimeOptions["central"],
+  routing: MessageRoutingDeps,
+): ReturnType<typeof createChannelRuntime> | undefined {
+  const url = env.UPSTASH_REDIS_REST_URL;
+  if (!env.CHANNELS_CONFIG || !url || !env.UPSTASH_REDIS_REST_TOKEN) return undefined;
+  return createChannelRuntime({ channels: env.CHANNELS_CONFIG, redis: { url, token: env.UPSTASH_REDIS_REST_TOKEN }, queue: bindings.CHANNEL_QUEUE, central, routing });
 }
 
 /** The edge's summary reader when a cache URL is configured (never older than what this isolate returned before). */
@@ -62,10 +88,20 @@ function createMisconfiguredApp(detail: string): FetchHandler {
 
 /**
  * The edge Worker: composition root wiring the HTTP central client, the summary reader and the intent models (one
- * classifier per bundled model, loaded on first use, once per isolate) with the routing rules into the edge app.
+ * classifier per bundled model, loaded on first use, once per isolate) with the routing rules into the edge app, and
+ * the messaging channels' webhook routes and queue consumer (work queue and dead-letter pass).
  */
 export default {
   fetch(request, env, ctx) {
-    return appFor(env).fetch(request, env, ctx);
+    return runtimeFor(env).app.fetch(request, env, ctx);
+  },
+  async queue(batch, env) {
+    const channels = runtimeFor(env).channels;
+    if (!channels) {
+      console.error(`queue ${batch.queue}: messaging channels are not configured (CHANNELS_CONFIG); retrying ${batch.messages.length} job(s) later`);
+      batch.retryAll({ delaySeconds: 300 });
+      return;
+    }
+    await consumeChannelJobs(batch.messages, channels, batch.queue === CHANNEL_DEAD_LETTER_QUEUE ? "dead_letter" : "work");
   },
 } satisfies ExportedHandler<Env>;

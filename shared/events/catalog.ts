@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { routeReasonSchema, routeSchema } from "../edge-routing.js";
 import { ACTION_EVENT_SPECS } from "./action-events.js";
+import { CHANNEL_EVENT_SPECS } from "./channel-events.js";
 import { POLICY_EVENT_SPECS } from "./policy-events.js";
 import { idSchema } from "../ids.js";
 import { messageReceivedDataSchema, replySentDataSchema } from "../turn-events.js";
@@ -54,6 +55,7 @@ export const EVENT_CATALOG = {
   "conversation.resolved": spec(z.object({ customerId: idSchema, conversationId: idSchema, by: z.enum(["automation", "human"]) })),
   "customer.erased": spec(z.object({ customerId: idSchema, requestedBy: z.string().min(1), reason: z.string().max(500) })),
   ...POLICY_EVENT_SPECS,
+  ...CHANNEL_EVENT_SPECS,
 } as const satisfies Record<string, EventTypeSpec>;
 
 /** A recorded event type. */

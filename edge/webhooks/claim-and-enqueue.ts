@@ -1,0 +1,101 @@
+import type { WebhookChannel } from "../../shared/channels/channels-config.js";
+import { err, ok, type Result } from "../../shared/result.js";
+import type { ParsedWebhook } from "../channels/channel-adapter.js";
+import type { ChannelStateStore } from "../channels/delivery/channel-state.js";
+import { dedupeKey, type ChannelJob, type ChannelJobQueue } from "../channels/processing/channel-job.js";
+
+/** How long a claim may stay `pending` (claimed, not yet queued) before a redelivery takes the message over. */
+export const PENDING_TAKEOVER_MS = 30_000;
+
+/** What one webhook added to the queue. */
+export interface EnqueueSummary {
+  queued: number;
+  duplicates: number;
+  ignored: number;
+}
+
+/** What claiming and queueing needs. */
+export interface ClaimContext {
+  tenantId: string;
+  channel: WebhookChannel;
+  correlationId: string;
+  receivedAt: string;
+  ttlSeconds: number;
+  state: ChannelStateStore;
+  queue: ChannelJobQueue;
+  now: () => Date;
+}
+
+/**
+ * Claims each message's (tenant, channel, platform message id) with `SET NX EX` — atomic, so of any number of
+ * concurrent deliveries exactly one wins — queues the winners' jobs and the ignored items, then marks the claims
+ * `queued`. If queueing fails the claims are released and the caller answers 503, so the platform redelivers. A claim
+ * left `pending` by an isolate that died before queueing is taken over by a redelivery after {@link PENDING_TAKEOVER_MS}
+ * (queueing twice is harmless: the consumer's send claim still sends one reply).
+ */
+export async function claimAndEnqueue(parsed: Extract<ParsedWebhook, { kind: "items" }>, context: ClaimContext): Promise<Result<EnqueueSummary, { code: "channel_unavailable"; message: string }>> {
+  const { tenantId, channel, correlationId } = context;
+  const claimed: { key: string; job: ChannelJob }[] = [];
+  let duplicates = 0;
+  for (const message of parsed.messages) {
+    const key = dedupeKey(tenantId, channel, message.platformMessageId);
+    const won = await claim(key, context);
+    if (!won.ok) {
+      await releaseAll(claimed.map((entry) => entry.key), context.state);
+      return won;
+    }
+    if (!won.value) {
+      duplicates += 1;
+      continue;
+    }
+    claimed.push({
+      key,
+      job: {
+        kind: "message",
+        channel,
+        replyTo: message.replyTo,
+        message: {
+          tenantId,
+          channel,
+          conversationId: message.conversationId,
+          customerId: message.customerId,
+          channelMessageId: message.platformMessageId,
+          text: message.text,
+          receivedAt: context.receivedAt,
+          correlationId,
+        },
+      },
+    });
+  }
+  const ignoredJobs = parsed.ignored.map((item): ChannelJob => ({ kind: "ignored", channel, tenantId, correlationId, item }));
+  const jobs = [...claimed.map((entry) => entry.job), ...ignoredJobs];
+  if (jobs.length > 0) {
+    try {
+      await context.queue.sendBatch(jobs);
+    } catch (error) {
+      await releaseAll(claimed.map((entry) => entry.key), context.state);
+      return err({ code: "channel_unavailable", message: `the channel queue refused the work (${error instanceof Error ? error.message : String(error)}); retry later` });
+    }
+  }
+  // Best effort: a claim left `pending` is only ever taken over, never lost.
+  await Promise.all(claimed.map((entry) => context.state.set(entry.key, "queued", context.ttlSeconds)));
+  return ok({ queued: claimed.length, duplicates, ignored: parsed.ignored.length });
+}
+
+/** True when this delivery owns the message: a fresh claim, or the takeover of an abandoned `pending` one. */
+async function claim(key: string, context: ClaimContext): Promise<Result<boolean, { code: "channel_unavailable"; message: string }>> {
+  const pending = `pending:${context.now().getTime()}`;
+  const fresh = await context.state.claim(key, pending, context.ttlSeconds);
+  if (!fresh.ok) return err({ code: "channel_unavailable", message: "the de-duplication store is unavailable; retry later" });
+  if (fresh.value) return ok(true);
+  const current = await context.state.get(key);
+  if (!current.ok) return err({ code: "channel_unavailable", message: "the de-duplication store is unavailable; retry later" });
+  const since = /^pending:(\d+)$/.exec(current.value ?? "")?.[1];
+  if (since === undefined || context.now().getTime() - Number(since) < PENDING_TAKEOVER_MS) return ok(false);
+  const taken = await context.state.set(key, pending, context.ttlSeconds);
+  return taken.ok ? ok(true) : err({ code: "channel_unavailable", message: "the de-duplication store is unavailable; retry later" });
+}
+
+async function releaseAll(keys: string[], state: ChannelStateStore): Promise<void> {
+  await Promise.all(keys.map((key) => state.release(key)));
+}
