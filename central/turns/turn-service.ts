@@ -4,7 +4,7 @@ import type { InboundMessage } from "../../shared/message-envelope.js";
 import { problem } from "../../shared/problem-details.js";
 import { messageReceivedDataSchema, replySentDataSchema, type ReplySentData } from "../../shared/turn-events.js";
 import type { AppendSuccess, Clock, EventStore } from "../event-store/event-store.js";
-import type { LlmCompletion, LlmFailure, LlmProvider } from "../llm/llm-provider.js";
+import type { LlmCompletion, LlmFailure, LlmMessage, LlmProvider } from "../llm/llm-provider.js";
 import { conversationStreamName } from "../event-store/stream-name.js";
 import { readConversationTail } from "./conversation-history.js";
 import { buildModelRequest } from "./model-request.js";
@@ -26,6 +26,20 @@ export interface TurnServiceDeps {
   clock: Clock;
   /** How many past messages of the conversation go to the model. */
   historyTurns: number;
+  /**
+   * Runs after a model reply is first recorded, before the turn's `done` (the action proposal pipeline). Must not
+   * throw: it reports its own failures. Not run for edge replies, nor again for a retried turn.
+   */
+  afterReply?: (turn: AfterReplyTurn, messages: LlmMessage[], signal?: AbortSignal) => Promise<unknown>;
+}
+
+/** The turn a recorded model reply belongs to, as {@link TurnServiceDeps.afterReply} gets it. */
+export interface AfterReplyTurn {
+  tenantId: string;
+  conversationId: string;
+  customerId: string;
+  correlationId: string;
+  replyEventId: string;
 }
 
 /** Creates the turn service. */
@@ -89,6 +103,11 @@ export function createTurnService(deps: TurnServiceDeps): TurnService {
             const winner = await recordedReply(stream, ids.replySent);
             if (winner) yield { event: "done", data: chatReply(turn, parseReply(winner), true) };
             return;
+          }
+          if (!edgeReply && deps.afterReply) {
+            const { tenantId, conversationId, customerId, correlationId } = turn;
+            const messages = [...request.messages, { role: "model" as const, text: event.completion.text }];
+            await deps.afterReply({ tenantId, conversationId, customerId, correlationId, replyEventId: ids.replySent }, messages, options.signal);
           }
           yield { event: "done", data: chatReply(turn, replySentDataSchema.parse(reply.data), false) };
           return;

@@ -1,0 +1,137 @@
+import type { EventEnvelope } from "../../../shared/event-envelope.js";
+import type { Approver } from "../../../shared/events/action-events.js";
+import type { EventData } from "../../../shared/events/catalog.js";
+import type { Approval } from "../../../shared/policy/action-types.js";
+import { streamName } from "../../event-store/stream-name.js";
+
+/** Where an action stands. */
+export type ActionStatus = "new" | "proposed" | "pending_approval" | "approved" | "denied" | "executed" | "reversed";
+
+/** One action's state, folded from its stream `action:<tenantId>:<actionId>`. */
+export interface ActionState {
+  /** The stream's version: the expected version of the next append. */
+  version: number;
+  status: ActionStatus;
+  tenantId: string;
+  actionId: string;
+  type: string;
+  customerId: string;
+  conversationId: string | null;
+  orderId: string | null;
+  amountMinor: number | null;
+  currency: string | null;
+  /** The model's reason (personal; "[erased]" once the customer is erased). */
+  reason: string;
+  correlationId: string;
+  /** Model version that proposed it. */
+  modelVersion: string | null;
+  policyVersion: number | null;
+  ruleIds: string[];
+  reasons: string[];
+  approval: Approval | null;
+  requestedAt: string | null;
+  expiresAt: string | null;
+  approvers: Approver[];
+  /** Who decided (policy, admins, system), when it was decided, and the id of the last event. */
+  decidedBy: string | null;
+  decidedAt: string | null;
+  lastEventId: string | null;
+  executionFailures: number;
+  reference: string | null;
+}
+
+/** The stream of one action. */
+export function actionStreamName(tenantId: string, actionId: string): string {
+  return streamName("action", tenantId, actionId);
+}
+
+/** The state before the first event. */
+export function initialActionState(tenantId: string, actionId: string): ActionState {
+  return {
+    version: 0,
+    status: "new",
+    tenantId,
+    actionId,
+    type: "",
+    customerId: "",
+    conversationId: null,
+    orderId: null,
+    amountMinor: null,
+    currency: null,
+    reason: "",
+    correlationId: "",
+    modelVersion: null,
+    policyVersion: null,
+    ruleIds: [],
+    reasons: [],
+    approval: null,
+    requestedAt: null,
+    expiresAt: null,
+    approvers: [],
+    decidedBy: null,
+    decidedAt: null,
+    lastEventId: null,
+    executionFailures: 0,
+    reference: null,
+  };
+}
+
+/** Folds an action's events (oldest first) into its state. */
+export function evolveActionState(state: ActionState, events: readonly EventEnvelope[]): ActionState {
+  return events.reduce(evolveOne, state);
+}
+
+function evolveOne(state: ActionState, event: EventEnvelope): ActionState {
+  const next: ActionState = { ...state, version: event.streamVersion, lastEventId: event.eventId };
+  switch (event.type) {
+    case "action.proposed": {
+      const data = event.data as EventData<"action.proposed">;
+      return {
+        ...next,
+        status: "proposed",
+        type: data.type,
+        customerId: data.customerId,
+        conversationId: data.conversationId,
+        orderId: data.orderId ?? null,
+        amountMinor: data.amountMinor,
+        currency: data.currency,
+        reason: data.reason,
+        correlationId: event.metadata.correlationId,
+        modelVersion: event.metadata.modelVersion,
+      };
+    }
+    case "action.approval_requested": {
+      const data = event.data as EventData<"action.approval_requested">;
+      return { ...next, status: "pending_approval", approval: data.approval, policyVersion: data.policyVersion ?? null, ruleIds: data.ruleIds, reasons: data.reasons ?? [], requestedAt: event.recordedAt, expiresAt: data.expiresAt };
+    }
+    case "action.approval_recorded": {
+      const data = event.data as EventData<"action.approval_recorded">;
+      return { ...next, approvers: [...state.approvers, data.approver] };
+    }
+    case "action.approved": {
+      const data = event.data as EventData<"action.approved">;
+      const decided = state.status === "pending_approval" ? {} : { approval: data.approval ?? "automatic", policyVersion: data.policyVersion ?? null, ruleIds: data.ruleIds ?? [], reasons: data.reasons ?? [] };
+      return { ...next, ...decided, status: "approved", approvers: data.approvers ?? state.approvers, decidedBy: data.approvedBy, decidedAt: event.recordedAt };
+    }
+    case "action.denied": {
+      const data = event.data as EventData<"action.denied">;
+      const decided = state.status === "pending_approval" ? {} : { policyVersion: data.policyVersion ?? null, ruleIds: data.ruleIds, reasons: data.reasons ?? [] };
+      return { ...next, ...decided, status: "denied", decidedBy: data.deniedBy ?? "policy", decidedAt: event.recordedAt };
+    }
+    case "action.executed": {
+      const data = event.data as EventData<"action.executed">;
+      return { ...next, status: "executed", reference: data.reference ?? null };
+    }
+    case "action.execution_failed":
+      return { ...next, executionFailures: state.executionFailures + 1 };
+    case "action.reversed":
+      return { ...next, status: "reversed" };
+    default:
+      return next;
+  }
+}
+
+/** The deterministic operation id (idempotency key) the execution layer gets for an action. */
+export function operationIdOf(state: Pick<ActionState, "tenantId" | "actionId">): string {
+  return `op:${state.tenantId}:${state.actionId}`;
+}

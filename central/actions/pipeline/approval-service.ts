@@ -1,0 +1,112 @@
+import type { NewEvent } from "../../../shared/event-envelope.js";
+import { err, ok, type Result } from "../../../shared/result.js";
+import type { Clock } from "../../event-store/event-store.js";
+import { readConversationTail } from "../../turns/conversation-history.js";
+import { conversationMessages } from "../../turns/model-request.js";
+import { conversationStreamName } from "../../event-store/stream-name.js";
+import type { ActionLedger } from "../ledger/action-ledger.js";
+import type { ActionState } from "../lifecycle/action-state.js";
+import { approvalExpired, decideApproval, expiryDenial, type ApprovalRefusal } from "../lifecycle/decide-approval.js";
+import { chainMetadata } from "./action-event-builders.js";
+import { appendToAction, executeApproved, loadAction, tellCustomer, type ActionRuntimeDeps } from "./action-runtime.js";
+import { randomUUID } from "node:crypto";
+
+/** How many messages of the conversation a pending approval shows. */
+export const APPROVAL_CONVERSATION_MESSAGES = 10;
+
+/** A pending approval as approvers see it: the action, what the policy said, who approved so far, the conversation. */
+export interface PendingApproval {
+  action: ActionState;
+  approvalsNeeded: number;
+  conversation: { role: "customer" | "assistant"; text: string }[];
+}
+
+/** The result of a human decision. */
+export interface DecisionResult {
+  action: ActionState;
+  outcome: "approval_recorded" | "approved" | "rejected";
+  executed: boolean;
+}
+
+/** The human approval queue. */
+export interface ApprovalService {
+  pending(tenantId: string): Promise<PendingApproval[]>;
+  decide(input: { tenantId: string; actionId: string; decision: "approve" | "reject"; by: string; reason: string; requestId: string }): Promise<Result<DecisionResult, ApprovalRefusal>>;
+  /** Records expiries and executes approved-but-unexecuted actions (after a crash or a failed execution). */
+  sweep(): Promise<{ expired: number; executed: number }>;
+}
+
+/** What the approval queue needs. */
+export interface ApprovalServiceDeps extends ActionRuntimeDeps {
+  ledger: ActionLedger;
+  clock: Clock;
+}
+
+const KIND_OF = { approval_recorded: "action.approval_recorded", approved: "action.approved", rejected: "action.denied" } as const;
+
+/** Creates the approval queue over the action streams (decisions) and the ledger (listing). */
+export function createApprovalService(deps: ApprovalServiceDeps): ApprovalService {
+  async function conversationOf(state: ActionState): Promise<PendingApproval["conversation"]> {
+    if (state.conversationId === null) return [];
+    const stream = conversationStreamName(state.tenantId, state.conversationId);
+    const version = await deps.eventStore.streamVersion(stream);
+    if (version === 0) return [];
+    const tail = await readConversationTail(deps.eventStore, stream, version, APPROVAL_CONVERSATION_MESSAGES);
+    return conversationMessages(tail).slice(-APPROVAL_CONVERSATION_MESSAGES).map((message) => ({ role: message.role === "user" ? "customer" : "assistant", text: message.text }));
+  }
+
+  async function recordExpiry(state: ActionState): Promise<boolean> {
+    const event: NewEvent = { eventId: randomUUID(), type: "action.denied", data: expiryDenial(state), metadata: chainMetadata(state, { kind: "system", id: "approval-expiry" }) };
+    const appended = await appendToAction(deps.eventStore, state, [event]);
+    if (appended === null) return false;
+    await tellCustomer(deps.eventStore, await loadAction(deps.eventStore, state.tenantId, state.actionId), "expired");
+    return true;
+  }
+
+  return {
+    async pending(tenantId) {
+      const actions = await deps.ledger.pending(tenantId, deps.clock().toISOString());
+      return Promise.all(actions.map(async (action) => ({ action, approvalsNeeded: (action.approval === "two_humans" ? 2 : 1) - action.approvers.length, conversation: await conversationOf(action) })));
+    },
+
+    async decide(input) {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const state = await loadAction(deps.eventStore, input.tenantId, input.actionId);
+        const decided = decideApproval(state, { decision: input.decision, by: input.by, reason: input.reason, now: deps.clock().toISOString() });
+        if (!decided.ok) {
+          if (decided.error.code === "approval_expired" && !(await recordExpiry(state))) continue;
+          return decided;
+        }
+        const outcome = decided.value;
+        const sources = [{ kind: "admin-request", ref: input.requestId }];
+        const event: NewEvent = { eventId: randomUUID(), type: KIND_OF[outcome.kind], data: outcome.data, metadata: chainMetadata(state, { kind: "admin", id: input.by }, sources) };
+        // A concurrent decision moved the stream: decide again on what it recorded (it may now be decided → 409).
+        if ((await appendToAction(deps.eventStore, state, [event])) === null) continue;
+        let after = await loadAction(deps.eventStore, input.tenantId, input.actionId);
+        let executed = false;
+        if (outcome.kind === "approved") {
+          const run = await executeApproved(deps, input.tenantId, input.actionId);
+          after = run.state;
+          executed = run.kind === "executed";
+        }
+        if (outcome.kind === "rejected") await tellCustomer(deps.eventStore, after, "rejected");
+        return ok({ action: after, outcome: outcome.kind, executed });
+      }
+      return err({ code: "approval_not_pending", message: `action ${input.actionId} kept changing; try again`, status: "pending_approval" });
+    },
+
+    async sweep() {
+      let expired = 0;
+      let executed = 0;
+      const now = deps.clock().toISOString();
+      for (const action of await deps.ledger.expired(now)) {
+        const state = await loadAction(deps.eventStore, action.tenantId, action.actionId);
+        if (state.status === "pending_approval" && approvalExpired(state, now) && (await recordExpiry(state))) expired += 1;
+      }
+      for (const action of await deps.ledger.approvedNotExecuted()) {
+        if ((await executeApproved(deps, action.tenantId, action.actionId)).kind === "executed") executed += 1;
+      }
+      return { expired, executed };
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import type { ActionProposal, PolicyDecision } from "../../../shared/policy/action-proposal.js";
+import { noActivePolicyDecision } from "../../../shared/policy/action-proposal.js";
+import { isPolicyActionType } from "../../../shared/policy/action-types.js";
+import { customerUsageWindowDays, DEFAULT_USAGE_WINDOW_DAYS, policyCustomerFromSummary, type PolicyContext, type PolicyOrder } from "../../../shared/policy/policy-context.js";
+import type { PolicyDocument } from "../../../shared/policy/policy-document.js";
+import type { CustomerSummary } from "../../../shared/customer-summary.js";
+import type { Clock } from "../../event-store/event-store.js";
+import { conversationStreamName } from "../../event-store/stream-name.js";
+import type { LlmMessage } from "../../llm/llm-provider.js";
+import type { ActionLedger } from "../ledger/action-ledger.js";
+import { actionStreamName } from "../lifecycle/action-state.js";
+import type { ActionProposer } from "../proposals/action-proposer.js";
+import { proposalActionId, proposalEvents, proposalRejectedEvent, type ProposalTurn, type Proposer } from "./action-event-builders.js";
+import { executeApproved, loadAction, tellCustomer, type ActionRuntimeDeps } from "./action-runtime.js";
+import { createKeyedLock } from "./keyed-lock.js";
+
+/** The tenant's active policy (PB-admin's policy store implements it); null: none active, every proposal is denied. */
+export interface ActivePolicySource {
+  activePolicy(tenantId: string): Promise<PolicyDocument | null>;
+}
+
+/** The customer summary the policy reads tier and risk flags from (the customer-summary projection). */
+export interface CustomerSummaryReader {
+  summary(tenantId: string, customerId: string): Promise<CustomerSummary | null>;
+}
+
+/** Trusted order facts (never the model's word): the order system's adapter. */
+export interface OrderLookup {
+  order(tenantId: string, customerId: string, orderId: string): Promise<PolicyOrder | null>;
+}
+
+/** The evaluator (central/policy/engine evaluatePolicy): pure and deterministic. */
+export type EvaluatePolicy = (policy: PolicyDocument, proposal: ActionProposal, context: PolicyContext) => PolicyDecision;
+
+/** How long humans have to decide an approval, by default. */
+export const DEFAULT_APPROVAL_TTL_MS = 72 * 3_600_000;
+
+/** What the proposal pipeline needs. */
+export interface ProposalPipelineDeps extends ActionRuntimeDeps {
+  proposer: ActionProposer;
+  policies: ActivePolicySource;
+  evaluate: EvaluatePolicy;
+  ledger: ActionLedger;
+  summaries: CustomerSummaryReader;
+  orders: OrderLookup;
+  clock: Clock;
+  approvalTtlMs?: number;
+}
+
+/** What one run produced: the actions and their decisions (also in the log), or the rejected output. */
+export interface ProposalRun {
+  actions: { actionId: string; type: string; verdict: PolicyDecision["verdict"] | "already_recorded"; executed: boolean }[];
+  rejected: { code: "invalid_output" | "model_failed" } | null;
+}
+
+/** Runs after a model reply: asks for proposals, records them and the policy's decisions, executes the approved ones. */
+export interface ProposalPipeline {
+  afterReply(turn: ProposalTurn, messages: LlmMessage[], signal?: AbortSignal): Promise<ProposalRun>;
+}
+
+/**
+ * Creates the pipeline. Each proposal is decided under a per-tenant lock after the ledger caught up with the log, so two
+ * turns of one process cannot both spend the same budget; ids derive from the reply, so running again after a retry
+ * or a crash records nothing twice and executes nothing twice.
+ */
+export function createProposalPipeline(deps: ProposalPipelineDeps): ProposalPipeline {
+  const tenantLock = createKeyedLock();
+  const ttl = deps.approvalTtlMs ?? DEFAULT_APPROVAL_TTL_MS;
+
+  async function contextFor(policy: PolicyDocument | null, turn: ProposalTurn, proposal: ActionProposal, now: string): Promise<PolicyContext> {
+    const windowDays = policy && isPolicyActionType(proposal.type) ? customerUsageWindowDays(policy, proposal.type) : DEFAULT_USAGE_WINDOW_DAYS;
+    const [summary, order, usage, priorRefunds] = await Promise.all([
+      deps.summaries.summary(turn.tenantId, turn.customerId),
+      proposal.orderId ? deps.orders.order(turn.tenantId, turn.customerId, proposal.orderId) : Promise.resolve(null),
+      deps.ledger.usage({ tenantId: turn.tenantId, customerId: turn.customerId, type: proposal.type, now, windowDays }),
+      deps.ledger.priorRefunds(turn.tenantId, turn.customerId),
+    ]);
+    // Prior refunds from the ledger (current to the log), not the summary (which a projection updates later).
+    const customer = { ...policyCustomerFromSummary(summary), priorRefunds };
+    return { tenantId: turn.tenantId, customerId: turn.customerId, now, customer, order, usage };
+  }
+
+  async function decideOne(turn: ProposalTurn, proposer: Proposer, proposal: ActionProposal, index: number) {
+    const actionId = proposalActionId(turn.replyEventId, index);
+    return tenantLock.run(turn.tenantId, async () => {
+      const existing = await deps.eventStore.streamVersion(actionStreamName(turn.tenantId, actionId));
+      if (existing > 0) return { actionId, verdict: "already_recorded" as const };
+      const now = deps.clock();
+      const policy = await deps.policies.activePolicy(turn.tenantId);
+      const context = await contextFor(policy, turn, proposal, now.toISOString());
+      const decision = policy ? deps.evaluate(policy, proposal, context) : noActivePolicyDecision();
+      const expiresAt = new Date(now.getTime() + ttl).toISOString();
+      const events = proposalEvents({ turn, actionId, proposal, context, proposer, decision, policyVersion: policy?.version ?? null, expiresAt });
+      const result = await deps.eventStore.append(actionStreamName(turn.tenantId, actionId), events, { expectedVersion: "no_stream" });
+      if (!result.ok && result.error.code !== "stream_conflict") throw new Error(`recording proposal ${actionId} refused: ${JSON.stringify(result.error)}`);
+      // Recorded now, or by a concurrent run of the same reply (conflict, or a duplicate of the same ids).
+      return { actionId, verdict: result.ok && !result.value.duplicate ? decision.verdict : ("already_recorded" as const) };
+    });
+  }
+
+  return {
+    async afterReply(turn, messages, signal) {
+      const proposed = await deps.proposer.propose(messages, signal);
+      if (!proposed.ok) {
+        const { code, kind, problems, provider, model } = proposed.error;
+        const event = proposalRejectedEvent(turn, { failure: code, kind, problems, provider, model });
+        const result = await deps.eventStore.append(conversationStreamName(turn.tenantId, turn.conversationId), [event], { expectedVersion: "any" });
+        if (!result.ok) throw new Error(`recording rejected proposals refused: ${result.error.code}`);
+        return { actions: [], rejected: { code } };
+      }
+      const proposer = { provider: proposed.value.provider, model: proposed.value.model };
+      const actions: ProposalRun["actions"] = [];
+      for (const [index, proposal] of proposed.value.proposals.entries()) {
+        const { actionId, verdict } = await decideOne(turn, proposer, proposal, index);
+        // Whatever was recorded (now or before a crash) is carried on: approved → executed, pending → customer told.
+        const state = await loadAction(deps.eventStore, turn.tenantId, actionId);
+        let executed = state.status === "executed";
+        if (state.status === "approved") executed = (await executeApproved(deps, turn.tenantId, actionId)).kind === "executed";
+        if (state.status === "pending_approval") await tellCustomer(deps.eventStore, state, "pending");
+        actions.push({ actionId, type: state.type || proposal.type, verdict, executed });
+      }
+      return { actions, rejected: null };
+    },
+  };
+}
