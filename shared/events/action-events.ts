@@ -102,7 +102,10 @@ export const actionApprovalRecordedDataSchema = z.object({
   remaining: z.number().int().min(0),
 });
 
-/** Data of `action.denied`: by the policy, by a human (`deniedBy` their id) or by expiry (`approval_expired`). */
+/**
+ * Data of `action.denied`: by the policy (no `deniedBy`), by a human (`deniedBy` their admin id, after an approval
+ * request) or by expiry (`deniedBy: "system"`, rule `approval_expired`).
+ */
 export const actionDeniedDataSchema = z.object({
   ...actionRef,
   ...moneyFields,

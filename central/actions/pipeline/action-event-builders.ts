@@ -89,7 +89,7 @@ export function proposalEvents(input: {
             data: { ...ref, approval: decision.approval === "two_humans" ? "two_humans" : "one_human", expiresAt: input.expiresAt, ...decided } satisfies ActionApprovalRequestedData,
             metadata: decisionMetadata,
           }
-        : { eventId: decisionId, type: "action.denied", data: { ...ref, deniedBy: "policy", ...decided } satisfies ActionDeniedData, metadata: decisionMetadata };
+        : { eventId: decisionId, type: "action.denied", data: { ...ref, ...decided } satisfies ActionDeniedData, metadata: decisionMetadata };
   return [
     {
       eventId: proposedId,
