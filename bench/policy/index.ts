@@ -5,7 +5,7 @@ import { isPolicyActionType } from "../../shared/policy/action-types.js";
 import { validatePolicyDocument, type PolicyDocument } from "../../shared/policy/policy-document.js";
 import defaultPolicy from "../../shared/policy/examples/default-policy.json" with { type: "json" };
 import type { Benchmark, Metrics } from "../benchmark.js";
-import { policyWorkload, type PolicyCase } from "./workload.js";
+import { policyWorkload, type PolicyCase } from "../../central/policy/engine/policy-workload.js";
 
 const GOAL_PER_SECOND = 200_000;
 

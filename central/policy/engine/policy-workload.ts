@@ -1,6 +1,6 @@
-import { ACTION_TYPES } from "../../shared/policy/action-types.js";
-import type { ActionProposal } from "../../shared/policy/action-proposal.js";
-import type { PolicyContext } from "../../shared/policy/policy-context.js";
+import { ACTION_TYPES } from "../../../shared/policy/action-types.js";
+import type { ActionProposal } from "../../../shared/policy/action-proposal.js";
+import type { PolicyContext } from "../../../shared/policy/policy-context.js";
 
 /** One decision to make: a proposal and its context. */
 export interface PolicyCase {

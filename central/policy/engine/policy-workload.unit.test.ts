@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { evaluatePolicy } from "../../central/policy/engine/evaluate-policy.js";
-import { demoPolicy } from "../../central/policy/engine/policy-fixtures.js";
-import { actionProposalSchema } from "../../shared/policy/action-proposal.js";
-import { policyContextSchema } from "../../shared/policy/policy-context.js";
-import { policyWorkload } from "./workload.js";
+import { evaluatePolicy } from "./evaluate-policy.js";
+import { demoPolicy } from "./policy-fixtures.js";
+import { actionProposalSchema } from "../../../shared/policy/action-proposal.js";
+import { policyContextSchema } from "../../../shared/policy/policy-context.js";
+import { policyWorkload } from "./policy-workload.js";
 
 describe("policy benchmark workload", () => {
   it("is the same on every run and made of valid proposals and contexts", () => {
