@@ -10,6 +10,10 @@ import type { LlmProvider } from "./llm/llm-provider.js";
 import { createDrizzleProjectionStorage } from "./projections/drizzle-projection-storage.js";
 import { createProjectionRunner, type ProjectionRunner } from "./projections/projection-runner.js";
 import { openConfiguredDatabase } from "./open-configured-database.js";
+import { policyPublisherFor } from "./policy/publish/configured-policy-publisher.js";
+import type { PolicySnapshotPublisher } from "./policy/publish/policy-snapshot-publisher.js";
+import { createPolicyStore, type PolicyStore } from "./policy/store/policy-store.js";
+import { createPolicyAudit, createRecordedProposals } from "./policy/store/recorded-proposals.js";
 import { createDrizzleSnapshotStore } from "./snapshots/drizzle-snapshot-store.js";
 import { summaryCacheFor } from "./summary-cache/configured-summary-cache.js";
 import type { SummaryCache } from "./summary-cache/summary-cache.js";
@@ -22,6 +26,8 @@ export interface CentralServer {
   port: number;
   /** The projections running in-process (customer summary, conversation state, cache publisher, snapshotter). */
   projections: ProjectionRunner;
+  /** Tenants' policies (push, activate, roll back; the active one per tenant). */
+  policies: PolicyStore;
   /** Stops accepting requests, drops open connections, stops the projections and closes the database. */
   close(): Promise<void>;
 }
@@ -32,6 +38,8 @@ export interface CentralOverrides {
   log?: (line: string) => void;
   /** The edge summary cache (default: the configured Upstash or in-memory one). */
   summaryCache?: SummaryCache;
+  /** Where active policy snapshots go for the edge (default: the configured Upstash or an in-memory one). */
+  policyPublisher?: PolicySnapshotPublisher;
 }
 
 /** Opens the database (applying migrations), picks the model provider and serves central's app over HTTP. */
@@ -39,7 +47,7 @@ export async function startCentral(config: CentralConfig, overrides: CentralOver
   const log = overrides.log ?? ((line: string) => console.log(line));
   const logError = overrides.log ?? ((line: string) => console.error(line));
   const llm = overrides.llm ?? chooseLlmProvider(config.llm);
-  const { database, server, port, projections } = await openConfiguredDatabase(config, log, async ({ database, masterKey, clock }) => {
+  const { database, server, port, projections, policies } = await openConfiguredDatabase(config, log, async ({ database, masterKey, clock }) => {
     // Everything reads and writes through the encrypting store: personal fields are encrypted per customer.
     const { keys, eventStore } = createEncryptedEventLog({ db: database.db, masterKey, clock });
     const summaryCache = overrides.summaryCache ?? summaryCacheFor(config).cache;
@@ -61,10 +69,12 @@ export async function startCentral(config: CentralConfig, overrides: CentralOver
       summaryCache,
       clock,
     });
-    const app = createCentralApp({ tokens, turns, eventStore, erasure, database, llm, clock, log: logError });
+    const policyAudit = createPolicyAudit(createRecordedProposals(eventStore));
+    const policies = createPolicyStore({ eventStore, clock, publisher: overrides.policyPublisher ?? policyPublisherFor(config).publisher, dryRun: policyAudit });
+    const app = createCentralApp({ tokens, turns, eventStore, erasure, database, llm, clock, log: logError, policies: { store: policies, audit: policyAudit } });
     const { server, port } = await listen(app.fetch, config.host, config.port);
     projections.start();
-    return { database, server, port, projections };
+    return { database, server, port, projections, policies };
   });
   const url = `http://${urlHost(config.host)}:${port}`;
   log(`central listening on ${url} (database: ${database.kind}, llm: ${llm.name}/${llm.model}${llm.offline ? ", offline" : ""})`);
@@ -74,6 +84,7 @@ export async function startCentral(config: CentralConfig, overrides: CentralOver
     url,
     port,
     projections,
+    policies,
     close: () =>
       (closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { NewEvent } from "../../../shared/event-envelope.js";
-import type { PolicyDryRunSummary } from "../../../shared/events/policy-events.js";
 import { validatePolicyDocument, type InvalidPolicy, type PolicyDocument } from "../../../shared/policy/policy-document.js";
 import { policySnapshot } from "../../../shared/policy/policy-snapshot.js";
 import type { PolicySnapshotCacheEntry } from "../../../shared/policy-snapshot-cache.js";
@@ -11,9 +10,11 @@ import type { PolicySnapshotPublisher } from "../publish/policy-snapshot-publish
 import { decideActivate, decidePush, decideRollback, type ActiveVersionMismatch, type NoRollbackTarget, type PolicyTenantMismatch, type PolicyVersionExists, type PolicyVersionNotFound, type PolicyVersionNotIncreasing } from "./policy-lifecycle.js";
 import { activeActivation, evolvePolicyState, initialPolicyState, policyStreamName, type PolicyState, type PolicyVersionRecord } from "./policy-state.js";
 
-/** What a dry-run reports: recorded proposals replayed under a candidate, and those it decides differently. */
-export interface PolicyDryRunReport<D = unknown> extends PolicyDryRunSummary {
-  differences: readonly D[];
+/** What a dry-run or audit reports: recorded proposals replayed (`examined`) and those decided differently. */
+export interface PolicyDryRunReport {
+  examined: number;
+  changed: number;
+  differences: readonly object[];
 }
 
 /** Replays the tenant's last `limit` recorded proposals under `candidate` (see `recorded-proposals.ts`). */
@@ -189,7 +190,7 @@ export function createPolicyStore(deps: PolicyStoreDeps): PolicyStore {
       const document = valid.value;
       const limit = options.dryRunLimit ?? 0;
       const dryRun = limit > 0 && deps.dryRun ? await deps.dryRun(meta.tenantId, document, limit) : null;
-      const summary = dryRun ? { sampled: dryRun.sampled, changed: dryRun.changed } : null;
+      const summary = dryRun ? { sampled: dryRun.examined, changed: dryRun.changed } : null;
       return withRetries<PushOutcome, PushError>(meta.tenantId, async (state) => {
         const decided = decidePush(state, { document, by: meta.by, dryRun: summary });
         if (!decided.ok) return decided;

@@ -34,10 +34,10 @@ describe("policy store publishing", () => {
     const store = createPolicyStore({
       eventStore,
       clock: () => new Date(),
-      dryRun: async (_tenantId, candidate, limit) => ({ sampled: limit, changed: candidate.version, differences: [{ any: "difference" }] }),
+      dryRun: async (_tenantId, candidate, limit) => ({ examined: limit, changed: candidate.version, differences: [{ any: "difference" }] }),
     });
     const pushed = await store.push(meta, testPolicy("acme", 2), { dryRunLimit: 50 });
-    expect(pushed).toEqual({ ok: true, value: { version: 2, alreadyPushed: false, dryRun: { sampled: 50, changed: 2, differences: [{ any: "difference" }] } } });
+    expect(pushed).toEqual({ ok: true, value: { version: 2, alreadyPushed: false, dryRun: { examined: 50, changed: 2, differences: [{ any: "difference" }] } } });
     const read = await eventStore.readStream("policy:acme:policies");
     expect(read.ok && read.value[0]?.data.dryRun).toEqual({ sampled: 50, changed: 2 });
   });
