@@ -38,7 +38,12 @@ export interface ActionState {
   lastEventId: string | null;
   executionFailures: number;
   reference: string | null;
+  /** True once the approval request lapsed (denied with {@link APPROVAL_EXPIRED_RULE_ID}). */
+  expired: boolean;
 }
+
+/** Rule id recorded when an approval request lapses unanswered. */
+export const APPROVAL_EXPIRED_RULE_ID = "approval_expired";
 
 /** The stream of one action. */
 export function actionStreamName(tenantId: string, actionId: string): string {
@@ -73,6 +78,7 @@ export function initialActionState(tenantId: string, actionId: string): ActionSt
     lastEventId: null,
     executionFailures: 0,
     reference: null,
+    expired: false,
   };
 }
 
@@ -116,7 +122,8 @@ function evolveOne(state: ActionState, event: EventEnvelope): ActionState {
     case "action.denied": {
       const data = event.data as EventData<"action.denied">;
       const decided = state.status === "pending_approval" ? {} : { policyVersion: data.policyVersion ?? null, ruleIds: data.ruleIds, reasons: data.reasons ?? [] };
-      return { ...next, ...decided, status: "denied", decidedBy: data.deniedBy ?? "policy", decidedAt: event.recordedAt };
+      const expired = data.ruleIds.includes(APPROVAL_EXPIRED_RULE_ID);
+      return { ...next, ...decided, status: "denied", decidedBy: data.deniedBy ?? "policy", decidedAt: event.recordedAt, expired };
     }
     case "action.executed": {
       const data = event.data as EventData<"action.executed">;

@@ -1,9 +1,8 @@
 import type { ActionApprovalRecordedData, ActionApprovedData, ActionDeniedData, Approver } from "../../../shared/events/action-events.js";
 import { err, ok, type Result } from "../../../shared/result.js";
-import type { ActionState } from "./action-state.js";
+import { APPROVAL_EXPIRED_RULE_ID, type ActionState } from "./action-state.js";
 
-/** Rule id recorded when an approval request lapses unanswered. */
-export const APPROVAL_EXPIRED_RULE_ID = "approval_expired";
+export { APPROVAL_EXPIRED_RULE_ID };
 
 /** A human's decision on a pending action. */
 export interface ApprovalCommand {
@@ -62,6 +61,9 @@ export function expiryDenial(state: ActionState): ActionDeniedData {
  */
 export function decideApproval(state: ActionState, command: ApprovalCommand): Result<ApprovalOutcome, ApprovalRefusal> {
   if (state.status === "new") return err({ code: "not_found", message: `no action ${state.actionId}` });
+  if (state.expired) {
+    return err({ code: "approval_expired", message: `the approval of action ${state.actionId} expired at ${state.expiresAt}`, expiry: null });
+  }
   if (state.status !== "pending_approval") {
     const message = state.decidedBy ? `action ${state.actionId} was already decided (${state.status} by ${state.decidedBy})` : `action ${state.actionId} is ${state.status}, not waiting for approval`;
     return err({ code: "approval_not_pending", message, status: state.status });

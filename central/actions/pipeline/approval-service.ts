@@ -74,7 +74,8 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
         const state = await loadAction(deps.eventStore, input.tenantId, input.actionId);
         const decided = decideApproval(state, { decision: input.decision, by: input.by, reason: input.reason, now: deps.clock().toISOString() });
         if (!decided.ok) {
-          if (decided.error.code === "approval_expired" && !(await recordExpiry(state))) continue;
+          // The first decision after the deadline records the expiry (and tells the customer); later ones just see it.
+          if (decided.error.code === "approval_expired" && decided.error.expiry !== null && !(await recordExpiry(state))) continue;
           return decided;
         }
         const outcome = decided.value;

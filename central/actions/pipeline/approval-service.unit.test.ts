@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { createScriptedFakeLlmProvider, fakeReply } from "../../../test/support/scripted-fake-llm-provider.js";
+import { conversationEvents, createActionsHarness, demoPolicyFor } from "../testing/actions-harness.js";
+
+const ORDER = { tenantId: "acme", customerId: "cust-1", orderId: "A-1", placedAt: "2026-11-15T12:00:00.000Z", totalMinor: 100_000 };
+const HOUR = 3_600_000;
+
+/** A harness whose model proposes one refund of `amountMinor` for order A-1 on every structured request. */
+async function pendingRefund(amountMinor: number) {
+  const proposal = { type: "refund", amountMinor, currency: "EUR", orderId: "A-1", reason: "parcel damaged" };
+  const llm = createScriptedFakeLlmProvider({ script: (request) => fakeReply(request.responseFormat ? JSON.stringify({ proposals: [proposal] }) : "Let me check.") });
+  const h = createActionsHarness({ llm, policies: { acme: demoPolicyFor("acme") }, orders: [ORDER], approvalTtlMs: 24 * HOUR });
+  await h.say(`refund ${amountMinor / 100} for order A-1`);
+  const [action] = await h.actionStates();
+  if (!action) throw new Error("no action was proposed");
+  const decide = (decision: "approve" | "reject", by: string, reason = "looked at the photos") =>
+    h.actions.approvals.decide({ tenantId: "acme", actionId: action.actionId, decision, by, reason, requestId: `req-${by}` });
+  const notices = async () => (await conversationEvents(h.eventStore)).filter((event) => event.metadata.actor.id === "frontdesk-actions").map((event) => String(event.data.text));
+  return { h, action, decide, notices };
+}
+
+describe("approval queue", () => {
+  it("lists a pending approval with the conversation, the proposal and the rules that asked for it", async () => {
+    const { h, action } = await pendingRefund(6000);
+
+    const pending = await h.actions.approvals.pending("acme");
+
+    expect(pending).toHaveLength(1);
+    expect(pending[0]).toMatchObject({ approvalsNeeded: 1, action: { actionId: action.actionId, type: "refund", amountMinor: 6000, reason: "parcel damaged", approval: "one_human", ruleIds: ["refund-over-50"] } });
+    expect(pending[0]?.conversation.map((line) => line.role)).toEqual(["customer", "assistant", "assistant"]);
+    expect(await h.actions.approvals.pending("other-tenant")).toEqual([]);
+  });
+
+  it("executes once approved, records who and when, and tells the customer", async () => {
+    const { h, decide, notices } = await pendingRefund(6000);
+
+    const decided = await decide("approve", "ops-ann");
+
+    expect(decided).toMatchObject({ ok: true, value: { outcome: "approved", executed: true, action: { status: "executed", approvers: [{ by: "ops-ann", at: "2026-11-20T12:00:00.000Z", reason: "looked at the photos" }] } } });
+    expect(h.executor.executed).toHaveLength(1);
+    expect((await notices()).at(-1)).toMatch(/^Good news: your refund of 60\.00 EUR for order A-1 was approved and has been processed/);
+    expect(await h.actions.approvals.pending("acme")).toEqual([]);
+  });
+
+  it("cannot be applied twice: a replayed approval or a late rejection is refused and executes nothing more", async () => {
+    const { h, decide } = await pendingRefund(6000);
+    await decide("approve", "ops-ann");
+
+    expect(await decide("approve", "ops-ann")).toMatchObject({ ok: false, error: { code: "approval_not_pending" } });
+    expect(await decide("reject", "ops-bob")).toMatchObject({ ok: false, error: { code: "approval_not_pending" } });
+    expect(h.executor.calls).toHaveLength(1);
+  });
+
+  it("needs two distinct admins for two_humans", async () => {
+    const { h, decide } = await pendingRefund(30_000);
+
+    expect(await decide("approve", "ops-ann")).toMatchObject({ ok: true, value: { outcome: "approval_recorded", executed: false } });
+    expect(await h.actions.approvals.pending("acme")).toMatchObject([{ approvalsNeeded: 1, action: { approvers: [{ by: "ops-ann" }] } }]);
+    expect(await decide("approve", "ops-ann")).toMatchObject({ ok: false, error: { code: "duplicate_approver" } });
+    expect(h.executor.calls).toEqual([]);
+
+    expect(await decide("approve", "ops-bob")).toMatchObject({ ok: true, value: { outcome: "approved", executed: true, action: { decidedBy: "ops-ann,ops-bob" } } });
+    expect(h.executor.executed).toHaveLength(1);
+  });
+
+  it("rejects with a reason, executes nothing and tells the customer", async () => {
+    const { h, decide, notices } = await pendingRefund(6000);
+
+    expect(await decide("reject", "ops-ann", "refunded last week already")).toMatchObject({ ok: true, value: { outcome: "rejected", action: { status: "denied", decidedBy: "ops-ann" } } });
+    expect(h.executor.calls).toEqual([]);
+    expect((await notices()).at(-1)).toMatch(/could not be approved/);
+  });
+
+  it("refuses a decision after expiry, records the expiry once and tells the customer", async () => {
+    const { h, action, decide, notices } = await pendingRefund(6000);
+    h.advance(24 * HOUR);
+
+    expect(await decide("approve", "ops-ann")).toMatchObject({ ok: false, error: { code: "approval_expired" } });
+    expect(await decide("approve", "ops-bob")).toMatchObject({ ok: false, error: { code: "approval_expired" } });
+
+    const stream = await h.eventStore.readStream(`action:acme:${action.actionId}`);
+    const denials = (stream.ok ? stream.value : []).filter((event) => event.type === "action.denied");
+    expect(denials.map((event) => event.data)).toEqual([expect.objectContaining({ deniedBy: "system", ruleIds: ["approval_expired"] })]);
+    expect((await notices()).at(-1)).toMatch(/was not reviewed in time/);
+    expect(h.executor.calls).toEqual([]);
+  });
+
+  it("sweeps: records lapsed approvals and executes approved actions whose execution failed", async () => {
+    const first = await pendingRefund(6000);
+    first.h.executor.failNext(1);
+    expect(await first.decide("approve", "ops-ann")).toMatchObject({ ok: true, value: { outcome: "approved", executed: false, action: { status: "approved", executionFailures: 1 } } });
+
+    expect(await first.h.actions.approvals.sweep()).toEqual({ expired: 0, executed: 1 });
+    expect(first.h.executor.executed).toHaveLength(1);
+    expect(await first.h.actions.approvals.sweep()).toEqual({ expired: 0, executed: 0 });
+
+    const second = await pendingRefund(6000);
+    second.h.advance(25 * HOUR);
+    expect(await second.h.actions.approvals.sweep()).toEqual({ expired: 1, executed: 0 });
+    expect((await second.h.actionStates())[0]).toMatchObject({ status: "denied", expired: true });
+  });
+});
