@@ -1,0 +1,164 @@
+import { channelsConfigSchema, type ChannelsConfig, type WebhookChannel } from "../../../shared/channels/channels-config.js";
+import { fakeReplyEvents, createFakeCentralClient, type FakeCentralClient } from "../../central-client/fake-central-client.js";
+import { createEdgeApp, type EdgeApp } from "../../app.js";
+import type { ChannelStateStore } from "../delivery/channel-state.js";
+import { createInMemoryChannelState } from "../delivery/channel-state.js";
+import { createPlatformHttp } from "../delivery/platform-http.js";
+import { createSendRateLimiter } from "../delivery/rate-limiter.js";
+import { createInMemoryOutcomeRecorder } from "../outcomes/outcome-recorder.js";
+import type { ChannelJob } from "../processing/channel-job.js";
+import { consumeChannelJobs, type ConsumerPass, type QueuedMessage } from "../processing/channel-queue-consumer.js";
+import type { ChannelProcessorDeps } from "../processing/process-job.js";
+import { hmac, toBase64, toHex, utf8 } from "../signatures.js";
+import { twilioSignedString } from "../sms.js";
+import { createFakePlatforms, type FakePlatforms } from "./fake-platforms.js";
+
+/** Test secrets of one tenant (every value differs between tenants). */
+function tenantSecrets(tenant: string) {
+  return {
+    whatsapp: { appSecret: `wa-app-secret-${tenant}`, verifyToken: `wa-verify-${tenant}`, accessToken: `wa-access-${tenant}`, phoneNumberId: "1065550001", apiBaseUrl: "https://graph.fake.test/v21.0" },
+    messenger: { appSecret: `fb-app-secret-${tenant}`, verifyToken: `fb-verify-${tenant}`, pageAccessToken: `fb-page-${tenant}`, apiBaseUrl: "https://graph.fake.test/v21.0" },
+    telegram: { secretToken: `tg-secret-token-${tenant}-0123`, botToken: `123456:bot-${tenant}`, apiBaseUrl: "https://telegram.fake.test" },
+    slack: { signingSecret: `slack-signing-${tenant}`, botToken: `xoxb-${tenant}-token`, apiBaseUrl: "https://slack.fake.test/api", sendRatePerSecond: 50 },
+    sms: { accountSid: `AC${tenant === "acme" ? "a" : "b"}${"0".repeat(31)}`, authToken: `twilio-auth-${tenant}`, fromNumber: "+15550001111", apiBaseUrl: "https://twilio.fake.test" },
+  };
+}
+
+/** The public base URL the tests' Twilio signatures are computed over. */
+export const PUBLIC_BASE_URL = "https://edge.example.test";
+
+/** A CHANNELS_CONFIG with every channel for tenants `acme` and `globex` (different secrets), fake API base URLs. */
+export function testChannelsConfig(): ChannelsConfig {
+  return channelsConfigSchema.parse({ publicBaseUrl: PUBLIC_BASE_URL, tenants: { acme: tenantSecrets("acme"), globex: tenantSecrets("globex") } });
+}
+
+/** A webhook request for `channel`, signed with `tenant`'s secrets (or unsigned / altered by the caller). */
+export interface SignedWebhook {
+  path: string;
+  init: RequestInit & { headers: Record<string, string>; body: string };
+}
+
+/** Builds platform-shaped, correctly signed webhook requests. `now` is the Slack timestamp's clock. */
+export async function signedWebhook(channel: WebhookChannel, tenant: string, body: string, now = new Date()): Promise<SignedWebhook> {
+  const secrets = tenantSecrets(tenant);
+  const path = `/v1/webhooks/${channel}/${tenant}`;
+  const json = { "Content-Type": "application/json" };
+  switch (channel) {
+    case "whatsapp":
+    case "messenger": {
+      const signature = `sha256=${toHex(await hmac(secrets[channel].appSecret, utf8(body), "SHA-256"))}`;
+      return { path, init: { method: "POST", headers: { ...json, "X-Hub-Signature-256": signature }, body } };
+    }
+    case "telegram":
+      return { path, init: { method: "POST", headers: { ...json, "X-Telegram-Bot-Api-Secret-Token": secrets.telegram.secretToken }, body } };
+    case "slack": {
+      const timestamp = String(Math.floor(now.getTime() / 1000));
+      const signature = `v0=${toHex(await hmac(secrets.slack.signingSecret, utf8(`v0:${timestamp}:${body}`), "SHA-256"))}`;
+      return { path, init: { method: "POST", headers: { ...json, "X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature }, body } };
+    }
+    case "sms": {
+      const params = [...new URLSearchParams(body)];
+      const signature = toBase64(await hmac(secrets.sms.authToken, utf8(twilioSignedString(`${PUBLIC_BASE_URL}${path}`, params)), "SHA-1"));
+      return { path, init: { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature }, body } };
+    }
+  }
+}
+
+/** A text message webhook body of `channel` from customer `from` with platform message id `id`. */
+export function textWebhookBody(channel: WebhookChannel, id: string, text: string, from = "15551234567", tenant = "acme"): string {
+  switch (channel) {
+    case "whatsapp":
+      return JSON.stringify({
+        object: "whatsapp_business_account",
+        entry: [{ id: "102290129340398", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550783881", phone_number_id: "1065550001" }, contacts: [{ profile: { name: "Kerry" }, wa_id: from }], messages: [{ from, id: `wamid.${id}`, timestamp: "1700000000", type: "text", text: { body: text } }] } }] }],
+      });
+    case "messenger":
+      return JSON.stringify({ object: "page", entry: [{ id: "page-1", time: 1700000000000, messaging: [{ sender: { id: from }, recipient: { id: "page-1" }, timestamp: 1700000000000, message: { mid: `m_${id}`, text } }] }] });
+    case "telegram":
+      return JSON.stringify({ update_id: Number(id.replace(/\D/g, "").slice(0, 9) || "1"), message: { message_id: Number(id.replace(/\D/g, "").slice(0, 9) || "1"), from: { id: Number(from.slice(0, 9)), is_bot: false, first_name: "Kerry" }, chat: { id: Number(from.slice(0, 9)), type: "private" }, date: 1700000000, text } });
+    case "slack":
+      return JSON.stringify({ token: "legacy", team_id: "T0001", api_app_id: "A0001", type: "event_callback", event_id: `Ev${id}`, event_time: 1700000000, event: { type: "message", channel: "D0001", user: `U${from}`, text, ts: `1700000000.${id.replace(/\D/g, "").padStart(6, "0").slice(-6)}`, channel_type: "im" } });
+    case "sms":
+      return new URLSearchParams({ ToCountry: "US", SmsMessageSid: `SM${id.padStart(32, "0").slice(-32)}`, NumMedia: "0", SmsStatus: "received", Body: text, To: "+15550001111", MessageSid: `SM${id.replace(/\D/g, "").padStart(32, "0").slice(-32)}`, AccountSid: tenantSecrets(tenant).sms.accountSid, From: `+${from}`, ApiVersion: "2010-04-01" }).toString();
+  }
+}
+
+/** Everything a channel test drives: the edge app with webhooks, the captured queue, and the consumer's fakes. */
+export interface ChannelHarness {
+  app: EdgeApp;
+  queued: ChannelJob[];
+  central: FakeCentralClient;
+  platforms: FakePlatforms;
+  outcomes: ReturnType<typeof createInMemoryOutcomeRecorder>;
+  processor: ChannelProcessorDeps;
+  /** Runs the consumer over the captured jobs (then clears them); returns each job's ack/retry. */
+  drain(pass?: ConsumerPass): Promise<{ acked: number; retried: { delaySeconds?: number }[] }>;
+  post(webhook: SignedWebhook): Promise<Response>;
+}
+
+/** Builds the harness; `state` defaults to the in-memory fake (pass the Upstash store to test against Redis). */
+export function channelHarness(options: { state?: ChannelStateStore; now?: () => Date; queueFails?: () => boolean } = {}): ChannelHarness {
+  const now = options.now ?? (() => new Date());
+  const channels = testChannelsConfig();
+  const state = options.state ?? createInMemoryChannelState(now);
+  const queued: ChannelJob[] = [];
+  const central = createFakeCentralClient((message) => ({ events: fakeReplyEvents(message, ["Thanks, ", "we are on it."]) }));
+  const platforms = createFakePlatforms({
+    whatsappToken: "wa-access-acme",
+    messengerToken: "fb-page-acme",
+    telegramBotToken: "123456:bot-acme",
+    slackBotToken: "xoxb-acme-token",
+    twilioAccountSid: channels.tenants.acme!.sms!.accountSid,
+    twilioAuthToken: "twilio-auth-acme",
+  });
+  const outcomes = createInMemoryOutcomeRecorder();
+  const processor: ChannelProcessorDeps = {
+    channels,
+    central,
+    state,
+    limiter: createSendRateLimiter({ state, now }),
+    http: createPlatformHttp({ fetch: platforms.fetch, sleep: async () => undefined, now }),
+    outcomes,
+    now,
+  };
+  const app = createEdgeApp({
+    central,
+    now,
+    webhooks: {
+      channels,
+      state,
+      now,
+      queue: {
+        async sendBatch(jobs) {
+          if (options.queueFails?.()) throw new Error("queue unavailable (fake)");
+          queued.push(...structuredClone(jobs));
+        },
+      },
+    },
+  });
+  return {
+    app,
+    queued,
+    central,
+    platforms,
+    outcomes,
+    processor,
+    post: async (webhook) => app.request(webhook.path, webhook.init),
+    async drain(pass = "work") {
+      const jobs = queued.splice(0);
+      const result = { acked: 0, retried: [] as { delaySeconds?: number }[] };
+      const messages: QueuedMessage[] = jobs.map((body, index) => ({
+        id: `job-${index}`,
+        body,
+        attempts: 1,
+        ack: () => void (result.acked += 1),
+        retry: (retry) => {
+          result.retried.push(retry ?? {});
+          queued.push(body);
+        },
+      }));
+      await consumeChannelJobs(messages, processor, pass);
+      return result;
+    },
+  };
+}
