@@ -21,21 +21,40 @@ function trivialDecision(policy: PolicyDocument, { proposal }: PolicyCase): stri
   return max !== undefined && (proposal.amountMinor ?? 0) > max ? "deny" : "approve";
 }
 
-/** Runs `decide` over the cases `rounds` times and returns the median rate per second (one thread = one core). */
-function measure(cases: readonly PolicyCase[], rounds: number, passes: number, decide: (item: PolicyCase) => unknown): number {
-  const rates: number[] = [];
+/** Decisions per second of one timed run of `decide` over the cases, `passes` times (one thread = one core). */
+function timedRate(cases: readonly PolicyCase[], passes: number, decide: (item: PolicyCase) => unknown): number {
   let sink = 0;
-  for (let round = 0; round < rounds; round += 1) {
-    const started = process.hrtime.bigint();
-    for (let pass = 0; pass < passes; pass += 1) {
-      for (const item of cases) sink += decide(item) ? 1 : 0;
-    }
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    rates.push((cases.length * passes) / seconds);
+  const started = process.hrtime.bigint();
+  for (let pass = 0; pass < passes; pass += 1) {
+    for (const item of cases) sink += decide(item) ? 1 : 0;
   }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (sink < 0) console.error(sink); // keeps the results alive
-  rates.sort((a, b) => a - b);
-  return rates[Math.floor(rates.length / 2)] ?? 0;
+  return (cases.length * passes) / seconds;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/**
+ * Medians over `rounds` rounds; each round times every contender once, in turn, so a change in the machine's load
+ * hits the subject and its baselines alike.
+ */
+function measureInterleaved(
+  cases: readonly PolicyCase[],
+  rounds: number,
+  passes: number,
+  contenders: Record<string, (item: PolicyCase) => unknown>,
+): Record<string, { median: number; min: number; max: number }> {
+  const rates: Record<string, number[]> = {};
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [name, decide] of Object.entries(contenders)) (rates[name] ??= []).push(timedRate(cases, passes, decide));
+  }
+  return Object.fromEntries(
+    Object.entries(rates).map(([name, values]) => [name, { median: median(values), min: Math.min(...values), max: Math.max(...values) }]),
+  );
 }
 
 /** `policy`: policy decisions per second on one core vs a zod parse of the same proposals and a trivial decision. */
@@ -57,32 +76,31 @@ const policyBench: Benchmark = {
       verdicts[verdict] = (verdicts[verdict] ?? 0) + 1;
     }
     progress(`${caseCount} cases: ${JSON.stringify(verdicts)}; warming up`);
-    measure(cases, 2, Math.max(1, Math.floor(passes / 5)), (item) => evaluatePolicy(policy, item.proposal, item.context));
-
-    const opts = `${rounds} rounds × ${passes} passes × ${caseCount} cases`;
-    progress(`evaluatePolicy: ${opts}`);
-    const evaluate = measure(cases, rounds, passes, (item) => evaluatePolicy(policy, item.proposal, item.context));
-    progress(`baseline zod parse of the proposal: ${opts}`);
-    const zodParse = measure(cases, rounds, passes, (item) => actionProposalSchema.safeParse(item.proposal).success);
-    progress(`baseline trivial decision: ${opts}`);
-    const trivial = measure(cases, rounds, passes, (item) => trivialDecision(policy, item));
-    progress(`evaluatePolicy again (drift check)`);
-    const evaluateAgain = measure(cases, rounds, passes, (item) => evaluatePolicy(policy, item.proposal, item.context));
+    const contenders = {
+      evaluate: (item: PolicyCase) => evaluatePolicy(policy, item.proposal, item.context),
+      zodParse: (item: PolicyCase) => actionProposalSchema.safeParse(item.proposal).success,
+      trivial: (item: PolicyCase) => trivialDecision(policy, item),
+    };
+    measureInterleaved(cases, 3, Math.max(1, Math.floor(passes / 5)), contenders);
+    progress(`measuring: ${rounds} rounds × (evaluatePolicy, zod parse, trivial) × ${passes} passes × ${caseCount} cases`);
+    const rates = measureInterleaved(cases, rounds, passes, contenders);
+    const none = { median: 0, min: 0, max: 0 };
+    const [evaluate, zodParse, trivial] = [rates.evaluate ?? none, rates.zodParse ?? none, rates.trivial ?? none];
 
     const metrics: Metrics = {
       cases: caseCount,
       decisions_per_round: caseCount * passes,
       rounds,
       verdicts,
-      decisions_per_s: Math.round(evaluate),
-      decisions_per_s_second_run: Math.round(evaluateAgain),
-      baseline_zod_parse_per_s: Math.round(zodParse),
-      baseline_trivial_per_s: Math.round(trivial),
-      ratio_vs_zod_parse: Number((evaluate / zodParse).toFixed(2)),
-      ratio_vs_trivial: Number((evaluate / trivial).toFixed(4)),
-      mean_us_per_decision: Number((1e6 / evaluate).toFixed(2)),
+      decisions_per_s: Math.round(evaluate.median),
+      decisions_per_s_range: { min: Math.round(evaluate.min), max: Math.round(evaluate.max) },
+      baseline_zod_parse_per_s: Math.round(zodParse.median),
+      baseline_trivial_per_s: Math.round(trivial.median),
+      ratio_vs_zod_parse: Number((evaluate.median / zodParse.median).toFixed(2)),
+      ratio_vs_trivial: Number((evaluate.median / trivial.median).toFixed(4)),
+      mean_us_per_decision: Number((1e6 / evaluate.median).toFixed(2)),
       goal_per_s: GOAL_PER_SECOND,
-      meets_goal: evaluate >= GOAL_PER_SECOND ? "yes" : "no",
+      meets_goal: evaluate.median >= GOAL_PER_SECOND ? "yes" : "no",
       node: process.version,
       /** The machine's 1-minute load when the run ended, against its cores: other work skews the figures. */
       load_average_1m: Number((loadavg()[0] ?? 0).toFixed(2)),
