@@ -1,4 +1,4 @@
-import { isPolicyActionType, MONETARY_ACTION_TYPES, stricterApproval, type Approval, type PolicyActionType } from "../../../shared/policy/action-types.js";
+import { AMOUNT_ACTION_TYPES, isPolicyActionType, MONETARY_ACTION_TYPES, stricterApproval, type Approval, type PolicyActionType } from "../../../shared/policy/action-types.js";
 import type { ActionProposal, PolicyDecision } from "../../../shared/policy/action-proposal.js";
 import type { PolicyContext } from "../../../shared/policy/policy-context.js";
 import type { ActionPolicy, PolicyDocument, PolicyRule } from "../../../shared/policy/policy-document.js";
@@ -26,7 +26,7 @@ function basicChecks(policy: PolicyDocument, type: PolicyActionType, action: Act
   if (monetary && (facts.amountMinor === null || !proposal.currency)) {
     findings.push({ ruleId: SYSTEM_RULE_IDS.amountRequired, reason: `a ${type} needs an amount in minor units and a currency` });
   }
-  if (proposal.currency && facts.amountMinor !== 0 && proposal.currency !== policy.currency) {
+  if (AMOUNT_ACTION_TYPES.includes(type) && proposal.currency && proposal.currency !== policy.currency) {
     findings.push({ ruleId: SYSTEM_RULE_IDS.currencyMismatch, reason: `the amount is in ${proposal.currency}; this policy works in ${policy.currency}` });
   }
   if (action.requiresOrder) {

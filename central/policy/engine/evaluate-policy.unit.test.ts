@@ -55,6 +55,12 @@ describe("evaluatePolicy under the demo policy", () => {
     expect(decision.reasons[0]).toContain("order.ageDays is unknown");
   });
 
+  it("treats an unparsable date as unknown rather than letting a comparison with NaN pass", () => {
+    const context = { ...contextWith({ order: { orderId: "o-1", placedAt: "not a date", totalMinor: 10_000 } }) };
+    expect(evaluatePolicy(demo, refund(2_000), context).ruleIds).toEqual(["refund-window"]);
+    expect(evaluatePolicy(demo, refund(2_000), { ...contextWith(), now: "yesterday" }).ruleIds).toEqual(["refund-window"]);
+  });
+
   it("denies money to a customer flagged for fraud, listing every check that fired", () => {
     const decision = evaluatePolicy(
       demo,

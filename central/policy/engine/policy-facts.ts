@@ -20,8 +20,9 @@ export interface PolicyFacts {
 export function resolveFacts(type: PolicyActionType, proposal: ActionProposal, context: PolicyContext): PolicyFacts {
   const amountMinor = AMOUNT_ACTION_TYPES.includes(type) ? (proposal.amountMinor ?? null) : 0;
   const order = context.order && (!proposal.orderId || proposal.orderId === context.order.orderId) ? context.order : null;
-  const placedAt = order?.placedAt ? Date.parse(order.placedAt) : Number.NaN;
-  const orderAgeDays = Number.isNaN(placedAt) ? null : (Date.parse(context.now) - placedAt) / DAY_MS;
+  const age = order?.placedAt ? (Date.parse(context.now) - Date.parse(order.placedAt)) / DAY_MS : Number.NaN;
+  // an unparsable date is unknown, never NaN: NaN would make every comparison false and loosen the decision
+  const orderAgeDays = Number.isFinite(age) ? age : null;
   return { amountMinor, orderAgeDays, orderTotalMinor: order?.totalMinor ?? null, context };
 }
 
