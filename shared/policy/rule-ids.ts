@@ -22,6 +22,8 @@ export const SYSTEM_RULE_IDS = {
   orderRequired: "order_required",
   /** A refund larger than the order's total. */
   refundExceedsOrder: "refund_exceeds_order",
+  /** A number in the proposal or the context is not a finite non-negative number: fail closed. */
+  invalidInput: "invalid_input",
 } as const;
 
 /** A system rule id. */

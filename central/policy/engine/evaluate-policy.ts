@@ -19,6 +19,21 @@ function money(amount: number, currency: string): string {
   return `${amount} ${currency} minor units`;
 }
 
+function isBadNumber(value: number | null | undefined): boolean {
+  return value !== null && value !== undefined && !(Number.isFinite(value) && value >= 0);
+}
+
+/** The first number that would make comparisons meaningless (NaN compares false and would loosen a decision). */
+function firstBadNumber(proposal: ActionProposal, context: PolicyContext): string | null {
+  if (isBadNumber(proposal.amountMinor)) return "proposal.amountMinor";
+  if (isBadNumber(context.customer.priorRefunds)) return "customer.priorRefunds";
+  if (isBadNumber(context.order?.totalMinor)) return "order.totalMinor";
+  for (const key of ["customerPeriodCount", "customerPeriodTotalMinor", "tenantDayTotalMinor"] as const) {
+    if (isBadNumber(context.usage[key])) return `usage.${key}`;
+  }
+  return null;
+}
+
 /** Checks that hold for every policy: amount and currency, the order, a refund within the order's total. */
 function basicChecks(policy: PolicyDocument, type: PolicyActionType, action: ActionPolicy, proposal: ActionProposal, facts: PolicyFacts): Finding[] {
   const findings: Finding[] = [];
@@ -103,6 +118,8 @@ export function evaluatePolicy(policy: PolicyDocument, proposal: ActionProposal,
   if (!action || !action.enabled) {
     return deny([{ ruleId: SYSTEM_RULE_IDS.actionNotAllowed, reason: `policy version ${policy.version} does not allow ${type}` }]);
   }
+  const badNumber = firstBadNumber(proposal, context);
+  if (badNumber) return deny([{ ruleId: SYSTEM_RULE_IDS.invalidInput, reason: `${badNumber} is not a finite non-negative number` }]);
   const facts = resolveFacts(type, proposal, context);
   const denials = [...basicChecks(policy, type, action, proposal, facts), ...limitChecks(policy, type, action, facts)];
   let approval: Approval = action.approval;

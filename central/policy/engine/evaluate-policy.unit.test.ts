@@ -117,6 +117,13 @@ describe("evaluatePolicy on bad proposals", () => {
     expect(evaluatePolicy(policy, { type: "discount", amountMinor: 1, currency: "EUR", reason: "x" }, contextWith()).ruleIds).toEqual(["action_not_allowed"]);
   });
 
+  it("fails closed on numbers that are not finite and non-negative, which unvalidated input could carry", () => {
+    expect(evaluatePolicy(demo, refund(Number.NaN), contextWith()).ruleIds).toEqual(["invalid_input"]);
+    expect(evaluatePolicy(demo, refund(-500), contextWith()).ruleIds).toEqual(["invalid_input"]);
+    const usage = contextWith({ usage: { tenantDayTotalMinor: Number.NaN } });
+    expect(evaluatePolicy(demo, refund(2_000), usage)).toMatchObject({ verdict: "deny", ruleIds: ["invalid_input"], reasons: [expect.stringContaining("usage.tenantDayTotalMinor")] });
+  });
+
   it("denies when the policy belongs to another tenant", () => {
     expect(evaluatePolicy(demo, refund(100), contextWith({ tenantId: "other" })).ruleIds).toEqual(["tenant_mismatch"]);
   });
