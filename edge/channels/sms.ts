@@ -17,8 +17,10 @@ export const smsAdapter: ChannelAdapter<"sms"> = {
   ack: { body: '<?xml version="1.0" encoding="UTF-8"?><Response></Response>', contentType: "text/xml; charset=utf-8" },
   async verify(webhook, config, context) {
     if (!context.publicBaseUrl) return err({ code: "signature_invalid", message: "No public base URL is configured to check Twilio signatures against." });
+    if (!webhook.headers.get("X-Twilio-Signature")) return err({ code: "signature_invalid", message: "X-Twilio-Signature is missing." });
     const params = formParams(webhook);
-    if (!params.ok) return params;
+    // No signature can be checked over a body that is not form-encoded UTF-8: as unverifiable as a wrong one.
+    if (!params.ok) return err({ code: "signature_invalid", message: `Cannot check X-Twilio-Signature: ${params.error.message}` });
     const url = `${context.publicBaseUrl}${webhook.url.pathname}${webhook.url.search}`;
     return verifyTwilioSignature(url, params.value, webhook.headers.get("X-Twilio-Signature") ?? "", config.authToken);
   },

@@ -9,7 +9,7 @@ import { createInMemoryOutcomeRecorder } from "../outcomes/outcome-recorder.js";
 import type { ChannelJob } from "../processing/channel-job.js";
 import { consumeChannelJobs, type ConsumerPass, type QueuedMessage } from "../processing/channel-queue-consumer.js";
 import type { ChannelProcessorDeps } from "../processing/process-job.js";
-import { hmac, toBase64, toHex, utf8 } from "../signatures.js";
+import { concatBytes, hmac, toBase64, toHex, utf8 } from "../signatures.js";
 import { twilioSignedString } from "../sms.js";
 import { createFakePlatforms, type FakePlatforms } from "./fake-platforms.js";
 
@@ -35,31 +35,41 @@ export function testChannelsConfig(): ChannelsConfig {
 /** A webhook request for `channel`, signed with `tenant`'s secrets (or unsigned / altered by the caller). */
 export interface SignedWebhook {
   path: string;
-  init: RequestInit & { headers: Record<string, string>; body: string };
+  init: { method: "POST"; headers: Record<string, string>; body: string };
 }
 
 /** Builds platform-shaped, correctly signed webhook requests. `now` is the Slack timestamp's clock. */
 export async function signedWebhook(channel: WebhookChannel, tenant: string, body: string, now = new Date()): Promise<SignedWebhook> {
+  const signed = await signedWebhookBytes(channel, tenant, utf8(body), now);
+  return { path: signed.path, init: { ...signed.init, body } };
+}
+
+/** {@link signedWebhook} over raw bytes (any bytes: the fuzz tests sign invalid UTF-8 too). */
+export async function signedWebhookBytes(
+  channel: WebhookChannel,
+  tenant: string,
+  bytes: Uint8Array,
+  now = new Date(),
+): Promise<{ path: string; init: { method: "POST"; headers: Record<string, string>; body: Uint8Array } }> {
   const secrets = tenantSecrets(tenant);
   const path = `/v1/webhooks/${channel}/${tenant}`;
   const json = { "Content-Type": "application/json" };
+  const post = (headers: Record<string, string>) => ({ path, init: { method: "POST" as const, headers, body: bytes } });
   switch (channel) {
     case "whatsapp":
-    case "messenger": {
-      const signature = `sha256=${toHex(await hmac(secrets[channel].appSecret, utf8(body), "SHA-256"))}`;
-      return { path, init: { method: "POST", headers: { ...json, "X-Hub-Signature-256": signature }, body } };
-    }
+    case "messenger":
+      return post({ ...json, "X-Hub-Signature-256": `sha256=${toHex(await hmac(secrets[channel].appSecret, bytes, "SHA-256"))}` });
     case "telegram":
-      return { path, init: { method: "POST", headers: { ...json, "X-Telegram-Bot-Api-Secret-Token": secrets.telegram.secretToken }, body } };
+      return post({ ...json, "X-Telegram-Bot-Api-Secret-Token": secrets.telegram.secretToken });
     case "slack": {
       const timestamp = String(Math.floor(now.getTime() / 1000));
-      const signature = `v0=${toHex(await hmac(secrets.slack.signingSecret, utf8(`v0:${timestamp}:${body}`), "SHA-256"))}`;
-      return { path, init: { method: "POST", headers: { ...json, "X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature }, body } };
+      const signature = `v0=${toHex(await hmac(secrets.slack.signingSecret, concatBytes(utf8(`v0:${timestamp}:`), bytes), "SHA-256"))}`;
+      return post({ ...json, "X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature });
     }
     case "sms": {
-      const params = [...new URLSearchParams(body)];
+      const params = [...new URLSearchParams(new TextDecoder().decode(bytes))];
       const signature = toBase64(await hmac(secrets.sms.authToken, utf8(twilioSignedString(`${PUBLIC_BASE_URL}${path}`, params)), "SHA-1"));
-      return { path, init: { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature }, body } };
+      return post({ "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature });
     }
   }
 }
@@ -93,7 +103,7 @@ export interface ChannelHarness {
   processor: ChannelProcessorDeps;
   /** Runs the consumer over the captured jobs (then clears them); returns each job's ack/retry. */
   drain(pass?: ConsumerPass): Promise<{ acked: number; retried: { delaySeconds?: number }[] }>;
-  post(webhook: SignedWebhook): Promise<Response>;
+  post(webhook: { path: string; init: { method: string; headers: Record<string, string>; body: string | Uint8Array } }): Promise<Response>;
 }
 
 /** Builds the harness; `state` defaults to the in-memory fake (pass the Upstash store to test against Redis). */
@@ -143,7 +153,7 @@ export function channelHarness(options: { state?: ChannelStateStore; now?: () =>
     platforms,
     outcomes,
     processor,
-    post: async (webhook) => app.request(webhook.path, webhook.init),
+    post: async (webhook) => app.request(webhook.path, webhook.init as RequestInit),
     async drain(pass = "work") {
       const jobs = queued.splice(0);
       const result = { acked: 0, retried: [] as { delaySeconds?: number }[] };
