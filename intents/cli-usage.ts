@@ -25,7 +25,10 @@ Options:
   --epochs <n>             training epochs (default 10)
   --dim <n>                embedding size (default 64)
   --learning-rate <x>      Adam learning rate (default 0.01)
-  --oos-recall-target <x>  threshold rule: best in-scope accuracy with val OOS recall >= x (default 0.6)
+  --members <n>            ensemble size, members averaged in one graph (default 3)
+  --cv-folds <n>           folds of the cross-validation on train that picks the OOS threshold when train has
+                           "oos" examples (default 5; 0 or 1: no threshold)
+  --oos-recall-target <x>  threshold rule: best in-scope accuracy with cross-validated OOS recall >= x (default 0.6)
   --created-at <iso>       timestamp recorded in frontdesk-model.json (default: none, keeps output reproducible)
   --help                   show this text
 

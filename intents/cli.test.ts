@@ -49,7 +49,7 @@ describe("intents CLI", () => {
     };
     await writeFile(join(dir, "data.json"), JSON.stringify(data));
     const model = join(dir, "model");
-    const trained = await run("train", "--data", join(dir, "data.json"), "--out", model, "--epochs", "30", "--learning-rate", "0.05", "--created-at", "2026-01-01T00:00:00Z");
+    const trained = await run("train", "--data", join(dir, "data.json"), "--out", model, "--epochs", "30", "--members", "2", "--cv-folds", "2", "--learning-rate", "0.05", "--created-at", "2026-01-01T00:00:00Z");
     expect(trained.code).toBe(0);
     expect(trained.err).toContain("epoch 30/30");
     for (const file of ["config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model.onnx"]) await stat(join(model, file));

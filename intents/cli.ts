@@ -28,7 +28,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       options: {
         help: { type: "boolean", short: "h" }, data: { type: "string" }, out: { type: "string" }, model: { type: "string" },
         seed: { type: "string" }, epochs: { type: "string" }, dim: { type: "string" }, "learning-rate": { type: "string" },
-        "oos-recall-target": { type: "string" }, "created-at": { type: "string" }, split: { type: "string" },
+        "oos-recall-target": { type: "string" }, members: { type: "string" }, "cv-folds": { type: "string" }, "created-at": { type: "string" }, split: { type: "string" },
         datasets: { type: "string" }, check: { type: "boolean" },
       },
     }).values;

@@ -13,12 +13,12 @@ export function decideLabel(top: TopPrediction, threshold: number): string {
 export type ThresholdChoice = { threshold: number; rule: string };
 
 /**
- * Picks the confidence threshold on validation data. With `oos` gold labels: the threshold with the best in-scope
+ * Picks the confidence threshold on held-out predictions (`source` names them in the rule). With `oos` gold labels: the threshold with the best in-scope
  * accuracy among those reaching `recallTarget` OOS recall, or, if none does, the best in-scope accuracy + OOS
  * recall. Without `oos` labels: 0 (no rejection). Candidates are 0, 0.005, ..., 0.995.
  */
-export function tuneThreshold(gold: readonly string[], tops: readonly TopPrediction[], recallTarget = 0.6): ThresholdChoice {
-  if (!gold.includes(OOS_LABEL)) return { threshold: 0, rule: "no oos in validation data: no threshold" };
+export function tuneThreshold(gold: readonly string[], tops: readonly TopPrediction[], recallTarget = 0.6, source = "val"): ThresholdChoice {
+  if (!gold.includes(OOS_LABEL)) return { threshold: 0, rule: `no oos in ${source}: no threshold` };
   let constrained: { threshold: number; value: number } | null = null;
   let fallback = { threshold: 0, value: -Infinity };
   for (let step = 0; step < 200; step++) {
@@ -31,6 +31,6 @@ export function tuneThreshold(gold: readonly string[], tops: readonly TopPredict
     if (m.in_scope_accuracy + recall > fallback.value + 1e-12) fallback = { threshold, value: m.in_scope_accuracy + recall };
   }
   return constrained
-    ? { threshold: constrained.threshold, rule: `max in_scope_accuracy with oos_recall >= ${recallTarget} on val` }
-    : { threshold: fallback.threshold, rule: `max(in_scope_accuracy + oos_recall) on val (oos_recall ${recallTarget} not reachable)` };
+    ? { threshold: constrained.threshold, rule: `max in_scope_accuracy with oos_recall >= ${recallTarget} on ${source}` }
+    : { threshold: fallback.threshold, rule: `max(in_scope_accuracy + oos_recall) on ${source} (oos_recall ${recallTarget} not reachable)` };
 }

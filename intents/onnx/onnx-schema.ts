@@ -60,7 +60,7 @@ const ONNX_SUBSET = {
             name: { type: "string", id: 8 },
             raw_data: { type: "bytes", id: 9 },
           },
-          nested: { DataType: { values: { UNDEFINED: 0, FLOAT: 1, INT64: 7, FLOAT16: 10 } } },
+          nested: { DataType: { values: { UNDEFINED: 0, FLOAT: 1, INT8: 3, INT64: 7, FLOAT16: 10 } } },
         },
         TensorShapeProto: {
           fields: { dim: { rule: "repeated", type: "Dimension", id: 1 } },
@@ -86,6 +86,8 @@ const ONNX_SUBSET = {
 export const ONNX_FLOAT = 1;
 /** ONNX float16 element type. */
 export const ONNX_FLOAT16 = 10;
+/** ONNX int8 element type. */
+export const ONNX_INT8 = 3;
 /** ONNX int64 element type. */
 export const ONNX_INT64 = 7;
 

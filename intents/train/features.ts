@@ -33,28 +33,34 @@ export function bigramRow(space: FeatureSpace, a: number, b: number): number {
   return space.vocabSize + space.charBuckets + ((a * space.bigramPrime + b) % space.bigramBuckets);
 }
 
+/** Hash of a character n-gram; a non-zero `salt` (one per ensemble member) scatters the n-grams differently. */
+export function charGramHash(gram: string, salt: number): number {
+  return fnv1a(salt === 0 ? gram : `${salt}\u0001${gram}`);
+}
+
 /**
  * Rows that make up one token's vector: a whole word is its own row plus hashed character n-grams of `<word>`;
  * a piece (only met in words unseen in training) is the n-grams of `<prefix` or `suffix>`, or its own row if too short.
  */
-export function tokenSubRows(space: FeatureSpace, id: number, token: string, firstWord: number): number[] {
+export function tokenSubRows(space: FeatureSpace, id: number, token: string, firstWord: number, salt = 0): number[] {
   if (id < firstWord || space.charBuckets === 0) return [id];
   const isWord = id < space.wordCount;
   const marked = isWord ? `<${token}>` : token.startsWith("##") ? `${token.slice(2)}>` : `<${token}`;
   const rows = isWord ? [id] : [];
   for (let n = space.charMin; n <= space.charMax; n++) {
     for (let i = 0; i + n <= marked.length; i++) {
-      rows.push(space.vocabSize + (fnv1a(marked.slice(i, i + n)) % space.charBuckets));
+      rows.push(space.vocabSize + (charGramHash(marked.slice(i, i + n), salt) % space.charBuckets));
     }
   }
   return rows.length > 0 ? rows : [id];
 }
 
 /**
- * The feature bag of one token-id sequence: each token's sub-rows share weight 1/n, each bigram weighs 1/n,
- * n being the number of tokens — the same mean the ONNX graph takes over `attention_mask`.
+ * The feature bag of one token-id sequence: each token's sub-rows share weight 1/n, each bigram weighs
+ * `bigramWeight`/n, n being the number of tokens — the same mean the ONNX graph takes over `attention_mask`
+ * (the export folds `bigramWeight` into the bigram rows).
  */
-export function bagOf(space: FeatureSpace, ids: readonly number[], subRows: readonly (readonly number[])[]): SparseBag {
+export function bagOf(space: FeatureSpace, ids: readonly number[], subRows: readonly (readonly number[])[], bigramWeight = 1): SparseBag {
   const n = Math.max(ids.length, 1);
   const rows: number[] = [];
   const weights: number[] = [];
@@ -64,7 +70,7 @@ export function bagOf(space: FeatureSpace, ids: readonly number[], subRows: read
   }
   for (let i = 0; i + 1 < ids.length; i++) {
     rows.push(bigramRow(space, ids[i] ?? 0, ids[i + 1] ?? 0));
-    weights.push(1 / n);
+    weights.push(bigramWeight / n);
   }
   return { rows: Int32Array.from(rows), weights: Float32Array.from(weights) };
 }

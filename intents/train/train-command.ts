@@ -15,8 +15,10 @@ export async function runTrain(values: Record<string, string | boolean | undefin
   const dim = numberOption(values.dim, "dim", DEFAULT_HYPERPARAMETERS.dim, 1, 1024, true);
   const lr = numberOption(values["learning-rate"], "learning-rate", DEFAULT_HYPERPARAMETERS.learningRate, 1e-6, 10, false);
   const target = numberOption(values["oos-recall-target"], "oos-recall-target", 0.6, 0, 1, false);
-  for (const option of [seed, epochs, dim, lr, target]) if (!option.ok) return option;
-  if (!seed.ok || !epochs.ok || !dim.ok || !lr.ok || !target.ok) return { ok: false, code: "usage", message: "bad option" };
+  const members = numberOption(values.members, "members", DEFAULT_HYPERPARAMETERS.members, 1, 16, true);
+  const folds = numberOption(values["cv-folds"], "cv-folds", DEFAULT_HYPERPARAMETERS.cvFolds, 0, 20, true);
+  for (const option of [seed, epochs, dim, lr, target, members, folds]) if (!option.ok) return option;
+  if (!seed.ok || !epochs.ok || !dim.ok || !lr.ok || !target.ok || !members.ok || !folds.ok) return { ok: false, code: "usage", message: "bad option" };
   const createdAt = typeof values["created-at"] === "string" ? values["created-at"] : null;
 
   const read = await readDataset(data);
@@ -25,9 +27,12 @@ export async function runTrain(values: Record<string, string | boolean | undefin
   const labels = new Set(dataset.train.map((e) => e.label)).size;
   if (labels < 2) return { ok: false, code: "data_ill_formed", message: `need at least 2 intents in train, found ${labels}` };
   io.err(`training on ${dataset.train.length} examples, ${labels} intents, validating on ${dataset.val.length} (${dataset.format}, seed ${seed.value})`);
-  const hyper: Hyperparameters = { ...DEFAULT_HYPERPARAMETERS, epochs: epochs.value, dim: dim.value, learningRate: lr.value };
+  const hyper: Hyperparameters = {
+    ...DEFAULT_HYPERPARAMETERS, epochs: epochs.value, dim: dim.value, learningRate: lr.value, members: members.value, cvFolds: folds.value,
+  };
   const model = trainModel(dataset, seed.value, hyper, (p) => {
-    io.err(`epoch ${p.epoch}/${p.epochs}  loss ${p.loss.toFixed(4)}  val top-1 (in-scope, no threshold) ${pct(p.valAccuracy)}  ${p.seconds.toFixed(1)} s`);
+    const val = p.valAccuracy === null ? "" : `  val top-1 (in-scope, no threshold) ${pct(p.valAccuracy)}`;
+    io.err(`${p.stage}: member ${p.member}/${p.members} epoch ${p.epoch}/${p.epochs}  loss ${p.loss.toFixed(4)}${val}  ${p.seconds.toFixed(1)} s`);
   }, undefined, target.value);
   await writeModelFolder(out, model, { dataSha256: dataset.sha256, dataFormat: dataset.format, createdAt });
   const m = model.valMetrics;

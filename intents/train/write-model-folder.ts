@@ -18,7 +18,7 @@ export function modelMetadata(model: TrainedModel, provenance: ModelProvenance, 
     format: "frontdesk-intents/1",
     version: `intents-${provenance.dataSha256.slice(0, 12)}-s${model.seed}-${onnxSha256.slice(0, 8)}`,
     onnx_sha256: onnxSha256,
-    architecture: "embedding bag (WordPiece tokens with folded char n-grams, hashed token bigrams; float16 table) -> linear",
+    architecture: `ensemble of ${model.folded.members} embedding bags (WordPiece tokens with folded char n-grams, hashed token bigrams; int8 table with row scales) -> linear -> softmax, probabilities averaged`,
     training_data_sha256: provenance.dataSha256,
     training_data_format: provenance.dataFormat,
     seed: model.seed,
@@ -43,7 +43,7 @@ export async function writeModelFolder(dir: string, model: TrainedModel, provena
     id2label,
     label2id,
     vocab_size: model.vocab.tokens.length,
-    hidden_size: model.classifier.dim,
+    hidden_size: model.folded.dim * model.folded.members,
     max_position_embeddings: 128,
   };
   const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
