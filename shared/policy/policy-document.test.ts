@@ -34,6 +34,13 @@ describe("validatePolicyDocument", () => {
     expect(result.value.edge.thresholds).toEqual({ answerLocally: 0.7, handoff: 0.5 });
   });
 
+  it("gives every document its own default edge routing, so changing one never changes another", () => {
+    const [a, b] = [validatePolicyDocument(minimal()), validatePolicyDocument(minimal())];
+    if (!a.ok || !b.ok) throw new Error("expected valid documents");
+    a.value.edge.handoffIntents.push("speak_to_human");
+    expect(b.value.edge.handoffIntents).toEqual([]);
+  });
+
   it("lists every problem at once, schema issues and cross-field checks together", () => {
     const problems = problemsOf(
       minimal({

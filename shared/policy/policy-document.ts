@@ -90,7 +90,7 @@ const policyDocumentShape = z.strictObject({
   /** Eligibility rules, all evaluated (order only affects the order of reasons). */
   rules: z.array(policyRuleSchema).max(200).default([]),
   /** Edge routing for this tenant: the same shape as an `EDGE_ROUTING` tenant entry. */
-  edge: tenantRoutingSchema.default(tenantRoutingSchema.parse({})),
+  edge: tenantRoutingSchema.default(() => tenantRoutingSchema.parse({})),
 });
 
 /**
