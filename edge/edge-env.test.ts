@@ -7,8 +7,20 @@ describe("parseEdgeEnv", () => {
   it("accepts a good env, converting the timeout and dropping the URL's trailing slash", () => {
     expect(parseEdgeEnv(GOOD)).toEqual({
       ok: true,
-      value: { CENTRAL_URL: "http://central.test", CENTRAL_TIMEOUT_MS: 2000, EDGE_TOKEN: GOOD.EDGE_TOKEN },
+      value: { CENTRAL_URL: "http://central.test", CENTRAL_TIMEOUT_MS: 2000, EDGE_TOKEN: GOOD.EDGE_TOKEN, POLICY_REFRESH_MS: 1000 },
     });
+  });
+
+  it("reads POLICY_REFRESH_MS (0 = every message) and refuses negative or non-numeric values", () => {
+    const refresh = (value: string) => {
+      const parsed = parseEdgeEnv({ ...GOOD, POLICY_REFRESH_MS: value });
+      return parsed.ok ? parsed.value.POLICY_REFRESH_MS : parsed.error.message;
+    };
+    expect(refresh("0")).toBe(0);
+    expect(refresh("250")).toBe(250);
+    expect(refresh("")).toBe(1000);
+    expect(refresh("-1")).toContain("POLICY_REFRESH_MS");
+    expect(refresh("soon")).toContain("POLICY_REFRESH_MS");
   });
 
   it("treats an empty or absent summary cache URL as no cache, whatever the token", () => {

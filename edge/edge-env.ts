@@ -39,6 +39,8 @@ export const edgeEnvSchema = z
     UPSTASH_REDIS_REST_TOKEN: optional(z.string()),
     /** Routing rules (JSON, see shared/edge-routing.ts); unset → the bundled defaults for the shipped model. */
     EDGE_ROUTING: optional(jsonVar(edgeRoutingSchema)),
+    /** How long an isolate reuses a tenant's policy snapshot before reading the cache again, in ms (0 = every message). */
+    POLICY_REFRESH_MS: optional(z.coerce.number().int().min(0).max(600_000)).transform((value) => value ?? 1_000),
     /** Tenant → intent model version pins (JSON object); unset → every tenant uses the default bundled model. */
     EDGE_MODEL_PINS: optional(jsonVar(modelPinsSchema)),
     /** Messaging channels per tenant (a JSON secret, see shared/channels/channels-config.ts); unset → no webhook routes. */

@@ -51,6 +51,7 @@ describe("edge Worker (composition root)", () => {
       UPSTASH_REDIS_REST_TOKEN: "",
       EDGE_ROUTING: "",
       EDGE_MODEL_PINS: "",
+      POLICY_REFRESH_MS: "1000",
       CHANNELS_CONFIG: "",
       CHANNEL_QUEUE: testEnv.CHANNEL_QUEUE,
     };
@@ -77,6 +78,7 @@ describe("edge Worker (composition root)", () => {
       UPSTASH_REDIS_REST_TOKEN: "",
       EDGE_ROUTING: "",
       EDGE_MODEL_PINS: "",
+      POLICY_REFRESH_MS: "1000",
       CHANNELS_CONFIG: "",
       CHANNEL_QUEUE: testEnv.CHANNEL_QUEUE,
     };
@@ -97,6 +99,7 @@ describe("edge Worker (composition root)", () => {
       UPSTASH_REDIS_REST_TOKEN: "dev-token-123",
       EDGE_ROUTING: "",
       EDGE_MODEL_PINS: "",
+      POLICY_REFRESH_MS: "1000",
       CHANNELS_CONFIG: "",
       CHANNEL_QUEUE: testEnv.CHANNEL_QUEUE,
     };

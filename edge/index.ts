@@ -12,6 +12,8 @@ import { parseEdgeEnv, type EdgeEnv } from "./edge-env.js";
 import { DEFAULT_EDGE_ROUTING } from "./intent/default-routing.js";
 import { createIntentModels } from "./intent/intent-models.js";
 import { BUNDLED_MODELS } from "./models/bundled-models.js";
+import { createPolicySnapshots, type PolicySnapshots } from "./policy/policy-snapshots.js";
+import { createUpstashPolicySnapshotReader } from "./policy/upstash-policy-snapshot-reader.js";
 import { onEdgeError } from "./problem-response.js";
 import { withMonotonicReads } from "./summary-cache/monotonic-summary-reader.js";
 import type { SummaryReader } from "./summary-cache/summary-reader.js";
@@ -36,6 +38,7 @@ function runtimeFor(env: Env): { app: FetchHandler; channels?: ChannelProcessorD
       const routing = {
         intents: createIntentModels({ folders: BUNDLED_MODELS, pins: parsed.value.EDGE_MODEL_PINS ?? {} }),
         routing: parsed.value.EDGE_ROUTING ?? edgeRoutingSchema.parse(DEFAULT_EDGE_ROUTING),
+        ...policySnapshotsFor(parsed.value),
       };
       const channels = channelRuntimeFor(parsed.value, env, central, routing);
       runtime = {
@@ -72,6 +75,13 @@ function summaryReaderFor(env: EdgeEnv): SummaryReader | undefined {
   const url = env.UPSTASH_REDIS_REST_URL;
   if (!url || !env.UPSTASH_REDIS_REST_TOKEN) return undefined;
   return withMonotonicReads(createUpstashSummaryReader({ redis: { url, token: env.UPSTASH_REDIS_REST_TOKEN } }));
+}
+
+/** Tenants' active policy snapshots from the edge cache, when a cache URL is configured (read per POLICY_REFRESH_MS). */
+function policySnapshotsFor(env: EdgeEnv): { policies?: PolicySnapshots } {
+  const url = env.UPSTASH_REDIS_REST_URL;
+  if (!url || !env.UPSTASH_REDIS_REST_TOKEN) return {};
+  return { policies: createPolicySnapshots(createUpstashPolicySnapshotReader({ redis: { url, token: env.UPSTASH_REDIS_REST_TOKEN } }), { refreshMs: env.POLICY_REFRESH_MS }) };
 }
 
 /** Answers every request with a 500 `internal_error` naming the bad variable, instead of crashing the Worker. */

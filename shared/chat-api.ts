@@ -43,7 +43,13 @@ export const chatReplySchema = z.object({
   replayed: z.boolean(),
   /** What the edge's intent model said (with the model version that answered) and how the edge routed the message. */
   edge: z
-    .object({ classification: intentClassificationSchema.nullable(), route: routeDecisionSchema, modelUnavailable: z.boolean() })
+    .object({
+      classification: intentClassificationSchema.nullable(),
+      route: routeDecisionSchema,
+      modelUnavailable: z.boolean(),
+      /** The tenant's policy version whose routing rules decided (absent: the edge's EDGE_ROUTING rules). */
+      policyVersion: z.number().int().positive().optional(),
+    })
     .optional(),
 });
 

@@ -19,6 +19,8 @@ export const edgeReplyProviderSchema = z.enum(["edge-template", "edge-handoff"])
 export const edgeRouteSchema = routeDecisionSchema.extend({
   /** True when the edge had no usable intent model (the message is then forwarded). */
   modelUnavailable: z.boolean().optional(),
+  /** The version of the tenant's active policy whose routing rules decided, when the edge had a policy snapshot. */
+  policyVersion: z.number().int().positive().optional(),
   reply: z.object({ text: z.string().trim().min(1).max(2000), provider: edgeReplyProviderSchema }).optional(),
 });
 

@@ -14,7 +14,9 @@ type Cause = { eventId: string; tenantId: string; correlationId: string; convers
 export function edgeDecisionEvents(message: InboundMessage, cause: Cause): NewEvent[] {
   const events: NewEvent[] = [];
   const edge = { kind: "edge" as const, id: "edge" };
-  const base = { tenantId: cause.tenantId, correlationId: cause.correlationId, causationId: cause.eventId, policyVersion: null };
+  // The policy version whose routing rules the edge applied (null: the edge's own EDGE_ROUTING rules).
+  const policyVersion = message.route?.policyVersion === undefined ? null : String(message.route.policyVersion);
+  const base = { tenantId: cause.tenantId, correlationId: cause.correlationId, causationId: cause.eventId, policyVersion };
   const { classification, route } = message;
   if (classification) {
     events.push({
