@@ -22,8 +22,9 @@ export interface ChannelStateStore {
   increment(key: string, ttlSeconds: number): Promise<Result<number, StateStoreFailure>>;
 }
 
-/** Creates the {@link ChannelStateStore} on Upstash Redis (REST, fetch-based: runs in workerd). */
-export function createUpstashChannelState(connection: { url: string; token: string; timeoutMs?: number }): ChannelStateStore {
+/** Creates the {@link ChannelStateStore} on Upstash Redis (REST, fetch-based: runs in workerd); `keyPrefix` namespaces every key. */
+export function createUpstashChannelState(connection: { url: string; token: string; timeoutMs?: number; keyPrefix?: string }): ChannelStateStore {
+  const prefix = connection.keyPrefix ?? "";
   const redis = new Redis({
     url: connection.url,
     token: connection.token,
@@ -42,14 +43,14 @@ export function createUpstashChannelState(connection: { url: string; token: stri
     }
   };
   return {
-    claim: (key, value, ttlSeconds) => attempt(async () => (await redis.set(key, value, { nx: true, ex: ttlSeconds })) === "OK"),
-    get: (key) => attempt(() => redis.get<string>(key)),
-    set: (key, value, ttlSeconds) => attempt(async () => void (await redis.set(key, value, { ex: ttlSeconds }))),
-    release: (key) => attempt(async () => void (await redis.del(key))),
+    claim: (key, value, ttlSeconds) => attempt(async () => (await redis.set(prefix + key, value, { nx: true, ex: ttlSeconds })) === "OK"),
+    get: (key) => attempt(() => redis.get<string>(prefix + key)),
+    set: (key, value, ttlSeconds) => attempt(async () => void (await redis.set(prefix + key, value, { ex: ttlSeconds }))),
+    release: (key) => attempt(async () => void (await redis.del(prefix + key))),
     increment: (key, ttlSeconds) =>
       attempt(async () => {
-        const count = await redis.incr(key);
-        if (count === 1) await redis.expire(key, ttlSeconds);
+        const count = await redis.incr(prefix + key);
+        if (count === 1) await redis.expire(prefix + key, ttlSeconds);
         return count;
       }),
   };
