@@ -4,6 +4,8 @@ import { createAdminAuth, requireAdminToken, type ScopedAdminToken } from "./aut
 import type { DatabaseKind } from "./db/database.js";
 import type { ErasureService } from "./erasure/erasure-service.js";
 import type { Clock, EventStore } from "./event-store/event-store.js";
+import { approvalRoutes } from "./actions/http/approval-routes.js";
+import type { ApprovalService } from "./actions/pipeline/approval-service.js";
 import { channelEventRoutes } from "./channels/channel-event-routes.js";
 import { adminRoutes } from "./http/admin-routes.js";
 import { policyRoutes } from "./policy/http/policy-routes.js";
@@ -29,6 +31,8 @@ export interface CentralAppDeps {
   clock: Clock;
   /** Tenants' policies (admin API under /v1/admin/tenants/:tenantId/policies) and the replay of recorded proposals. */
   policies?: { store: PolicyStore; audit?: PolicyDryRun };
+  /** The human approval queue (admin API under /v1/admin/tenants/:tenantId/approvals). */
+  approvals?: ApprovalService;
   /** Where unexpected errors are reported (default: stderr). */
   log?: (line: string) => void;
 }
@@ -52,6 +56,7 @@ export function createCentralApp(deps: CentralAppDeps): Hono<CentralEnv> {
   app.route("/", timelineRoutes({ auth: adminAuth, eventStore: deps.eventStore }));
   app.route("/", erasureRoutes({ auth: adminAuth, erasure: deps.erasure }));
   if (deps.policies) app.route("/", policyRoutes({ auth: adminAuth, policies: deps.policies.store, ...(deps.policies.audit ? { audit: deps.policies.audit } : {}) }));
+  if (deps.approvals) app.route("/", approvalRoutes({ auth: adminAuth, approvals: deps.approvals }));
 
   app.notFound((c) => problemResponse({ ...problem("not_found", `No route for ${c.req.method} ${c.req.path}.`), correlationId: c.get("correlationId") }));
   app.onError((error, c) => {

@@ -1,5 +1,9 @@
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
+import { createActionsModule, type ActionsModule } from "./actions/actions-module.js";
+import { createProjectionSummaryReader } from "./actions/context/projection-summary-reader.js";
+import type { ActionExecutor } from "./actions/executor/action-executor.js";
+import { createFakeActionExecutor } from "./actions/executor/fake-action-executor.js";
 import { createCentralApp } from "./app.js";
 import { chooseLlmProvider } from "./choose-llm-provider.js";
 import type { CentralConfig } from "./config.js";
@@ -28,6 +32,8 @@ export interface CentralServer {
   projections: ProjectionRunner;
   /** Tenants' policies (push, activate, roll back; the active one per tenant). */
   policies: PolicyStore;
+  /** The action proposal pipeline, the approval queue and their ledger. */
+  actions: ActionsModule;
   /** Stops accepting requests, drops open connections, stops the projections and closes the database. */
   close(): Promise<void>;
 }
@@ -40,26 +46,31 @@ export interface CentralOverrides {
   summaryCache?: SummaryCache;
   /** Where active policy snapshots go for the edge (default: the configured Upstash or an in-memory one). */
   policyPublisher?: PolicySnapshotPublisher;
+  /** The execution layer of approved actions (default: the named fake, which calls no integration). */
+  actionExecutor?: ActionExecutor;
 }
+
+/** How often approvals past their deadline are recorded as expired and failed executions retried. */
+const ACTION_SWEEP_MS = 30_000;
 
 /** Opens the database (applying migrations), picks the model provider and serves central's app over HTTP. */
 export async function startCentral(config: CentralConfig, overrides: CentralOverrides = {}): Promise<CentralServer> {
   const log = overrides.log ?? ((line: string) => console.log(line));
   const logError = overrides.log ?? ((line: string) => console.error(line));
   const llm = overrides.llm ?? chooseLlmProvider(config.llm);
-  const { database, server, port, projections, policies } = await openConfiguredDatabase(config, log, async ({ database, masterKey, clock }) => {
+  const { database, server, port, projections, policies, actions } = await openConfiguredDatabase(config, log, async ({ database, masterKey, clock }) => {
     // Everything reads and writes through the encrypting store: personal fields are encrypted per customer.
     const { keys, eventStore } = createEncryptedEventLog({ db: database.db, masterKey, clock });
     const summaryCache = overrides.summaryCache ?? summaryCacheFor(config).cache;
+    const storage = createDrizzleProjectionStorage(database.db);
     const projections = createProjectionRunner({
       eventStore,
-      storage: createDrizzleProjectionStorage(database.db),
+      storage,
       summaryCache,
       snapshots: { store: createDrizzleSnapshotStore(database.db), every: config.snapshotEvery },
       pollMs: config.projectionPollMs,
       log: logError,
     });
-    const turns = createTurnService({ eventStore, llm, clock, historyTurns: config.historyTurns });
     const tokens = { edge: config.edgeToken, admin: config.adminToken, scopedAdmin: config.scopedAdminTokens };
     const erasure = createErasureService({
       eventStore,
@@ -71,13 +82,35 @@ export async function startCentral(config: CentralConfig, overrides: CentralOver
     });
     const policyAudit = createPolicyAudit(createRecordedProposals(eventStore));
     const policies = createPolicyStore({ eventStore, clock, publisher: overrides.policyPublisher ?? policyPublisherFor(config).publisher, dryRun: policyAudit });
-    const app = createCentralApp({ tokens, turns, eventStore, erasure, database, llm, clock, log: logError, policies: { store: policies, audit: policyAudit } });
+    const actions = createActionsModule({
+      eventStore,
+      llm,
+      executor: overrides.actionExecutor ?? createFakeActionExecutor(),
+      policies,
+      summaries: createProjectionSummaryReader(storage),
+      clock,
+    });
+    const afterReply = actions.afterReply((error) => logError(`${clock().toISOString()} action pipeline failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+    const turns = createTurnService({ eventStore, llm, clock, historyTurns: config.historyTurns, afterReply });
+    const app = createCentralApp({ tokens, turns, eventStore, erasure, database, llm, clock, log: logError, policies: { store: policies, audit: policyAudit }, approvals: actions.approvals });
     const { server, port } = await listen(app.fetch, config.host, config.port);
     projections.start();
-    return { database, server, port, projections, policies };
+    return { database, server, port, projections, policies, actions };
   });
   const url = `http://${urlHost(config.host)}:${port}`;
   log(`central listening on ${url} (database: ${database.kind}, llm: ${llm.name}/${llm.model}${llm.offline ? ", offline" : ""})`);
+  if (!overrides.actionExecutor) log("actions: approved actions go to the FAKE executor (it records them; no integration is called)");
+  // Records approvals past their deadline and retries approved actions whose execution failed or was interrupted.
+  let sweeping: Promise<void> = Promise.resolve();
+  const sweep = () => {
+    sweeping = actions.approvals.sweep().then(
+      () => {},
+      (error: unknown) => logError(`${new Date().toISOString()} action sweep failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  };
+  sweep();
+  const sweeper = setInterval(sweep, ACTION_SWEEP_MS);
+  sweeper.unref();
 
   let closing: Promise<void> | undefined;
   return {
@@ -85,12 +118,15 @@ export async function startCentral(config: CentralConfig, overrides: CentralOver
     port,
     projections,
     policies,
+    actions,
     close: () =>
       (closing ??= (async () => {
+        clearInterval(sweeper);
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         if ("closeAllConnections" in server) server.closeAllConnections();
         await closed;
         await projections.stop();
+        await sweeping;
         await database.close();
       })()),
   };
