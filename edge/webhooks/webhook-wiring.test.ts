@@ -49,7 +49,7 @@ describe("edge Worker with CHANNELS_CONFIG (composition root)", () => {
   it("retries a job of the work queue while central is unreachable", { timeout: 60_000 }, async () => {
     const batch = createMessageBatch<ChannelJob>("frontdesk-channel-jobs", [{ id: "m-1", timestamp: new Date(), attempts: 1, body: job }]);
     const ctx = createExecutionContext();
-    await worker.queue(batch, env, ctx);
+    await worker.queue(batch, env);
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toEqual([]);
     expect(result.retryMessages).toEqual([expect.objectContaining({ msgId: "m-1" })]);
@@ -58,7 +58,7 @@ describe("edge Worker with CHANNELS_CONFIG (composition root)", () => {
   it("keeps a dead-lettered job (retried) when central cannot even record its failure", async () => {
     const batch = createMessageBatch<ChannelJob>(CHANNEL_DEAD_LETTER_QUEUE, [{ id: "m-2", timestamp: new Date(), attempts: 3, body: job }]);
     const ctx = createExecutionContext();
-    await worker.queue(batch, env, ctx);
+    await worker.queue(batch, env);
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toEqual([]);
     expect(result.retryMessages).toEqual([expect.objectContaining({ msgId: "m-2" })]);
@@ -68,7 +68,7 @@ describe("edge Worker with CHANNELS_CONFIG (composition root)", () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const batch = createMessageBatch<ChannelJob>("frontdesk-channel-jobs", [{ id: "m-3", timestamp: new Date(), attempts: 1, body: job }]);
     const ctx = createExecutionContext();
-    await worker.queue(batch, { ...env, CHANNELS_CONFIG: "" }, ctx);
+    await worker.queue(batch, { ...env, CHANNELS_CONFIG: "" });
     const result = await getQueueResult(batch, ctx);
     expect(result.retryBatch).toMatchObject({ retry: true });
     logged.mockRestore();
