@@ -1,3 +1,4 @@
+import { createApprovalsCommand } from "../actions/cli/approvals-command.js";
 import { createTokensCommand } from "../auth/tokens-command.js";
 import { openErasure } from "../erasure/open-erasure.js";
 import type { CliCommand } from "./cli-command.js";
@@ -11,6 +12,7 @@ export function createCommands(): CliCommand[] {
     createReplayCommand({ open: openProjectionStores }),
     createEraseCommand({ openErasure }),
     createTokensCommand(),
+    createApprovalsCommand(),
     // Register a command module here: one line per command.
   ];
 }
