@@ -1,6 +1,7 @@
 import { createApprovalsCommand } from "../actions/cli/approvals-command.js";
 import { createTokensCommand } from "../auth/tokens-command.js";
 import { openErasure } from "../erasure/open-erasure.js";
+import { createPolicyCommand } from "../policy/cli/policy-command.js";
 import type { CliCommand } from "./cli-command.js";
 import { createEraseCommand } from "./erase-command.js";
 import { openProjectionStores } from "./open-projection-stores.js";
@@ -12,6 +13,7 @@ export function createCommands(): CliCommand[] {
     createReplayCommand({ open: openProjectionStores }),
     createEraseCommand({ openErasure }),
     createTokensCommand(),
+    createPolicyCommand(),
     createApprovalsCommand(),
     // Register a command module here: one line per command.
   ];
