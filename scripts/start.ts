@@ -7,6 +7,8 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { freePort, portInUse } from "./stack/free-port.js";
 import { REPO_ROOT, startStack } from "./stack/start-stack.js";
+import { createPolicyAdminClient } from "../central/policy/cli/policy-admin-client.js";
+import { readDemoPolicy, seedPolicy } from "../central/policy/cli/seed-policy.js";
 
 const HELP = `Usage: npm start [-- --verbose]
 
@@ -80,6 +82,11 @@ async function main(): Promise<number> {
       if (values.verbose || notable) console.log(line);
     },
   });
+
+  const seeded = await seedPolicy(createPolicyAdminClient({ url: stack.centralUrl, token: stack.adminToken }), await readDemoPolicy());
+  if (!seeded.ok) console.error(`• the demo policy could not be seeded: ${seeded.error.message}`);
+  else if (seeded.value.seeded) console.log(`• tenant demo: shipped policy v${seeded.value.version} pushed and activated${seeded.value.published ? "" : " (NOT published to the edge cache)"}`);
+  else console.log(`• tenant demo runs policy v${seeded.value.activeVersion}${seeded.value.published ? " (snapshot republished to the edge cache)" : " (NOT published to the edge cache)"}`);
 
   console.log(`
 Frontdesk is running.
