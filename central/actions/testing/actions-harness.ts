@@ -14,6 +14,7 @@ import { createInMemoryOrderLookup, type KnownOrder } from "../context/in-memory
 import { createFakeActionExecutor, type FakeActionExecutor } from "../executor/fake-action-executor.js";
 import { loadAction } from "../pipeline/action-runtime.js";
 import type { ActionState } from "../lifecycle/action-state.js";
+import type { EvaluatePolicy } from "../pipeline/proposal-pipeline.js";
 import { readStreamOrEmpty } from "../../event-store/read-stream-events.js";
 
 /** The shipped demo policy (shared/policy/examples/default-policy.json) for another tenant. */
@@ -36,6 +37,8 @@ export interface ActionsHarnessOptions {
   /** Start of the harness clock (moved with `advance`). */
   now?: string;
   approvalTtlMs?: number;
+  /** Replaces the evaluator (to check that tests notice a broken one). */
+  evaluate?: EvaluatePolicy;
 }
 
 /** A turn service with the actions pipeline on a fake executor, for tests: say things, then inspect the log. */
@@ -71,6 +74,7 @@ export function createActionsHarness(options: ActionsHarnessOptions): ActionsHar
     orders: createInMemoryOrderLookup(options.orders ?? []),
     clock,
     ...(options.approvalTtlMs === undefined ? {} : { approvalTtlMs: options.approvalTtlMs }),
+    ...(options.evaluate ? { evaluate: options.evaluate } : {}),
   });
   const turns = createTurnService({ eventStore, llm: options.llm, clock, historyTurns: 20, afterReply: actions.afterReply((error) => errors.push(error)) });
   let messages = 0;
