@@ -12,6 +12,9 @@ import type { ChannelProcessorDeps } from "../processing/process-job.js";
 import { concatBytes, hmac, toBase64, toHex, utf8 } from "../signatures.js";
 import { twilioSignedString } from "../sms.js";
 import { createFakePlatforms, type FakePlatforms } from "./fake-platforms.js";
+import { testAccountSid } from "./webhook-bodies.js";
+
+export { textWebhookBody } from "./webhook-bodies.js";
 
 /** Test secrets of one tenant (every value differs between tenants). */
 function tenantSecrets(tenant: string) {
@@ -20,7 +23,7 @@ function tenantSecrets(tenant: string) {
     messenger: { appSecret: `fb-app-secret-${tenant}`, verifyToken: `fb-verify-${tenant}`, pageAccessToken: `fb-page-${tenant}`, apiBaseUrl: "https://graph.fake.test/v21.0" },
     telegram: { secretToken: `tg-secret-token-${tenant}-0123`, botToken: `123456:bot-${tenant}`, apiBaseUrl: "https://telegram.fake.test" },
     slack: { signingSecret: `slack-signing-${tenant}`, botToken: `xoxb-${tenant}-token`, apiBaseUrl: "https://slack.fake.test/api", sendRatePerSecond: 50 },
-    sms: { accountSid: `AC${tenant === "acme" ? "a" : "b"}${"0".repeat(31)}`, authToken: `twilio-auth-${tenant}`, fromNumber: "+15550001111", apiBaseUrl: "https://twilio.fake.test" },
+    sms: { accountSid: testAccountSid(tenant), authToken: `twilio-auth-${tenant}`, fromNumber: "+15550001111", apiBaseUrl: "https://twilio.fake.test" },
   };
 }
 
@@ -71,25 +74,6 @@ export async function signedWebhookBytes(
       const signature = toBase64(await hmac(secrets.sms.authToken, utf8(twilioSignedString(`${PUBLIC_BASE_URL}${path}`, params)), "SHA-1"));
       return post({ "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature });
     }
-  }
-}
-
-/** A text message webhook body of `channel` from customer `from` with platform message id `id`. */
-export function textWebhookBody(channel: WebhookChannel, id: string, text: string, from = "15551234567", tenant = "acme"): string {
-  switch (channel) {
-    case "whatsapp":
-      return JSON.stringify({
-        object: "whatsapp_business_account",
-        entry: [{ id: "102290129340398", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550783881", phone_number_id: "1065550001" }, contacts: [{ profile: { name: "Kerry" }, wa_id: from }], messages: [{ from, id: `wamid.${id}`, timestamp: "1700000000", type: "text", text: { body: text } }] } }] }],
-      });
-    case "messenger":
-      return JSON.stringify({ object: "page", entry: [{ id: "page-1", time: 1700000000000, messaging: [{ sender: { id: from }, recipient: { id: "page-1" }, timestamp: 1700000000000, message: { mid: `m_${id}`, text } }] }] });
-    case "telegram":
-      return JSON.stringify({ update_id: Number(id.replace(/\D/g, "").slice(0, 9) || "1"), message: { message_id: Number(id.replace(/\D/g, "").slice(0, 9) || "1"), from: { id: Number(from.slice(0, 9)), is_bot: false, first_name: "Kerry" }, chat: { id: Number(from.slice(0, 9)), type: "private" }, date: 1700000000, text } });
-    case "slack":
-      return JSON.stringify({ token: "legacy", team_id: "T0001", api_app_id: "A0001", type: "event_callback", event_id: `Ev${id}`, event_time: 1700000000, event: { type: "message", channel: "D0001", user: `U${from}`, text, ts: `1700000000.${id.replace(/\D/g, "").padStart(6, "0").slice(-6)}`, channel_type: "im" } });
-    case "sms":
-      return new URLSearchParams({ ToCountry: "US", SmsMessageSid: `SM${id.padStart(32, "0").slice(-32)}`, NumMedia: "0", SmsStatus: "received", Body: text, To: "+15550001111", MessageSid: `SM${id.replace(/\D/g, "").padStart(32, "0").slice(-32)}`, AccountSid: tenantSecrets(tenant).sms.accountSid, From: `+${from}`, ApiVersion: "2010-04-01" }).toString();
   }
 }
 
