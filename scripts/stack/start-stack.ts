@@ -26,6 +26,8 @@ export interface StackOptions {
   healthTimeoutMs?: number;
   /** Wrangler config for the edge, relative to the repository root (default `wrangler.toml`). */
   wranglerConfig?: string;
+  /** Extra `[vars]` for the edge (passed as `wrangler dev --var NAME:value`). */
+  edgeVars?: Record<string, string>;
   /**
    * The edge summary cache: by default an in-process Upstash-REST dev server on the memory backend; with `redisUrl`,
    * on the redis backend; with `url` and `token`, an existing Upstash database (no dev server).
@@ -118,6 +120,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         "--show-interactive-dev-session=false",
         "--var", `CENTRAL_URL:${centralUrl}`,
         "--var", `UPSTASH_REDIS_REST_URL:${summaryCache.url}`,
+        ...Object.entries(options.edgeVars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
       ],
       cwd: REPO_ROOT,
       // Wrangler reads the required secrets from its environment (wrangler.toml `secrets.required`).
