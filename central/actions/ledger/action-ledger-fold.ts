@@ -53,11 +53,12 @@ export function usageOf(ledger: LedgerState, input: { tenantId: string; customer
   for (const action of ledger.actions.values()) {
     if (action.tenantId !== input.tenantId || !counts(action) || action.decidedAt === null) continue;
     const at = Date.parse(action.decidedAt);
-    if (action.customerId === input.customerId && action.type === input.type && at > windowStart && at <= now) {
+    // No upper bound: an action recorded "after" now (another instance's clock running ahead) still counts.
+    if (action.customerId === input.customerId && action.type === input.type && at > windowStart) {
       customerPeriodCount += 1;
       customerPeriodTotalMinor += action.amountMinor ?? 0;
     }
-    if ((MONETARY_ACTION_TYPES as readonly string[]).includes(action.type) && at >= dayStart && at <= now) tenantDayTotalMinor += action.amountMinor ?? 0;
+    if ((MONETARY_ACTION_TYPES as readonly string[]).includes(action.type) && at >= dayStart) tenantDayTotalMinor += action.amountMinor ?? 0;
   }
   return { customerPeriodCount, customerPeriodTotalMinor, tenantDayTotalMinor };
 }

@@ -5,7 +5,7 @@ import type { InboundMessage } from "../../../shared/message-envelope.js";
 import type { PolicyDocument } from "../../../shared/policy/policy-document.js";
 import { validatePolicyDocument } from "../../../shared/policy/policy-document.js";
 import { inboundMessage } from "../../../test/support/inbound-message.js";
-import type { EventStore } from "../../event-store/event-store.js";
+import type { Clock, EventStore } from "../../event-store/event-store.js";
 import { createInMemoryEventStore } from "../../event-store/in-memory-event-store.js";
 import type { LlmProvider } from "../../llm/llm-provider.js";
 import { createTurnService, type TurnService } from "../../turns/turn-service.js";
@@ -28,8 +28,8 @@ export function demoPolicyFor(tenantId: string, overrides: Record<string, unknow
 /** Options of {@link createActionsHarness}. */
 export interface ActionsHarnessOptions {
   llm: LlmProvider;
-  /** Default: a fresh in-memory store on the harness clock. */
-  eventStore?: EventStore;
+  /** Default: a fresh in-memory store on the harness clock; a function gets the harness clock (stores stamp times). */
+  eventStore?: EventStore | ((clock: Clock) => EventStore);
   /** The active policy per tenant (absent tenant: none active). */
   policies?: Record<string, PolicyDocument>;
   orders?: KnownOrder[];
@@ -61,7 +61,7 @@ export interface ActionsHarness {
 export function createActionsHarness(options: ActionsHarnessOptions): ActionsHarness {
   let now = new Date(options.now ?? "2026-11-20T12:00:00.000Z").getTime();
   const clock = () => new Date(now);
-  const eventStore = options.eventStore ?? createInMemoryEventStore(clock);
+  const eventStore = typeof options.eventStore === "function" ? options.eventStore(clock) : (options.eventStore ?? createInMemoryEventStore(clock));
   const executor = createFakeActionExecutor();
   const summaries = options.summaries ?? [];
   const errors: unknown[] = [];

@@ -1,0 +1,100 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { createScriptedFakeLlmProvider, fakeReply } from "../../test/support/scripted-fake-llm-provider.js";
+import type { Database } from "../db/database.js";
+import { rawEventRows } from "../erasure/encrypting-event-store.database.contract.js";
+import { createEncryptedEventLog } from "../erasure/erasure-wiring.js";
+import type { Clock } from "../event-store/event-store.js";
+import { createActionsModule } from "./actions-module.js";
+import { createInMemoryOrderLookup } from "./context/in-memory-order-lookup.js";
+import { createFakeActionExecutor } from "./executor/fake-action-executor.js";
+import { loadAction } from "./pipeline/action-runtime.js";
+import { createActionsHarness, demoPolicyFor } from "./testing/actions-harness.js";
+
+const NOW = "2026-11-20T12:00:00.000Z";
+
+/** The proposal pipeline and approval queue on a real database (PGlite or PostgreSQL), through the encrypting store. */
+export function describeActionsOnDatabase(name: string, database: () => Database): void {
+  describe(`actions pipeline on ${name}`, () => {
+    const masterKey = randomBytes(32);
+    const storeOn = (clock: Clock) => createEncryptedEventLog({ db: database().db, masterKey, clock }).eventStore;
+
+    function setup(proposals: Record<string, unknown>[][]) {
+      const tenantId = `t-${randomUUID().slice(0, 8)}`;
+      let call = 0;
+      const llm = createScriptedFakeLlmProvider({ script: (request) => fakeReply(request.responseFormat ? JSON.stringify({ proposals: proposals[call++] ?? [] }) : "Let me check.", { model: "fake-db-1" }) });
+      const orders = [{ tenantId, customerId: "cust-1", orderId: "A-1", placedAt: "2026-11-18T12:00:00.000Z", totalMinor: 100_000 }];
+      const policy = demoPolicyFor(tenantId);
+      const h = createActionsHarness({ llm, eventStore: storeOn, policies: { [tenantId]: policy }, orders, now: NOW });
+      const say = (text: string) => h.say(text, { tenantId, conversationId: `conv-${randomUUID().slice(0, 8)}` });
+      return { h, tenantId, llm, orders, policy, say };
+    }
+
+    const refund = (amountMinor: number) => ({ type: "refund", amountMinor, currency: "EUR", orderId: "A-1", reason: "Ada's parcel from Analytical Engine Ltd arrived crushed" });
+
+    it("records, decides and executes a small refund once; the model's reason is encrypted at rest", async () => {
+      const { h, tenantId, say } = setup([[refund(1250)]]);
+
+      await say("refund 12.50 for order A-1");
+
+      const [action] = await h.actionStates(tenantId);
+      expect(action).toMatchObject({ status: "executed", decidedBy: "policy", policyVersion: 1, modelVersion: "fake-db-1", reason: "Ada's parcel from Analytical Engine Ltd arrived crushed" });
+      expect(h.executor.executed).toHaveLength(1);
+      expect(await rawEventRows(database())).not.toContain("Analytical Engine Ltd");
+    });
+
+    it("runs a two_humans approval across two instances: the second sees the queue, approves once, executes once", async () => {
+      const { h, tenantId, say, llm, orders, policy } = setup([[refund(30_000)]]);
+      await say("refund 300 for order A-1");
+      const [action] = await h.actionStates(tenantId);
+      const actionId = action?.actionId ?? "";
+      const clock = h.now;
+      const executor = createFakeActionExecutor();
+      // Another central instance on the same database: its ledger is rebuilt from the log.
+      const other = createActionsModule({
+        eventStore: storeOn(clock),
+        llm,
+        executor,
+        policies: { activePolicy: async (tenant) => (tenant === tenantId ? policy : null) },
+        summaries: { summary: async () => null },
+        orders: createInMemoryOrderLookup(orders),
+        clock,
+      });
+
+      expect(await other.approvals.pending(tenantId)).toMatchObject([{ action: { actionId, approval: "two_humans" }, approvalsNeeded: 2 }]);
+      expect(await h.actions.approvals.decide({ tenantId, actionId, decision: "approve", by: "ops-ann", reason: "ok", requestId: "r1" })).toMatchObject({ ok: true, value: { outcome: "approval_recorded" } });
+      const racing = await Promise.all([
+        other.approvals.decide({ tenantId, actionId, decision: "approve", by: "ops-bob", reason: "ok", requestId: "r2" }),
+        other.approvals.decide({ tenantId, actionId, decision: "approve", by: "ops-cy", reason: "ok", requestId: "r3" }),
+      ]);
+
+      expect(racing.filter((result) => result.ok)).toHaveLength(1);
+      expect(executor.executed).toHaveLength(1);
+      expect(h.executor.calls).toEqual([]);
+      expect(await loadAction(h.eventStore, tenantId, actionId)).toMatchObject({ status: "executed" });
+      expect(await other.ledger.usage({ tenantId, customerId: "cust-1", type: "refund", now: NOW, windowDays: 30 })).toEqual({ customerPeriodCount: 1, customerPeriodTotalMinor: 30_000, tenantDayTotalMinor: 30_000 });
+    });
+
+    it("a sweep on a restarted instance executes an approved action whose execution failed, once", async () => {
+      const { h, tenantId, say } = setup([[refund(1000)]]);
+      h.executor.failNext(1);
+      await say("refund 10 for order A-1");
+      const [action] = await h.actionStates(tenantId);
+      expect(action).toMatchObject({ status: "approved", executionFailures: 1 });
+
+      const restarted = createActionsModule({
+        eventStore: storeOn(h.now),
+        llm: createScriptedFakeLlmProvider(),
+        executor: h.executor,
+        policies: { activePolicy: async () => null },
+        summaries: { summary: async () => null },
+        clock: h.now,
+      });
+      const swept = await restarted.approvals.sweep();
+
+      expect(swept.executed).toBeGreaterThanOrEqual(1);
+      expect(await loadAction(h.eventStore, tenantId, action?.actionId ?? "")).toMatchObject({ status: "executed" });
+      expect(h.executor.executed.filter((command) => command.actionId === action?.actionId)).toHaveLength(1);
+    });
+  });
+}
