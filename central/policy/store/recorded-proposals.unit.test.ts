@@ -3,6 +3,7 @@ import type { NewEvent } from "../../../shared/event-envelope.js";
 import { policyDocumentSchema } from "../../../shared/policy/policy-document.js";
 import { createInMemoryEventStore } from "../../event-store/in-memory-event-store.js";
 import { deterministicUuid } from "../../turns/turn-ids.js";
+import { createPolicyStore } from "./policy-store.js";
 import { createPolicyAudit, createRecordedProposals } from "./recorded-proposals.js";
 import { testPolicy } from "./policy-test-documents.js";
 
@@ -76,5 +77,17 @@ describe("recorded proposals", () => {
     expect(report).toMatchObject({ examined: 2, changed: 2 });
     const executed = (report.differences as Array<{ actionId?: string; executed: boolean; after: { verdict: string }; compensation: { action: string } | null }>).find((d) => d.actionId === "a-1");
     expect(executed).toMatchObject({ executed: true, after: { verdict: "deny" }, compensation: { action: "reverse_refund" } });
+  });
+});
+
+describe("dry-run on push over recorded proposals", () => {
+  it("records how many recent decisions the pushed version would change", async () => {
+    const eventStore = await recordHistory();
+    const store = createPolicyStore({ eventStore, clock: () => new Date(), dryRun: createPolicyAudit(createRecordedProposals(eventStore)) });
+    const meta = { tenantId: "acme", by: "ops", correlationId: "corr-dry" };
+    const strict = testPolicy("acme", 1, { actions: { refund: { approval: "automatic", maxAmountMinor: 100 }, handoff: { approval: "automatic" } } });
+    const pushed = await store.push(meta, strict, { dryRunLimit: 50 });
+    expect(pushed).toMatchObject({ ok: true, value: { version: 1, dryRun: { examined: 2, changed: 2, executedNowDenied: 1 } } });
+    expect((await store.getVersion("acme", 1))?.dryRun).toEqual({ sampled: 2, changed: 2 });
   });
 });
