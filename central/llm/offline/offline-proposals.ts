@@ -17,7 +17,8 @@ const ORDER = /\border\s+(?:#|no\.?\s*|number\s+)?([A-Za-z0-9-]{2,40})\b/i;
 
 /**
  * The OFFLINE PROPOSER (no model involved): deterministic keyword rules over the customer's last message, standing in
- * for a model's structured proposals when no GEMINI_API_KEY is set. "refund" + an amount → refund; "cancel" + an order →
+ * for a model's structured proposals when no GEMINI_API_KEY is set. "store credit"/"discount" + an amount → that; else
+ * "refund" + an amount → refund; "cancel" + an order →
  * cancel_order; "human"/"agent"/"person" → handoff; "ticket"/"complaint" → create_ticket. Answers the JSON of
  * `{ proposals }`; like any model output it is validated and every proposal goes through the policy.
  */
@@ -30,7 +31,9 @@ function offlineProposals(text: string): OfflineProposal[] {
   const proposals: OfflineProposal[] = [];
   const order = ORDER.exec(text)?.[1];
   const orderRef = order ? { orderId: order } : {};
-  if (/\brefund/i.test(text)) {
+  if (/\bstore credit\b/i.test(text)) proposals.push({ type: "store_credit", ...amountIn(text), reason: "offline proposer: the customer asked for store credit" });
+  else if (/\bdiscount\b/i.test(text)) proposals.push({ type: "discount", ...amountIn(text), reason: "offline proposer: the customer asked for a discount" });
+  else if (/\brefund/i.test(text)) {
     const money = amountIn(text);
     proposals.push({ type: "refund", ...money, ...orderRef, reason: "offline proposer: the customer asked for a refund" });
   }

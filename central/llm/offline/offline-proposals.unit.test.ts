@@ -17,6 +17,11 @@ describe("offline proposer", () => {
     expect(ask("refund 40 EUR")).toMatchObject({ proposals: [{ type: "refund", amountMinor: 4000, currency: "EUR" }] });
   });
 
+  it("proposes store credit or a discount when asked for one (instead of a refund)", () => {
+    expect(ask("refund me as store credit of €25")).toMatchObject({ proposals: [{ type: "store_credit", amountMinor: 2500, currency: "EUR" }] });
+    expect(ask("a discount of 5 EUR?")).toMatchObject({ proposals: [{ type: "discount", amountMinor: 500, currency: "EUR" }] });
+  });
+
   it("proposes nothing for a plain question", () => {
     expect(ask("Where is my parcel?")).toEqual({ proposals: [] });
   });
