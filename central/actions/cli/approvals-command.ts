@@ -19,7 +19,7 @@ export const APPROVALS_USAGE = [
   "  --tenant <id>     the tenant",
   "  --reason <text>   why (required for approve and reject)",
   "  --url <url>       central's base URL (default $FRONTDESK_URL, else http://127.0.0.1:$CENTRAL_PORT or :8788)",
-  "  --token <token>   an admin token with scope read (list) or approvals:write (default $FRONTDESK_ADMIN_TOKEN, else $ADMIN_TOKEN)",
+  "  --token <token>   an admin token with scope read (list) or approvals:write (default $FRONTDESK_TOKEN, else $ADMIN_TOKEN)",
   "  --json            print the API's JSON answer",
   "  -h, --help        show this help",
   "",
@@ -69,7 +69,7 @@ export function parseApprovalsArgs(argv: string[]): { ok: true; value: Approvals
 /** Where the command connects: flags, else the environment. */
 function connection(args: { url: string | undefined; token: string | undefined }, env: CommandIo["env"]): { url: string; token: string } | null {
   const url = args.url ?? env.FRONTDESK_URL ?? `http://127.0.0.1:${env.CENTRAL_PORT ?? "8788"}`;
-  const token = args.token ?? env.FRONTDESK_ADMIN_TOKEN ?? env.ADMIN_TOKEN;
+  const token = args.token ?? env.FRONTDESK_TOKEN ?? env.ADMIN_TOKEN;
   return token ? { url, token } : null;
 }
 
@@ -116,7 +116,7 @@ export function createApprovalsCommand(options: { fetch?: ApprovalsClientOptions
       const args = parsed.args;
       const target = connection(args, io.env);
       if (!target) {
-        io.stderr(`frontdesk approvals: no admin token: pass --token or set FRONTDESK_ADMIN_TOKEN (or ADMIN_TOKEN)\n\n${APPROVALS_USAGE}`);
+        io.stderr(`frontdesk approvals: no admin token: pass --token or set FRONTDESK_TOKEN (or ADMIN_TOKEN)\n\n${APPROVALS_USAGE}`);
         return EXIT_CODES.usage;
       }
       const client = createApprovalsClient({ ...target, ...(options.fetch ? { fetch: options.fetch } : {}) });

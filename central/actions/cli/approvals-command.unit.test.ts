@@ -52,7 +52,7 @@ describe("frontdesk approvals", () => {
     const { run, actionId } = await setup();
     await run(["reject", actionId, "--tenant", "acme", "--reason", "no"]);
 
-    const again = await run(["approve", actionId, "--tenant", "acme", "--reason", "yes", "--json"], { FRONTDESK_ADMIN_TOKEN: ROOT });
+    const again = await run(["approve", actionId, "--tenant", "acme", "--reason", "yes", "--json"], { FRONTDESK_TOKEN: ROOT });
 
     expect(again.code).toBe(EXIT_CODES.failed);
     expect(again.stderr).toMatch(/^frontdesk approvals: 409 approval_not_pending: /);
