@@ -10,8 +10,10 @@ import { createPolicyAdminClient, describeFailure, type AdminCallFailure, type P
 import { describeActivation, describeAudit, describeChanges, describeVersions } from "./policy-output.js";
 import { POLICY_USAGE } from "./policy-usage.js";
 
-/** Central's default URL for the CLI. */
-export const DEFAULT_CENTRAL_URL = "http://127.0.0.1:8788";
+/** Central's URL when neither --url nor FRONTDESK_URL says: loopback on CENTRAL_PORT (default 8788). */
+export function defaultCentralUrl(env: CommandIo["env"]): string {
+  return `http://127.0.0.1:${env.CENTRAL_PORT ?? "8788"}`;
+}
 
 const SUB_COMMANDS = ["validate", "diff", "push", "activate", "rollback", "audit", "list", "show"] as const;
 type SubCommand = (typeof SUB_COMMANDS)[number];
@@ -73,7 +75,7 @@ export function parsePolicyArgs(argv: string[], env: CommandIo["env"]): { ok: tr
   const options: Options = {
     sub: command,
     positionals: rest,
-    url: values.url ?? env.FRONTDESK_URL ?? DEFAULT_CENTRAL_URL,
+    url: values.url ?? env.FRONTDESK_URL ?? defaultCentralUrl(env),
     json: values.json,
     activate: values.activate,
     ...(values.tenant === undefined ? {} : { tenant: values.tenant }),

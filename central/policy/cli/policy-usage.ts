@@ -22,7 +22,7 @@ export const POLICY_USAGE = [
   "Options:",
   "  --tenant <id>        the tenant (push reads it from the document)",
   "  --reason <text>      recorded with activate / rollback / push --activate",
-  "  --url <url>          central's base URL (default $FRONTDESK_URL, else http://127.0.0.1:8788)",
+  "  --url <url>          central's base URL (default $FRONTDESK_URL, else http://127.0.0.1:$CENTRAL_PORT or :8788)",
   "  --token <token>      admin token (default $FRONTDESK_TOKEN, else $ADMIN_TOKEN); push, activate and rollback",
   "                       need scope policy:write for the tenant, the others scope read",
   "  --json               print central's answer as JSON",
