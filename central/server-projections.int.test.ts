@@ -21,7 +21,8 @@ beforeAll(async () => {
   const loaded = loadConfig({ CENTRAL_PORT: "0", FRONTDESK_DATA_DIR: dir.path, ADMIN_TOKEN: "admin-token-0123456789abcdef", EDGE_TOKEN, PROJECTION_POLL_MS: "20" });
   if (!loaded.ok) throw new Error(loaded.error.problems.join("; "));
   config = loaded.value;
-  const llm = createScriptedFakeLlmProvider({ script: () => fakeReply("On its way.") });
+  // Replies "On its way." and proposes no action when asked for structured proposals after the reply.
+  const llm = createScriptedFakeLlmProvider({ script: (request) => fakeReply(request.responseFormat ? '{"proposals":[]}' : "On its way.") });
   server = await startCentral(config, { llm, summaryCache: cache, log: (line) => lines.push(line) });
 });
 
