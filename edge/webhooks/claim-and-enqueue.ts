@@ -12,6 +12,8 @@ export interface EnqueueSummary {
   queued: number;
   duplicates: number;
   ignored: number;
+  /** Marks the claims `queued` (best effort, after the ack: a claim left `pending` is only ever taken over, never lost). */
+  markQueued: () => Promise<void>;
 }
 
 /** What claiming and queueing needs. */
@@ -28,8 +30,8 @@ export interface ClaimContext {
 
 /**
  * Claims each message's (tenant, channel, platform message id) with `SET NX EX` — atomic, so of any number of
- * concurrent deliveries exactly one wins — queues the winners' jobs and the ignored items, then marks the claims
- * `queued`. If queueing fails the claims are released and the caller answers 503, so the platform redelivers. A claim
+ * concurrent deliveries exactly one wins — and queues the winners' jobs and the ignored items; the caller marks the
+ * claims `queued` once it has acknowledged (`markQueued`). If queueing fails the claims are released and the caller answers 503, so the platform redelivers. A claim
  * left `pending` by an isolate that died before queueing is taken over by a redelivery after {@link PENDING_TAKEOVER_MS}
  * (queueing twice is harmless: the consumer's send claim still sends one reply).
  */
@@ -77,9 +79,12 @@ export async function claimAndEnqueue(parsed: Extract<ParsedWebhook, { kind: "it
       return err({ code: "channel_unavailable", message: `the channel queue refused the work (${error instanceof Error ? error.message : String(error)}); retry later` });
     }
   }
-  // Best effort: a claim left `pending` is only ever taken over, never lost.
-  await Promise.all(claimed.map((entry) => context.state.set(entry.key, "queued", context.ttlSeconds)));
-  return ok({ queued: claimed.length, duplicates, ignored: parsed.ignored.length });
+  const markQueued = async () => {
+    const marked = await Promise.all(claimed.map((entry) => context.state.set(entry.key, "queued", context.ttlSeconds)));
+    const failed = marked.filter((result) => !result.ok).length;
+    if (failed > 0) console.error(`${failed} webhook claim(s) stay pending (the state store did not answer); a redelivery after ${PENDING_TAKEOVER_MS / 1000} s takes them over`);
+  };
+  return ok({ queued: claimed.length, duplicates, ignored: parsed.ignored.length, markQueued });
 }
 
 /** True when this delivery owns the message: a fresh claim, or the takeover of an abandoned `pending` one. */

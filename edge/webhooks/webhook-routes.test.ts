@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { WebhookChannel } from "../../shared/channels/channels-config.js";
 import { channelHarness, signedWebhook, textWebhookBody } from "../channels/fakes/channel-test-kit.js";
+import { dedupeKey } from "../channels/processing/channel-job.js";
+import { PENDING_TAKEOVER_MS } from "./claim-and-enqueue.js";
 
 const CHANNELS: WebhookChannel[] = ["whatsapp", "messenger", "telegram", "slack", "sms"];
 
@@ -148,6 +150,23 @@ describe("webhook routes", () => {
     queueDown = false;
     const redelivered = await kit.post(webhook);
     expect(redelivered.headers.get("X-Frontdesk-Queued")).toBe("1");
+    await kit.drain();
+    expect(kit.platforms.sent).toHaveLength(1);
+  });
+
+  it("takes over a claim left pending by a delivery that died before queueing, once it is older than 30 s", async () => {
+    let clock = new Date("2026-11-24T10:00:00Z");
+    const kit = channelHarness({ now: () => clock });
+    const body = textWebhookBody("whatsapp", "4101", "still there?");
+    const job = JSON.parse(body) as { entry: [{ changes: [{ value: { messages: [{ id: string }] } }] }] };
+    const key = dedupeKey("acme", "whatsapp", job.entry[0].changes[0].value.messages[0].id);
+    await kit.processor.state.claim(key, `pending:${clock.getTime()}`, 3600);
+    const early = await kit.post(await signedWebhook("whatsapp", "acme", body));
+    expect(early.headers.get("X-Frontdesk-Duplicates")).toBe("1");
+    clock = new Date(clock.getTime() + PENDING_TAKEOVER_MS + 1);
+    const late = await kit.post(await signedWebhook("whatsapp", "acme", body));
+    expect(late.headers.get("X-Frontdesk-Queued")).toBe("1");
+    expect(await kit.processor.state.get(key)).toEqual({ ok: true, value: "queued" });
     await kit.drain();
     expect(kit.platforms.sent).toHaveLength(1);
   });

@@ -57,6 +57,7 @@ export function webhookRoutes(deps: WebhookRoutesDeps): Hono<CorrelationIdEnv> {
       now: deps.now,
     });
     if (!queued.ok) throw new ProblemError(problem("channel_unavailable", queued.error.message, { retryAfterSeconds: 30 }));
+    await afterResponse(c, queued.value.markQueued());
     const ack = channel.ack;
     const headers = { "X-Frontdesk-Queued": String(queued.value.queued), "X-Frontdesk-Duplicates": String(queued.value.duplicates), "X-Frontdesk-Ignored": String(queued.value.ignored) };
     return ack ? c.body(ack.body, 200, { ...headers, "Content-Type": ack.contentType }) : c.body(null, 200, headers);
@@ -71,6 +72,18 @@ function target(c: Context<CorrelationIdEnv>, channels: ChannelsConfig): { chann
   const channel = channelName.success && tenantId.success ? tenantChannel(channelName.data, channels.tenants[tenantId.data]) : undefined;
   if (!channel || !tenantId.success) throw new ProblemError(problem("not_found", "No such channel for this tenant."));
   return { channel, tenantId: tenantId.data };
+}
+
+/** Lets `work` finish after the response (waitUntil); without an execution context (in-process tests) it is awaited first. */
+function afterResponse(c: Context<CorrelationIdEnv>, work: Promise<void>): Promise<void> | void {
+  let context: { waitUntil(promise: Promise<unknown>): void } | undefined;
+  try {
+    context = c.executionCtx;
+  } catch {
+    context = undefined;
+  }
+  if (context) return context.waitUntil(work);
+  return work;
 }
 
 function rejectionProblem(rejection: WebhookRejection): ProblemDetails {

@@ -1,8 +1,9 @@
 import { createExecutionContext, createMessageBatch, env as testEnv, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
+import { Redis } from "@upstash/redis/cloudflare";
 import { describe, expect, inject, it, vi } from "vitest";
 import { CHANNEL_DEAD_LETTER_QUEUE } from "../channels/channel-runtime.js";
 import { signedWebhook, testChannelsConfig, textWebhookBody } from "../channels/fakes/channel-test-kit.js";
-import type { ChannelJob } from "../channels/processing/channel-job.js";
+import { dedupeKey, type ChannelJob } from "../channels/processing/channel-job.js";
 import worker from "../index.js";
 
 const servers = inject("upstashDevServers");
@@ -35,12 +36,16 @@ const job: ChannelJob = {
 
 describe("edge Worker with CHANNELS_CONFIG (composition root)", () => {
   it("mounts the webhook routes, claims in the configured Upstash store and queues into the CHANNEL_QUEUE binding", async () => {
-    const webhook = await signedWebhook("telegram", "acme", textWebhookBody("telegram", String(Date.now() % 1e8), "hello from the wiring test"));
+    const messageId = Date.now() % 1e8;
+    const webhook = await signedWebhook("telegram", "acme", textWebhookBody("telegram", String(messageId), "hello from the wiring test"));
     const ctx = createExecutionContext();
     const response = await worker.fetch(new Request(`http://edge.test${webhook.path}`, webhook.init), env, ctx);
     await waitOnExecutionContext(ctx);
     expect(response.status).toBe(200);
     expect(response.headers.get("X-Frontdesk-Queued")).toBe("1");
+    // The claim is marked `queued` after the response, in waitUntil.
+    const redis = new Redis({ url: servers.memory.url, token: servers.memory.token, enableTelemetry: false, automaticDeserialization: false });
+    expect(await redis.get(dedupeKey("acme", "telegram", `155512345_${messageId}`))).toBe("queued");
     const unsigned = await worker.fetch(new Request(`http://edge.test${webhook.path}`, { method: "POST", body: webhook.init.body }), env, createExecutionContext());
     expect(unsigned.status).toBe(401);
   });
