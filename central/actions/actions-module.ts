@@ -16,6 +16,8 @@ import {
   type ProposalPipeline,
 } from "./pipeline/proposal-pipeline.js";
 import { createLlmActionProposer } from "./proposals/action-proposer.js";
+import { createDecisionContext } from "./pipeline/decision-context.js";
+import { createKeyedLock } from "./pipeline/keyed-lock.js";
 
 /** What the actions module is built from (central's composition root passes the real ones). */
 export interface ActionsModuleDeps {
@@ -46,18 +48,24 @@ export interface ActionsModule {
 export function createActionsModule(deps: ActionsModuleDeps): ActionsModule {
   const ledger = createActionLedger(deps.eventStore);
   const runtime = { eventStore: deps.eventStore, executor: deps.executor };
+  const orders = deps.orders ?? createInMemoryOrderLookup();
+  const evaluate = deps.evaluate ?? evaluatePolicy;
+  // One lock per tenant for automatic decisions and human approvals alike: usage is read and spent one at a time.
+  const tenantLock = createKeyedLock();
   const pipeline = createProposalPipeline({
     ...runtime,
     proposer: createLlmActionProposer(deps.llm),
     policies: deps.policies,
-    evaluate: deps.evaluate ?? evaluatePolicy,
+    evaluate,
     ledger,
     summaries: deps.summaries,
-    orders: deps.orders ?? createInMemoryOrderLookup(),
+    orders,
     clock: deps.clock,
+    tenantLock,
     ...(deps.approvalTtlMs === undefined ? {} : { approvalTtlMs: deps.approvalTtlMs }),
   });
-  const approvals = createApprovalService({ ...runtime, ledger, clock: deps.clock });
+  const contextFor = createDecisionContext({ ledger, summaries: deps.summaries, orders });
+  const approvals = createApprovalService({ ...runtime, ledger, clock: deps.clock, policies: deps.policies, evaluate, contextFor, tenantLock });
   return {
     pipeline,
     approvals,

@@ -182,6 +182,16 @@ describe("adversarial: replayed and forged approvals", () => {
     expect(await judge(lapsed.h)).toEqual([]);
   });
 
+  it("an approval that arrives after the customer reached a limit is refused, not executed", async () => {
+    const { h, decide } = await pending("refund €60 for order A-1");
+    await h.say("refund €20 for order A-1");
+    await h.say("refund €20 for order A-1 please");
+
+    expect(await decide("approve", "ops-ann")).toMatchObject({ ok: false, error: { code: "policy_now_denies" } });
+    expect(h.executor.executed.map((command) => command.amountMinor)).toEqual([2000, 2000]);
+    expect(await judge(h)).toEqual([]);
+  });
+
   it("one admin approving a two_humans action twice, or ten times at once, never executes it", async () => {
     const { h, decide } = await pending("refund €400 for order A-1");
     const results = await Promise.all(Array.from({ length: 10 }, () => decide("approve", "ops-ann")));

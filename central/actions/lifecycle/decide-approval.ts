@@ -25,7 +25,8 @@ export type ApprovalRefusal =
   | { code: "not_found"; message: string }
   | { code: "approval_not_pending"; message: string; status: ActionState["status"] }
   | { code: "approval_expired"; message: string; expiry: ActionDeniedData | null }
-  | { code: "duplicate_approver"; message: string };
+  | { code: "duplicate_approver"; message: string }
+  | { code: "policy_now_denies"; message: string; ruleIds: string[] };
 
 function ref(state: ActionState) {
   return {

@@ -7,7 +7,12 @@ import { conversationStreamName } from "../../event-store/stream-name.js";
 import type { ActionLedger } from "../ledger/action-ledger.js";
 import type { ActionState } from "../lifecycle/action-state.js";
 import { approvalExpired, decideApproval, expiryDenial, type ApprovalRefusal } from "../lifecycle/decide-approval.js";
-import { chainMetadata } from "./action-event-builders.js";
+import { noActivePolicyDecision, type ActionProposal, type PolicyDecision } from "../../../shared/policy/action-proposal.js";
+import type { ActionDeniedData } from "../../../shared/events/action-events.js";
+import { actionRef, chainMetadata } from "./action-event-builders.js";
+import type { DecisionContext } from "./decision-context.js";
+import type { KeyedLock } from "./keyed-lock.js";
+import type { ActivePolicySource, EvaluatePolicy } from "./proposal-pipeline.js";
 import { appendToAction, executeApproved, loadAction, tellCustomer, type ActionRuntimeDeps } from "./action-runtime.js";
 import { randomUUID } from "node:crypto";
 
@@ -40,7 +45,16 @@ export interface ApprovalService {
 export interface ApprovalServiceDeps extends ActionRuntimeDeps {
   ledger: ActionLedger;
   clock: Clock;
+  /** For the re-check before a human approval takes effect: the active policy, the evaluator and the context. */
+  policies: ActivePolicySource;
+  evaluate: EvaluatePolicy;
+  contextFor: DecisionContext;
+  /** The per-tenant lock the pipeline decides under (so an approval and an automatic decision never interleave). */
+  tenantLock: KeyedLock;
 }
+
+/** Rule-independent id recorded when a human approval is refused because the policy now denies the action. */
+export const POLICY_NOW_DENIES = "policy_now_denies";
 
 const KIND_OF = { approval_recorded: "action.approval_recorded", approved: "action.approved", rejected: "action.denied" } as const;
 
@@ -63,6 +77,55 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
     return true;
   }
 
+  /** What the active policy says now about a pending action, in the current context (usage may have grown since). */
+  async function recheck(state: ActionState): Promise<{ decision: PolicyDecision; policyVersion: number | null }> {
+    const policy = await deps.policies.activePolicy(state.tenantId);
+    if (!policy) return { decision: noActivePolicyDecision(), policyVersion: null };
+    const proposal: ActionProposal = { type: state.type, amountMinor: state.amountMinor, currency: state.currency, orderId: state.orderId, reason: state.reason || "(no reason recorded)" };
+    const context = await deps.contextFor(policy, { tenantId: state.tenantId, customerId: state.customerId }, proposal, deps.clock().toISOString());
+    return { decision: deps.evaluate(policy, proposal, context), policyVersion: policy.version };
+  }
+
+  /** Records that a human approval came too late for the policy (a limit was reached meanwhile, or it changed). */
+  async function recordPolicyDenial(state: ActionState, by: string, decision: PolicyDecision, policyVersion: number | null): Promise<boolean> {
+    const data: ActionDeniedData = {
+      ...actionRef(state),
+      deniedBy: "system",
+      note: `approved by ${by}, but the policy now denies it`,
+      policyVersion,
+      ruleIds: [POLICY_NOW_DENIES, ...decision.ruleIds],
+      reasons: ["the active policy denies the action at approval time", ...decision.reasons],
+    };
+    const event: NewEvent = { eventId: randomUUID(), type: "action.denied", data, metadata: chainMetadata(state, { kind: "system", id: "policy-engine" }) };
+    if ((await appendToAction(deps.eventStore, state, [event])) === null) return false;
+    await tellCustomer(deps.eventStore, await loadAction(deps.eventStore, state.tenantId, state.actionId), "rejected");
+    return true;
+  }
+
+  async function decideOnce(input: Parameters<ApprovalService["decide"]>[0]): Promise<Result<DecisionResult, ApprovalRefusal> | "retry"> {
+    const state = await loadAction(deps.eventStore, input.tenantId, input.actionId);
+    const decided = decideApproval(state, { decision: input.decision, by: input.by, reason: input.reason, now: deps.clock().toISOString() });
+    if (!decided.ok) {
+      // The first decision after the deadline records the expiry (and tells the customer); later ones just see it.
+      if (decided.error.code === "approval_expired" && decided.error.expiry !== null && !(await recordExpiry(state))) return "retry";
+      return decided;
+    }
+    const outcome = decided.value;
+    if (outcome.kind === "approved") {
+      // Limits are checked again when the approval takes effect: the customer or tenant may have reached one since.
+      const now = await recheck(state);
+      if (now.decision.verdict === "deny") {
+        if (!(await recordPolicyDenial(state, input.by, now.decision, now.policyVersion))) return "retry";
+        return err({ code: "policy_now_denies", message: `the active policy now denies action ${state.actionId} (${now.decision.ruleIds.join(", ")})`, ruleIds: now.decision.ruleIds });
+      }
+    }
+    const sources = [{ kind: "admin-request", ref: input.requestId }];
+    const event: NewEvent = { eventId: randomUUID(), type: KIND_OF[outcome.kind], data: outcome.data, metadata: chainMetadata(state, { kind: "admin", id: input.by }, sources) };
+    // A concurrent decision moved the stream: decide again on what it recorded (it may now be decided → 409).
+    if ((await appendToAction(deps.eventStore, state, [event])) === null) return "retry";
+    return ok({ action: await loadAction(deps.eventStore, input.tenantId, input.actionId), outcome: outcome.kind, executed: false });
+  }
+
   return {
     async pending(tenantId) {
       const actions = await deps.ledger.pending(tenantId, deps.clock().toISOString());
@@ -71,27 +134,16 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
 
     async decide(input) {
       for (let attempt = 0; attempt < 5; attempt++) {
-        const state = await loadAction(deps.eventStore, input.tenantId, input.actionId);
-        const decided = decideApproval(state, { decision: input.decision, by: input.by, reason: input.reason, now: deps.clock().toISOString() });
-        if (!decided.ok) {
-          // The first decision after the deadline records the expiry (and tells the customer); later ones just see it.
-          if (decided.error.code === "approval_expired" && decided.error.expiry !== null && !(await recordExpiry(state))) continue;
-          return decided;
-        }
-        const outcome = decided.value;
-        const sources = [{ kind: "admin-request", ref: input.requestId }];
-        const event: NewEvent = { eventId: randomUUID(), type: KIND_OF[outcome.kind], data: outcome.data, metadata: chainMetadata(state, { kind: "admin", id: input.by }, sources) };
-        // A concurrent decision moved the stream: decide again on what it recorded (it may now be decided → 409).
-        if ((await appendToAction(deps.eventStore, state, [event])) === null) continue;
-        let after = await loadAction(deps.eventStore, input.tenantId, input.actionId);
-        let executed = false;
-        if (outcome.kind === "approved") {
+        const result = await deps.tenantLock.run(input.tenantId, () => decideOnce(input));
+        if (result === "retry") continue;
+        if (!result.ok) return result;
+        const { action, outcome } = result.value;
+        if (outcome === "approved") {
           const run = await executeApproved(deps, input.tenantId, input.actionId);
-          after = run.state;
-          executed = run.kind === "executed";
+          return ok({ action: run.state, outcome, executed: run.kind === "executed" });
         }
-        if (outcome.kind === "rejected") await tellCustomer(deps.eventStore, after, "rejected");
-        return ok({ action: after, outcome: outcome.kind, executed });
+        if (outcome === "rejected") await tellCustomer(deps.eventStore, action, "rejected");
+        return result;
       }
       return err({ code: "approval_not_pending", message: `action ${input.actionId} kept changing; try again`, status: "pending_approval" });
     },

@@ -85,6 +85,26 @@ describe("approval queue", () => {
     expect(h.executor.calls).toEqual([]);
   });
 
+  it("re-checks the policy when the approval takes effect: a limit reached meanwhile denies it (policy_now_denies)", async () => {
+    const amounts = [6000, 2000, 2000];
+    let call = 0;
+    const llm = createScriptedFakeLlmProvider({
+      script: (request) => fakeReply(request.responseFormat ? JSON.stringify({ proposals: [{ type: "refund", amountMinor: amounts[call++] ?? 0, currency: "EUR", orderId: "A-1", reason: "r" }] }) : "ok"),
+    });
+    const h = createActionsHarness({ llm, policies: { acme: demoPolicyFor("acme") }, orders: [ORDER] });
+    for (const text of ["refund 60", "refund 20", "refund 20 again"]) await h.say(`${text} for order A-1`);
+    const [pendingOne] = await h.actionStates();
+    expect((await h.actionStates()).map((state) => state.status)).toEqual(["pending_approval", "executed", "executed"]);
+
+    const decided = await h.actions.approvals.decide({ tenantId: "acme", actionId: pendingOne?.actionId ?? "", decision: "approve", by: "ops-ann", reason: "fine", requestId: "r" });
+
+    expect(decided).toMatchObject({ ok: false, error: { code: "policy_now_denies", ruleIds: expect.arrayContaining(["refund.per_customer_count"]) } });
+    expect((await h.actionStates())[0]).toMatchObject({ status: "denied", decidedBy: "system" });
+    expect(h.executor.executed.map((command) => command.amountMinor)).toEqual([2000, 2000]);
+    const texts = (await conversationEvents(h.eventStore)).filter((event) => event.metadata.actor.id === "frontdesk-actions").map((event) => String(event.data.text));
+    expect(texts.at(-1)).toMatch(/refund of 60\.00 EUR for order A-1 was reviewed and could not be approved/);
+  });
+
   it("sweeps: records lapsed approvals and executes approved actions whose execution failed", async () => {
     const first = await pendingRefund(6000);
     first.h.executor.failNext(1);

@@ -1,7 +1,6 @@
 import type { ActionProposal, PolicyDecision } from "../../../shared/policy/action-proposal.js";
 import { noActivePolicyDecision } from "../../../shared/policy/action-proposal.js";
-import { isPolicyActionType } from "../../../shared/policy/action-types.js";
-import { customerUsageWindowDays, DEFAULT_USAGE_WINDOW_DAYS, policyCustomerFromSummary, type PolicyContext, type PolicyOrder } from "../../../shared/policy/policy-context.js";
+import type { PolicyContext, PolicyOrder } from "../../../shared/policy/policy-context.js";
 import type { PolicyDocument } from "../../../shared/policy/policy-document.js";
 import type { CustomerSummary } from "../../../shared/customer-summary.js";
 import type { Clock } from "../../event-store/event-store.js";
@@ -12,7 +11,8 @@ import { actionStreamName } from "../lifecycle/action-state.js";
 import type { ActionProposer } from "../proposals/action-proposer.js";
 import { proposalActionId, proposalEvents, proposalRejectedEvent, type ProposalTurn, type Proposer } from "./action-event-builders.js";
 import { executeApproved, loadAction, tellCustomer, type ActionRuntimeDeps } from "./action-runtime.js";
-import { createKeyedLock } from "./keyed-lock.js";
+import { createDecisionContext } from "./decision-context.js";
+import { createKeyedLock, type KeyedLock } from "./keyed-lock.js";
 
 /** The tenant's active policy (PB-admin's policy store implements it); null: none active, every proposal is denied. */
 export interface ActivePolicySource {
@@ -45,6 +45,8 @@ export interface ProposalPipelineDeps extends ActionRuntimeDeps {
   orders: OrderLookup;
   clock: Clock;
   approvalTtlMs?: number;
+  /** The per-tenant lock decisions are made under (shared with the approval queue); default: a new one. */
+  tenantLock?: KeyedLock;
 }
 
 /** What one run produced: the actions and their decisions (also in the log), or the rejected output. */
@@ -64,21 +66,9 @@ export interface ProposalPipeline {
  * or a crash records nothing twice and executes nothing twice.
  */
 export function createProposalPipeline(deps: ProposalPipelineDeps): ProposalPipeline {
-  const tenantLock = createKeyedLock();
+  const tenantLock = deps.tenantLock ?? createKeyedLock();
   const ttl = deps.approvalTtlMs ?? DEFAULT_APPROVAL_TTL_MS;
-
-  async function contextFor(policy: PolicyDocument | null, turn: ProposalTurn, proposal: ActionProposal, now: string): Promise<PolicyContext> {
-    const windowDays = policy && isPolicyActionType(proposal.type) ? customerUsageWindowDays(policy, proposal.type) : DEFAULT_USAGE_WINDOW_DAYS;
-    const [summary, order, usage, priorRefunds] = await Promise.all([
-      deps.summaries.summary(turn.tenantId, turn.customerId),
-      proposal.orderId ? deps.orders.order(turn.tenantId, turn.customerId, proposal.orderId) : Promise.resolve(null),
-      deps.ledger.usage({ tenantId: turn.tenantId, customerId: turn.customerId, type: proposal.type, now, windowDays }),
-      deps.ledger.priorRefunds(turn.tenantId, turn.customerId),
-    ]);
-    // Prior refunds from the ledger (current to the log), not the summary (which a projection updates later).
-    const customer = { ...policyCustomerFromSummary(summary), priorRefunds };
-    return { tenantId: turn.tenantId, customerId: turn.customerId, now, customer, order, usage };
-  }
+  const contextFor = createDecisionContext(deps);
 
   async function decideOne(turn: ProposalTurn, proposer: Proposer, proposal: ActionProposal, index: number) {
     const actionId = proposalActionId(turn.replyEventId, index);
