@@ -25,10 +25,10 @@ export interface RoutedMessage {
  * (with the edge's own reply for answer_locally and handoff). A model that is unavailable means "forward".
  */
 export async function routeMessage(message: InboundMessage, deps: MessageRoutingDeps): Promise<RoutedMessage> {
-  const [snapshot, classified] = await Promise.all([
-    deps.policies ? deps.policies.forTenant(message.tenantId) : null,
-    deps.intents.forTenant(message.tenantId).classify(message.text),
-  ]);
+  // The snapshot first (a cache read at most once per refresh interval): in a cold isolate, loading the intent model
+  // would otherwise hold the event loop past the read's timeout and the first message would miss the policy.
+  const snapshot = deps.policies ? await deps.policies.forTenant(message.tenantId) : null;
+  const classified = await deps.intents.forTenant(message.tenantId).classify(message.text);
   const rules = snapshot?.routing ?? tenantRouting(deps.routing, message.tenantId);
   const policyVersion = snapshot ? { policyVersion: snapshot.version } : {};
   const classification = classified.ok ? classified.value : null;

@@ -81,6 +81,23 @@ describe("edge policy snapshots", () => {
     expect((await policies.forTenant("acme"))?.version).toBe(1);
   });
 
+  it("retries on the next message when the first read of an isolate fails, instead of waiting for the refresh", async () => {
+    let now = 0;
+    const reader = scripted();
+    const policies = createPolicySnapshots(reader, { refreshMs: 1_000, now: () => now });
+    reader.next = { code: "cache_unavailable", message: "timed out" };
+    expect(await policies.forTenant("acme")).toBeNull();
+    reader.next = entry(2, 1);
+    now = 10;
+    expect((await policies.forTenant("acme"))?.version).toBe(1);
+    reader.next = { code: "cache_unavailable", message: "down" };
+    now = 1_100;
+    expect((await policies.forTenant("acme"))?.version).toBe(1);
+    now = 1_200;
+    expect((await policies.forTenant("acme"))?.version).toBe(1);
+    expect(reader.reads).toBe(3); // the failure after a success is not retried before the refresh interval
+  });
+
   it("shares one read among concurrent messages of a tenant", async () => {
     const reader = scripted();
     const policies = createPolicySnapshots(reader, { refreshMs: 0 });

@@ -29,7 +29,8 @@ interface Known {
 /**
  * Per-isolate snapshots over a reader: a tenant's snapshot is read at most once per `refreshMs` (so a new activation
  * is used at most `refreshMs` after it lands in the cache, plus one read), never goes back to an older activation
- * (entries are ordered by their activation sequence), and a cache failure keeps the last snapshot this isolate had.
+ * (entries are ordered by their activation sequence), and a cache failure keeps the last snapshot this isolate had
+ * (a failure before any successful read is retried on the next message rather than cached).
  * Concurrent messages of one tenant share one read.
  */
 export function createPolicySnapshots(reader: PolicySnapshotReader, options: PolicySnapshotsOptions = {}): PolicySnapshots {
@@ -48,8 +49,9 @@ export function createPolicySnapshots(reader: PolicySnapshotReader, options: Pol
   async function refresh(tenantId: string, previous: Known | undefined): Promise<PolicySnapshotCacheEntry | null> {
     const read = await reader.read(tenantId);
     if (!read.ok) {
-      // Keep what we had; ask again on the next message after the refresh interval.
-      remember(tenantId, { entry: previous?.entry ?? null, fetchedAt: now() });
+      // Keep what we had and ask again after the refresh interval; with nothing yet (a cold isolate whose first read
+      // timed out while the intent model loaded), ask again on the very next message.
+      if (previous) remember(tenantId, { entry: previous.entry, fetchedAt: now() });
       return previous?.entry ?? null;
     }
     const fresh = read.value;
