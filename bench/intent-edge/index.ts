@@ -10,6 +10,7 @@ import { REPO_ROOT } from "../../scripts/stack/start-stack.js";
 import { waitHealthy } from "../../scripts/stack/wait-healthy.js";
 import type { Benchmark, Metrics } from "../benchmark.js";
 import { load, round, type LoadFigures } from "../load.js";
+import { measureBundle } from "./bundle-size.js";
 
 const CONNECTIONS = 10;
 const SECONDS = 5;
@@ -20,7 +21,7 @@ type InWorker = { n: number; batch: number; per_second: number; mean_us: number;
 
 /** `intent-edge`: the edge intent classifier inside workerd (in-Worker and over HTTP vs a bare route) + evaluator figures. */
 const intentEdge: Benchmark = {
-  description: `edge intent classifier (shipped model, transformers.js on onnxruntime-web) in workerd via wrangler dev: cold load, ${IN_WORKER_N} in-Worker classifications, HTTP ${CONNECTIONS} connections × ${SECONDS} s vs a bare route; then the evaluator on CLINC150 val and Banking77 held-out (--no-eval skips it)`,
+  description: `edge intent classifier (shipped model, transformers.js on onnxruntime-web) in workerd via wrangler dev: cold load, ${IN_WORKER_N} in-Worker classifications, HTTP ${CONNECTIONS} connections × ${SECONDS} s vs a bare route; the edge Worker's upload size (raw and gzip); then the evaluator on CLINC150 val and Banking77 held-out (--no-eval skips it)`,
   async run({ progress, args }) {
     const seconds = Number(args.find((a) => a.startsWith("--seconds="))?.split("=")[1] ?? SECONDS);
     const port = await freePort();
@@ -44,8 +45,11 @@ const intentEdge: Benchmark = {
     } finally {
       await worker.stop();
     }
+    progress("measuring the edge Worker's upload (wrangler deploy --dry-run --outdir, gzip -9) …");
+    const bundle = await measureBundle(REPO_ROOT, "wrangler.toml");
+    progress(`edge bundle: ${bundle.files} files, ${(bundle.bytes / 1e6).toFixed(2)} MB, ${(bundle.gzip_bytes / 1e6).toFixed(2)} MB gzip (paid-plan limit 10 MB compressed)`);
     const evaluation = args.includes("--no-eval") ? { note: "skipped (--no-eval)" } : await evaluate(progress);
-    return { ...figures, ...evaluation };
+    return { ...figures, edge_bundle_bytes: bundle.bytes, edge_bundle_gzip_bytes: bundle.gzip_bytes, ...evaluation };
   },
 };
 
