@@ -32,6 +32,7 @@ interface Options {
   version?: number;
   file?: string;
   limit?: number;
+  maxChanged?: number;
 }
 
 const POSITIONALS: Record<SubCommand, [number, number]> = { validate: [1, 100], diff: [2, 2], push: [1, 1], activate: [1, 1], rollback: [0, 0], audit: [0, 0], list: [0, 0], show: [1, 1] };
@@ -54,7 +55,7 @@ export function parsePolicyArgs(argv: string[], env: CommandIo["env"]): { ok: tr
       options: {
         tenant: { type: "string" }, reason: { type: "string" }, url: { type: "string" }, token: { type: "string" },
         json: { type: "boolean", default: false }, activate: { type: "boolean", default: false },
-        "dry-run": { type: "string" }, "from-version": { type: "string" }, version: { type: "string" }, file: { type: "string" }, limit: { type: "string" },
+        "dry-run": { type: "string" }, "max-changed": { type: "string" }, "from-version": { type: "string" }, version: { type: "string" }, file: { type: "string" }, limit: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -87,6 +88,11 @@ export function parsePolicyArgs(argv: string[], env: CommandIo["env"]): { ok: tr
   for (const [flag, key] of [["--dry-run", "dryRun"], ["--from-version", "fromVersion"], ["--version", "version"], ["--limit", "limit"]] as const) {
     const value = positiveInt(flag, values[flag.slice(2) as "dry-run" | "from-version" | "version" | "limit"], problems);
     if (value !== undefined) options[key] = value;
+  }
+  if (values["max-changed"] !== undefined) {
+    if (!/^[0-9]+$/.test(values["max-changed"])) problems.push("--max-changed must be a whole number");
+    else options.maxChanged = Number(values["max-changed"]);
+    if (!values.activate || values["dry-run"] === undefined) problems.push("--max-changed guards push --dry-run N --activate");
   }
   if (options.version !== undefined && options.file !== undefined) problems.push("give --version or --file, not both");
   if (command === "activate" && !/^[1-9][0-9]*$/.test(rest[0] ?? "")) problems.push("activate takes a version number");
@@ -198,6 +204,11 @@ export function createPolicyCommand(deps: PolicyCommandDeps = {}): CliCommand {
           if (!args.activate) {
             print(pushed.value, `${head}${dryRun}`);
             return EXIT_CODES.ok;
+          }
+          const changed = pushed.value.dryRun?.changed ?? 0;
+          if (args.maxChanged !== undefined && changed > args.maxChanged) {
+            io.stdout(`${head}${dryRun}`);
+            return fail(`not activated: the dry-run changes ${changed} decisions, more than --max-changed ${args.maxChanged} (version ${pushed.value.version} stays pushed; activate it when reviewed)`);
           }
           const activated = await api.activate(target, pushed.value.version, args.reason);
           if (!activated.ok) return (io.stdout(`${head}${dryRun}`), failed(activated.error));

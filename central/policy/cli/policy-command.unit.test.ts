@@ -8,7 +8,7 @@ import { createInMemoryEventStore } from "../../event-store/in-memory-event-stor
 import { routeTestApp } from "../../http/route-test-app.js";
 import { policyRoutes } from "../http/policy-routes.js";
 import { createInMemoryPolicySnapshotPublisher } from "../publish/in-memory-policy-snapshot-publisher.js";
-import { createPolicyStore } from "../store/policy-store.js";
+import { createPolicyStore, type PolicyDryRun } from "../store/policy-store.js";
 import { createPolicyAudit, createRecordedProposals } from "../store/recorded-proposals.js";
 import { testPolicy } from "../store/policy-test-documents.js";
 import { createPolicyAdminClient } from "./policy-admin-client.js";
@@ -27,10 +27,10 @@ async function file(name: string, content: unknown): Promise<string> {
 }
 
 /** A central with the policy routes, served in-process: the CLI's fetch goes to `app.request`. */
-function central() {
+function central(fakeAudit?: PolicyDryRun) {
   const eventStore = createInMemoryEventStore();
   const publisher = createInMemoryPolicySnapshotPublisher();
-  const audit = createPolicyAudit(createRecordedProposals(eventStore));
+  const audit = fakeAudit ?? createPolicyAudit(createRecordedProposals(eventStore));
   const policies = createPolicyStore({ eventStore, clock: () => new Date("2026-11-24T02:00:00.000Z"), publisher, dryRun: audit });
   const auth = createAdminAuth({ adminToken: ROOT, scopedTokens: [{ id: "reader", tokenSha256: tokenSha256(READER), tenantId: "acme", scopes: ["read"] }] });
   const app = routeTestApp(policyRoutes({ auth, policies, audit }));
@@ -109,6 +109,19 @@ describe("frontdesk policy", () => {
     expect(await run(command, ["audit", "--tenant", "acme"])).toMatchObject({ code: 0, out: "would change 0 of 0 recorded decisions (0 stricter, 0 looser; 0 executed actions now denied)\n" });
     const json = await run(command, ["audit", "--tenant", "acme", "--file", await file("cand.json", testPolicy("acme", 5)), "--limit", "10", "--json"], { FRONTDESK_TOKEN: READER });
     expect(JSON.parse(json.out)).toMatchObject({ candidateVersion: 5, examined: 0, changed: 0 });
+  });
+
+  it("does not activate when the dry-run changes more decisions than --max-changed allows", async () => {
+    const { command } = central(async (_tenantId, candidate, limit) => ({ examined: limit, changed: 3, stricter: 3, looser: 0, executedNowDenied: 1, candidateVersion: candidate.version, differences: [] }));
+    const guarded = await run(command, ["push", await file("g1.json", testPolicy("acme", 1)), "--dry-run", "50", "--activate", "--max-changed", "2"]);
+    expect(guarded.code).toBe(1);
+    expect(guarded.out).toContain("would change 3 of 50 recorded decisions");
+    expect(guarded.err).toContain("not activated: the dry-run changes 3 decisions, more than --max-changed 2");
+    expect((await run(command, ["list", "--tenant", "acme"])).out).toContain("active version none");
+    const allowed = await run(command, ["push", await file("g1.json", testPolicy("acme", 1)), "--dry-run", "50", "--activate", "--max-changed", "3"]);
+    expect(allowed).toMatchObject({ code: 0 });
+    expect(allowed.out).toContain("now runs policy v1");
+    expect((await run(command, ["push", await file("g1.json", testPolicy("acme", 1)), "--max-changed", "3"])).code).toBe(2);
   });
 
   it("answers usage problems with exit 2 and --help with exit 0", async () => {
