@@ -30,9 +30,16 @@ export function describeActionsOnDatabase(name: string, database: () => Database
       return { h, tenantId, llm, orders, policy, say };
     }
 
-    const refund = (amountMinor: number) => ({ type: "refund", amountMinor, currency: "EUR", orderId: "A-1", reason: "Ada's parcel from Analytical Engine Ltd arrived crushed" });
+    const refund = (amountMinor: number) => ({
+      type: "refund",
+      amountMinor,
+      currency: "EUR",
+      orderId: "A-1",
+      reason: "Ada's parcel from Analytical Engine Ltd arrived crushed",
+      details: { subject: "Refund for Ada Lovelace" },
+    });
 
-    it("records, decides and executes a small refund once; the model's reason is encrypted at rest", async () => {
+    it("records, decides and executes a small refund once; the model's reason and details are encrypted at rest", async () => {
       const { h, tenantId, say } = setup([[refund(1250)]]);
 
       await say("refund 12.50 for order A-1");
@@ -40,7 +47,11 @@ export function describeActionsOnDatabase(name: string, database: () => Database
       const [action] = await h.actionStates(tenantId);
       expect(action).toMatchObject({ status: "executed", decidedBy: "policy", policyVersion: 1, modelVersion: "fake-db-1", reason: "Ada's parcel from Analytical Engine Ltd arrived crushed" });
       expect(h.executor.executed).toHaveLength(1);
-      expect(await rawEventRows(database())).not.toContain("Analytical Engine Ltd");
+      const raw = await rawEventRows(database());
+      expect(raw).not.toContain("Analytical Engine Ltd");
+      expect(raw).not.toContain("Ada Lovelace");
+      const proposed = await h.eventStore.readStream(`action:${tenantId}:${action?.actionId}`, { limit: 1 });
+      expect(proposed.ok && proposed.value[0]?.data.details).toBe('{"subject":"Refund for Ada Lovelace"}');
     });
 
     it("runs a two_humans approval across two instances: the second sees the queue, approves once, executes once", async () => {

@@ -50,7 +50,9 @@ export const actionProposedDataSchema = z.object({
   /** The model's justification (personal: it may quote the customer). */
   reason: z.string().max(2000),
   orderId: z.string().max(128).nullable().optional(),
-  /** The proposal as validated (shared/policy actionProposalSchema), for replays and audits. */
+  /** The model's free-form details for the executor as JSON text (personal: a ticket subject may name the customer). */
+  details: z.string().max(40_000).nullable().optional(),
+  /** The proposal as validated (shared/policy actionProposalSchema) without `reason` and `details`, for replays and audits. */
   proposal: z.record(z.string(), z.unknown()).optional(),
   /** The policy context at proposal time (shared/policy policyContextSchema), for dry-runs and audits. */
   context: z.record(z.string(), z.unknown()).optional(),
@@ -139,7 +141,7 @@ export const actionReversedDataSchema = z.object({ ...actionRef, ...moneyFields,
 
 /** Catalog entries of the action events: data schema and personal fields (spread into EVENT_CATALOG). */
 export const ACTION_EVENT_SPECS = {
-  "action.proposed": { data: actionProposedDataSchema, personal: ["reason"] },
+  "action.proposed": { data: actionProposedDataSchema, personal: ["reason", "details"] },
   "action.proposal_rejected": { data: actionProposalRejectedDataSchema, personal: [] },
   "action.approved": { data: actionApprovedDataSchema, personal: [] },
   "action.approval_requested": { data: actionApprovalRequestedDataSchema, personal: [] },

@@ -67,8 +67,9 @@ export function proposalEvents(input: {
     ...ref,
     reason: proposal.reason,
     orderId: proposal.orderId ?? null,
-    // The reason lives (encrypted) in the top-level field; the copy kept for audits leaves it out.
-    proposal: { ...proposal, reason: undefined },
+    details: proposal.details ? JSON.stringify(proposal.details) : null,
+    // Reason and details live (encrypted) in their top-level fields; the copy kept for audits leaves them out.
+    proposal: { ...proposal, reason: undefined, details: undefined },
     context: input.context,
     replyEventId: turn.replyEventId,
     proposer,

@@ -30,9 +30,9 @@ export function parseModelProposals(text: string): Result<ActionProposal[], Inva
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return err({ code: "invalid_output", problems: [{ path: "(output)", message: `not JSON: ${message.slice(0, 200)}` }] });
+  } catch {
+    // The parser's message quotes the output, which may quote the customer: recorded problems say only what and how long.
+    return err({ code: "invalid_output", problems: [{ path: "(output)", message: `not JSON (${text.length} characters)` }] });
   }
   const parsed = modelProposalsSchema.safeParse(json);
   if (!parsed.success) {
