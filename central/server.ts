@@ -9,6 +9,7 @@ import { chooseLlmProvider } from "./choose-llm-provider.js";
 import type { CentralConfig } from "./config.js";
 import { createDrizzleCustomerEventCounter } from "./erasure/customer-event-counter.js";
 import { createEncryptedEventLog } from "./erasure/erasure-wiring.js";
+import { createDrizzleEventStore } from "./event-store/drizzle-event-store.js";
 import { createErasureService } from "./erasure/erasure-service.js";
 import type { LlmProvider } from "./llm/llm-provider.js";
 import { createDrizzleProjectionStorage } from "./projections/drizzle-projection-storage.js";
@@ -84,6 +85,7 @@ export async function startCentral(config: CentralConfig, overrides: CentralOver
     const policies = createPolicyStore({ eventStore, clock, publisher: overrides.policyPublisher ?? policyPublisherFor(config).publisher, dryRun: policyAudit });
     const actions = createActionsModule({
       eventStore,
+      logReader: createDrizzleEventStore(database.db, clock),
       llm,
       executor: overrides.actionExecutor ?? createFakeActionExecutor(),
       policies,

@@ -33,6 +33,11 @@ export interface ActionsModuleDeps {
   /** Default: central/policy/engine evaluatePolicy. */
   evaluate?: EvaluatePolicy;
   approvalTtlMs?: number;
+  /**
+   * Where the ledger reads the global log (default `eventStore`). Central passes the undecorated store: the ledger
+   * needs no personal fields, so it skips decrypting every message; approvers read actions through `eventStore`.
+   */
+  logReader?: Pick<EventStore, "readAll">;
 }
 
 /** The proposal pipeline, the approval queue and the ledger they share. */
@@ -46,7 +51,7 @@ export interface ActionsModule {
 
 /** Wires the actions module. */
 export function createActionsModule(deps: ActionsModuleDeps): ActionsModule {
-  const ledger = createActionLedger(deps.eventStore);
+  const ledger = createActionLedger(deps.logReader ?? deps.eventStore);
   const runtime = { eventStore: deps.eventStore, executor: deps.executor };
   const orders = deps.orders ?? createInMemoryOrderLookup();
   const evaluate = deps.evaluate ?? evaluatePolicy;

@@ -4,6 +4,7 @@ import { createScriptedFakeLlmProvider, fakeReply } from "../../test/support/scr
 import type { Database } from "../db/database.js";
 import { rawEventRows } from "../erasure/encrypting-event-store.database.contract.js";
 import { createEncryptedEventLog } from "../erasure/erasure-wiring.js";
+import { createDrizzleEventStore } from "../event-store/drizzle-event-store.js";
 import type { Clock } from "../event-store/event-store.js";
 import { createActionsModule } from "./actions-module.js";
 import { createInMemoryOrderLookup } from "./context/in-memory-order-lookup.js";
@@ -64,6 +65,8 @@ export function describeActionsOnDatabase(name: string, database: () => Database
       // Another central instance on the same database: its ledger is rebuilt from the log.
       const other = createActionsModule({
         eventStore: storeOn(clock),
+        // The ledger reads the raw log (ciphertext for personal fields), as central wires it.
+        logReader: createDrizzleEventStore(database().db, clock),
         llm,
         executor,
         policies: { activePolicy: async (tenant) => (tenant === tenantId ? policy : null) },
@@ -72,7 +75,9 @@ export function describeActionsOnDatabase(name: string, database: () => Database
         clock,
       });
 
-      expect(await other.approvals.pending(tenantId)).toMatchObject([{ action: { actionId, approval: "two_humans" }, approvalsNeeded: 2 }]);
+      expect(await other.approvals.pending(tenantId)).toMatchObject([
+        { action: { actionId, approval: "two_humans", reason: "Ada's parcel from Analytical Engine Ltd arrived crushed" }, approvalsNeeded: 2 },
+      ]);
       expect(await h.actions.approvals.decide({ tenantId, actionId, decision: "approve", by: "ops-ann", reason: "ok", requestId: "r1" })).toMatchObject({ ok: true, value: { outcome: "approval_recorded" } });
       const racing = await Promise.all([
         other.approvals.decide({ tenantId, actionId, decision: "approve", by: "ops-bob", reason: "ok", requestId: "r2" }),

@@ -20,7 +20,7 @@ export interface ActionLedger {
   expired(now: string): Promise<ActionState[]>;
 }
 
-/** Creates the ledger over an event store (the decrypting one, so reasons read in clear for approvers). */
+/** Creates the ledger over the global log (personal fields are not needed: an undecorated store will do). */
 export function createActionLedger(eventStore: Pick<EventStore, "readAll">): ActionLedger {
   const ledger = emptyLedger();
   let running: Promise<void> | null = null;

@@ -128,7 +128,12 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
 
   return {
     async pending(tenantId) {
-      const actions = await deps.ledger.pending(tenantId, deps.clock().toISOString());
+      const now = deps.clock().toISOString();
+      const listed = await deps.ledger.pending(tenantId, now);
+      // Each action as its stream says now, read through the decrypting store (the model's reason in clear).
+      const actions = (await Promise.all(listed.map((action) => loadAction(deps.eventStore, tenantId, action.actionId)))).filter(
+        (action) => action.status === "pending_approval" && !approvalExpired(action, now),
+      );
       return Promise.all(actions.map(async (action) => ({ action, approvalsNeeded: (action.approval === "two_humans" ? 2 : 1) - action.approvers.length, conversation: await conversationOf(action) })));
     },
 
