@@ -60,13 +60,16 @@ describe("edge Worker with CHANNELS_CONFIG (composition root)", () => {
     expect(result.retryMessages).toEqual([expect.objectContaining({ msgId: "m-1" })]);
   });
 
-  it("keeps a dead-lettered job (retried) when central cannot even record its failure", async () => {
+  it("keeps a dead-lettered job (retried) when central cannot even record its failure, and logs it", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const batch = createMessageBatch<ChannelJob>(CHANNEL_DEAD_LETTER_QUEUE, [{ id: "m-2", timestamp: new Date(), attempts: 3, body: job }]);
     const ctx = createExecutionContext();
     await worker.queue(batch, env);
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toEqual([]);
     expect(result.retryMessages).toEqual([expect.objectContaining({ msgId: "m-2" })]);
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining(`dead-lettered channel job acme/telegram/${job.message.channelMessageId} (attempt 3)`));
+    logged.mockRestore();
   });
 
   it("retries every job later when channels are not configured rather than dropping them", async () => {

@@ -34,6 +34,11 @@ export async function consumeChannelJobs(messages: readonly QueuedMessage[], dep
       try {
         const result = await processChannelJob(job.data, deps, { final: pass === "dead_letter" });
         if (result.status === "done") return message.ack();
+        if (pass === "dead_letter") {
+          // The last line of defence: if central cannot record the failure either, say so in the Worker's logs (ids only).
+          const ref = job.data.kind === "message" ? `${job.data.message.tenantId}/${job.data.channel}/${job.data.message.channelMessageId}` : `${job.data.tenantId}/${job.data.channel}/ignored`;
+          console.error(`dead-lettered channel job ${ref} (attempt ${message.attempts}) not recorded yet: ${result.reason}`);
+        }
         const backoff = Math.min(MAX_DELAY_SECONDS, 5 * 2 ** Math.max(0, message.attempts - 1));
         message.retry({ delaySeconds: Math.min(MAX_DELAY_SECONDS, Math.max(result.delaySeconds ?? 0, backoff)) });
       } catch (error) {
