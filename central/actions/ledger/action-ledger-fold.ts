@@ -1,7 +1,7 @@
 import type { EventEnvelope } from "../../../shared/event-envelope.js";
 import { MONETARY_ACTION_TYPES, type PolicyActionType } from "../../../shared/policy/action-types.js";
 import type { PolicyUsage } from "../../../shared/policy/policy-context.js";
-import { evolveActionState, initialActionState, type ActionState } from "../lifecycle/action-state.js";
+import { evolveActionState, executionRetryable, initialActionState, type ActionState } from "../lifecycle/action-state.js";
 
 const DAY_MS = 86_400_000;
 
@@ -80,9 +80,12 @@ export function pendingApprovals(ledger: LedgerState, tenantId: string, now: str
     .sort((a, b) => (a.requestedAt ?? "").localeCompare(b.requestedAt ?? ""));
 }
 
-/** Actions approved but not yet executed (a crash or a failed execution in between): recovery executes them. */
+/**
+ * Actions approved but not yet executed (a crash or a failed execution in between) that are worth another attempt:
+ * not after a semantic failure (the integration refused) nor after {@link MAX_EXECUTION_ATTEMPTS} failures.
+ */
 export function approvedNotExecuted(ledger: LedgerState): ActionState[] {
-  return [...ledger.actions.values()].filter((action) => action.status === "approved");
+  return [...ledger.actions.values()].filter((action) => action.status === "approved" && executionRetryable(action));
 }
 
 /** Pending actions whose approval window closed before `now` (the sweep records their expiry). */

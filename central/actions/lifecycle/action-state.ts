@@ -37,6 +37,8 @@ export interface ActionState {
   decidedAt: string | null;
   lastEventId: string | null;
   executionFailures: number;
+  /** Kind of the last execution failure: a semantic one (the integration refused) is not retried. */
+  lastFailureKind: "transient" | "systemic" | "semantic" | null;
   reference: string | null;
   /** True once the approval request lapsed (denied with {@link APPROVAL_EXPIRED_RULE_ID}). */
   expired: boolean;
@@ -77,6 +79,7 @@ export function initialActionState(tenantId: string, actionId: string): ActionSt
     decidedAt: null,
     lastEventId: null,
     executionFailures: 0,
+    lastFailureKind: null,
     reference: null,
     expired: false,
   };
@@ -129,13 +132,23 @@ function evolveOne(state: ActionState, event: EventEnvelope): ActionState {
       const data = event.data as EventData<"action.executed">;
       return { ...next, status: "executed", reference: data.reference ?? null };
     }
-    case "action.execution_failed":
-      return { ...next, executionFailures: state.executionFailures + 1 };
+    case "action.execution_failed": {
+      const data = event.data as EventData<"action.execution_failed">;
+      return { ...next, executionFailures: state.executionFailures + 1, lastFailureKind: data.kind };
+    }
     case "action.reversed":
       return { ...next, status: "reversed" };
     default:
       return next;
   }
+}
+
+/** Most execution attempts the sweep makes for one action; after that (or a semantic failure) a person must look. */
+export const MAX_EXECUTION_ATTEMPTS = 10;
+
+/** True when the sweep should try executing an approved action again. */
+export function executionRetryable(state: Pick<ActionState, "executionFailures" | "lastFailureKind">): boolean {
+  return state.lastFailureKind !== "semantic" && state.executionFailures < MAX_EXECUTION_ATTEMPTS;
 }
 
 /** The deterministic operation id (idempotency key) the execution layer gets for an action. */

@@ -105,7 +105,7 @@ describe("approval queue", () => {
     expect(texts.at(-1)).toMatch(/refund of 60\.00 EUR for order A-1 was reviewed and could not be approved/);
   });
 
-  it("sweeps: records lapsed approvals and executes approved actions whose execution failed", async () => {
+  it("sweeps: records lapsed approvals and retries failed executions, except ones the integration refused", async () => {
     const first = await pendingRefund(6000);
     first.h.executor.failNext(1);
     expect(await first.decide("approve", "ops-ann")).toMatchObject({ ok: true, value: { outcome: "approved", executed: false, action: { status: "approved", executionFailures: 1 } } });
@@ -113,6 +113,12 @@ describe("approval queue", () => {
     expect(await first.h.actions.approvals.sweep()).toEqual({ expired: 0, executed: 1 });
     expect(first.h.executor.executed).toHaveLength(1);
     expect(await first.h.actions.approvals.sweep()).toEqual({ expired: 0, executed: 0 });
+
+    const refused = await pendingRefund(6000);
+    refused.h.executor.failNext(1, { code: "execution_rejected", kind: "semantic" });
+    await refused.decide("approve", "ops-ann");
+    expect(await refused.h.actions.approvals.sweep()).toEqual({ expired: 0, executed: 0 });
+    expect((await refused.h.actionStates())[0]).toMatchObject({ status: "approved", lastFailureKind: "semantic" });
 
     const second = await pendingRefund(6000);
     second.h.advance(25 * HOUR);
