@@ -1,6 +1,6 @@
 import type { WebhookChannel } from "../../shared/channels/channels-config.js";
 import { err, ok, type Result } from "../../shared/result.js";
-import type { ParsedWebhook } from "../channels/channel-adapter.js";
+import type { ChannelMessage, ParsedWebhook } from "../channels/channel-adapter.js";
 import type { ChannelStateStore } from "../channels/delivery/channel-state.js";
 import { dedupeKey, type ChannelJob, type ChannelJobQueue } from "../channels/processing/channel-job.js";
 
@@ -37,38 +37,20 @@ export interface ClaimContext {
  */
 export async function claimAndEnqueue(parsed: Extract<ParsedWebhook, { kind: "items" }>, context: ClaimContext): Promise<Result<EnqueueSummary, { code: "channel_unavailable"; message: string }>> {
   const { tenantId, channel, correlationId } = context;
-  const claimed: { key: string; job: ChannelJob }[] = [];
-  let duplicates = 0;
-  for (const message of parsed.messages) {
-    const key = dedupeKey(tenantId, channel, message.platformMessageId);
-    const won = await claim(key, context);
-    if (!won.ok) {
-      await releaseAll(claimed.map((entry) => entry.key), context.state);
-      return won;
-    }
-    if (!won.value) {
-      duplicates += 1;
-      continue;
-    }
-    claimed.push({
-      key,
-      job: {
-        kind: "message",
-        channel,
-        replyTo: message.replyTo,
-        message: {
-          tenantId,
-          channel,
-          conversationId: message.conversationId,
-          customerId: message.customerId,
-          channelMessageId: message.platformMessageId,
-          text: message.text,
-          receivedAt: context.receivedAt,
-          correlationId,
-        },
-      },
-    });
+  // All claims at once (a Meta delivery may batch many messages); each is atomic on its own.
+  const outcomes = await Promise.all(
+    parsed.messages.map(async (message) => {
+      const key = dedupeKey(tenantId, channel, message.platformMessageId);
+      return { message, key, won: await claim(key, context) };
+    }),
+  );
+  const claimed = outcomes.flatMap(({ message, key, won }) => (won.ok && won.value ? [{ key, job: messageJob(message, context) }] : []));
+  const failure = outcomes.find(({ won }) => !won.ok)?.won;
+  if (failure && !failure.ok) {
+    await releaseAll(claimed.map((entry) => entry.key), context.state);
+    return failure;
   }
+  const duplicates = outcomes.length - claimed.length;
   const ignoredJobs = parsed.ignored.map((item): ChannelJob => ({ kind: "ignored", channel, tenantId, correlationId, item }));
   const jobs = [...claimed.map((entry) => entry.job), ...ignoredJobs];
   if (jobs.length > 0) {
@@ -99,6 +81,24 @@ async function claim(key: string, context: ClaimContext): Promise<Result<boolean
   if (since === undefined || context.now().getTime() - Number(since) < PENDING_TAKEOVER_MS) return ok(false);
   const taken = await context.state.set(key, pending, context.ttlSeconds);
   return taken.ok ? ok(true) : err({ code: "channel_unavailable", message: "the de-duplication store is unavailable; retry later" });
+}
+
+function messageJob(message: ChannelMessage, context: ClaimContext): ChannelJob {
+  return {
+    kind: "message",
+    channel: context.channel,
+    replyTo: message.replyTo,
+    message: {
+      tenantId: context.tenantId,
+      channel: context.channel,
+      conversationId: message.conversationId,
+      customerId: message.customerId,
+      channelMessageId: message.platformMessageId,
+      text: message.text,
+      receivedAt: context.receivedAt,
+      correlationId: context.correlationId,
+    },
+  };
 }
 
 async function releaseAll(keys: string[], state: ChannelStateStore): Promise<void> {

@@ -132,6 +132,20 @@ describe("webhook routes", () => {
     ]);
   });
 
+  it("claims every message of a batched delivery on its own: new ones are queued, one already seen is not", async () => {
+    const kit = channelHarness();
+    const message = (id: string, from: string) => ({ from, id: `wamid.${id}`, type: "text", text: { body: `message ${id}` } });
+    const batch = (ids: string[]) =>
+      JSON.stringify({ object: "whatsapp_business_account", entry: [{ changes: [{ field: "messages", value: { messages: ids.map((id, index) => message(id, `1555000000${index}`)) } }] }] });
+    expect((await kit.post(await signedWebhook("whatsapp", "acme", batch(["B2"])))).headers.get("X-Frontdesk-Queued")).toBe("1");
+    const response = await kit.post(await signedWebhook("whatsapp", "acme", batch(["B1", "B2", "B3", "B1"])));
+    expect(response.headers.get("X-Frontdesk-Queued")).toBe("2");
+    expect(response.headers.get("X-Frontdesk-Duplicates")).toBe("2");
+    expect(await kit.drain()).toEqual({ acked: 3, retried: [] });
+    expect(kit.platforms.sent.map((sent) => sent.text)).toHaveLength(3);
+    expect(new Set(kit.central.received.map((received) => received.channelMessageId))).toEqual(new Set(["wamid.B1", "wamid.B2", "wamid.B3"]));
+  });
+
   it("answers Twilio with empty TwiML so Twilio sends nothing itself", async () => {
     const kit = channelHarness();
     const response = await kit.post(await signedWebhook("sms", "acme", textWebhookBody("sms", "3001", "STATUS?")));
