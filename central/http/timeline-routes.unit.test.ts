@@ -54,7 +54,7 @@ describe("GET /v1/admin/tenants/:tenantId/conversations/:conversationId/timeline
       modelVersion: "echo-1",
       sources: [{ kind: "event", ref: conversation[0]?.eventId }],
     });
-    expect(proposed).toMatchObject({ depth: 2, policyVersion: "refunds@3", personalFields: ["reason"], data: { reason: SAMPLE_PERSONAL.reason } });
+    expect(proposed).toMatchObject({ depth: 2, policyVersion: "refunds@3", personalFields: ["reason", "details"], data: { reason: SAMPLE_PERSONAL.reason } });
     expect(approved).toMatchObject({ depth: 3, causedBy: { type: "action.proposed", streamVersion: 3 }, data: { amountMinor: 1250 } });
     expect(resolved).toMatchObject({ depth: 0, causedBy: null, causationId: "6a1c3b2e-0000-4000-8000-000000000000" });
     expect(body.correlations).toEqual([
