@@ -26,7 +26,7 @@ export type Hyperparameters = {
 /** Defaults chosen on CLINC150 / Banking77 validation data. */
 export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
   dim: 64, epochs: 10, batchSize: 32, learningRate: 0.01, labelSmoothing: 0, featureDropout: 0, dropout: 0.5,
-  charBuckets: 20_000, bigramBuckets: 20_000, charMin: 3, charMax: 5, minCount: 1, bigramWeight: 0.5, members: 3, cvFolds: 5,
+  charBuckets: 20_000, bigramBuckets: 10_000, charMin: 3, charMax: 5, minCount: 1, bigramWeight: 0.5, members: 3, cvFolds: 5,
 };
 
 /** One progress line's worth of information; `stage` names the final fit or a cross-validation fold. */
