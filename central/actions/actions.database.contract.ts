@@ -14,6 +14,28 @@ import { createActionsHarness, demoPolicyFor } from "./testing/actions-harness.j
 
 const NOW = "2026-11-20T12:00:00.000Z";
 
+/** Resolves callers in pairs: the first waits for a second (or `timeoutMs`), then both go on. */
+function pairingBarrier(timeoutMs: number): () => Promise<void> {
+  let waiting: (() => void) | null = null;
+  return () =>
+    new Promise<void>((resolve) => {
+      if (waiting) {
+        const partner = waiting;
+        waiting = null;
+        partner();
+        resolve();
+        return;
+      }
+      waiting = resolve;
+      setTimeout(() => {
+        if (waiting === resolve) {
+          waiting = null;
+          resolve();
+        }
+      }, timeoutMs);
+    });
+}
+
 /** The proposal pipeline and approval queue on a real database (PGlite or PostgreSQL), through the encrypting store. */
 export function describeActionsOnDatabase(name: string, database: () => Database): void {
   describe(`actions pipeline on ${name}`, () => {
@@ -89,6 +111,43 @@ export function describeActionsOnDatabase(name: string, database: () => Database
       expect(h.executor.calls).toEqual([]);
       expect(await loadAction(h.eventStore, tenantId, actionId)).toMatchObject({ status: "executed" });
       expect(await other.ledger.usage({ tenantId, customerId: "cust-1", type: "refund", now: NOW, windowDays: 30 })).toEqual({ customerPeriodCount: 1, customerPeriodTotalMinor: 30_000, tenantDayTotalMinor: 30_000 });
+    });
+
+    it("two instances deciding at the same time against one limit: the log's order decides, only the allowed number execute", async () => {
+      const tenantId = `t-${randomUUID().slice(0, 8)}`;
+      const policy = demoPolicyFor(tenantId);
+      const orders = createInMemoryOrderLookup([{ tenantId, customerId: "cust-1", orderId: "A-1", placedAt: "2026-11-18T12:00:00.000Z", totalMinor: 100_000 }]);
+      const clock = () => new Date(NOW);
+      const executor = createFakeActionExecutor();
+      const llm = createScriptedFakeLlmProvider({ script: () => fakeReply(JSON.stringify({ proposals: [refund(1000)] })) });
+      // Forces the race: each decision waits (while its usage is read) until the other instance's decision arrives too,
+      // so both read usage before either records its approval.
+      const meet = pairingBarrier(300);
+      const instance = () =>
+        createActionsModule({
+          eventStore: storeOn(clock),
+          logReader: createDrizzleEventStore(database().db, clock),
+          llm,
+          executor,
+          policies: { activePolicy: async () => policy },
+          summaries: { summary: async () => (await meet(), null) },
+          orders,
+          clock,
+        });
+      const [first, second] = [instance(), instance()];
+
+      // Six replies, three on each instance, all at once: the demo policy allows two refunds per customer per 30 days.
+      const runs = Array.from({ length: 6 }, (_, index) =>
+        (index % 2 === 0 ? first : second).pipeline.afterReply(
+          { tenantId, conversationId: "conv-race", customerId: "cust-1", correlationId: `corr-${index}`, replyEventId: randomUUID() },
+          [{ role: "user", text: "refund 10 for order A-1" }],
+        ),
+      );
+      await Promise.all(runs);
+
+      expect(executor.executed).toHaveLength(2);
+      const usage = await first.ledger.usage({ tenantId, customerId: "cust-1", type: "refund", now: NOW, windowDays: 30 });
+      expect(usage.customerPeriodCount).toBe(2);
     });
 
     it("a sweep on a restarted instance executes an approved action whose execution failed, once", async () => {

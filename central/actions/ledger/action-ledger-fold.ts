@@ -39,11 +39,22 @@ function counts(action: ActionState): boolean {
   return action.status === "approved" || action.status === "executed";
 }
 
+/** Whose usage, of which type, at what time and window; `beforePosition` counts only approvals earlier in the log. */
+export interface UsageQuery {
+  tenantId: string;
+  customerId: string;
+  type: string;
+  now: string;
+  windowDays: number;
+  /** Count only actions approved at a global position below this one (the log's order decides who spent first). */
+  beforePosition?: number;
+}
+
 /**
  * Usage for a proposal's limits (shared/policy policy-context): this customer's counting actions of `type` approved in
  * the `windowDays` ending at `now`, and the tenant's counting monetary actions approved on `now`'s UTC day.
  */
-export function usageOf(ledger: LedgerState, input: { tenantId: string; customerId: string; type: string; now: string; windowDays: number }): PolicyUsage {
+export function usageOf(ledger: LedgerState, input: UsageQuery): PolicyUsage {
   const now = Date.parse(input.now);
   const windowStart = now - input.windowDays * DAY_MS;
   const dayStart = Math.floor(now / DAY_MS) * DAY_MS;
@@ -52,6 +63,7 @@ export function usageOf(ledger: LedgerState, input: { tenantId: string; customer
   let tenantDayTotalMinor = 0;
   for (const action of ledger.actions.values()) {
     if (action.tenantId !== input.tenantId || !counts(action) || action.decidedAt === null) continue;
+    if (input.beforePosition !== undefined && (action.approvedPosition ?? Number.POSITIVE_INFINITY) >= input.beforePosition) continue;
     const at = Date.parse(action.decidedAt);
     // No upper bound: an action recorded "after" now (another instance's clock running ahead) still counts.
     if (action.customerId === input.customerId && action.type === input.type && at > windowStart) {

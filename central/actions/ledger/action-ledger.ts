@@ -1,10 +1,13 @@
 import type { EventStore } from "../../event-store/event-store.js";
 import type { ActionState } from "../lifecycle/action-state.js";
-import { approvedNotExecuted, emptyLedger, expiredApprovals, foldLedger, pendingApprovals, priorRefundsOf, usageOf } from "./action-ledger-fold.js";
+import { approvedNotExecuted, emptyLedger, expiredApprovals, foldLedger, pendingApprovals, priorRefundsOf, usageOf, type UsageQuery } from "./action-ledger-fold.js";
 import type { PolicyUsage } from "../../../shared/policy/policy-context.js";
 
 /** How many events one catch-up read asks for. */
 const PAGE = 1000;
+/** How long a usage query waits for the log to become readable up to a position it just appended at. */
+const CATCH_UP_WAITS = 100;
+const CATCH_UP_WAIT_MS = 20;
 
 /**
  * The action read model in memory, fed from the global log: every query first catches up to the log's head, so what
@@ -13,7 +16,8 @@ const PAGE = 1000;
 export interface ActionLedger {
   /** Reads the log up to its current head. */
   catchUp(): Promise<void>;
-  usage(input: { tenantId: string; customerId: string; type: string; now: string; windowDays: number }): Promise<PolicyUsage>;
+  /** Usage after catching up; with `beforePosition`, after the log is readable up to that position. */
+  usage(input: UsageQuery): Promise<PolicyUsage>;
   priorRefunds(tenantId: string, customerId: string): Promise<number>;
   pending(tenantId: string, now: string): Promise<ActionState[]>;
   approvedNotExecuted(): Promise<ActionState[]>;
@@ -48,6 +52,12 @@ export function createActionLedger(eventStore: Pick<EventStore, "readAll">): Act
     catchUp,
     async usage(input) {
       await catchUp();
+      // An append is readable once no older transaction can still commit below it: wait for that, briefly.
+      for (let wait = 0; input.beforePosition !== undefined && ledger.position < input.beforePosition; wait++) {
+        if (wait >= CATCH_UP_WAITS) throw new Error(`the log is not readable up to position ${input.beforePosition} yet (at ${ledger.position})`);
+        await new Promise((resolve) => setTimeout(resolve, CATCH_UP_WAIT_MS));
+        await catchUp();
+      }
       return usageOf(ledger, input);
     },
     async priorRefunds(tenantId, customerId) {

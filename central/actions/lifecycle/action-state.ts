@@ -35,6 +35,8 @@ export interface ActionState {
   /** Who decided (policy, admins, system), when it was decided, and the id of the last event. */
   decidedBy: string | null;
   decidedAt: string | null;
+  /** Global position of the `action.approved` event: approvals count against limits in this (log) order. */
+  approvedPosition: number | null;
   lastEventId: string | null;
   executionFailures: number;
   /** Kind of the last execution failure: a semantic one (the integration refused) is not retried. */
@@ -77,6 +79,7 @@ export function initialActionState(tenantId: string, actionId: string): ActionSt
     approvers: [],
     decidedBy: null,
     decidedAt: null,
+    approvedPosition: null,
     lastEventId: null,
     executionFailures: 0,
     lastFailureKind: null,
@@ -120,7 +123,7 @@ function evolveOne(state: ActionState, event: EventEnvelope): ActionState {
     case "action.approved": {
       const data = event.data as EventData<"action.approved">;
       const decided = state.status === "pending_approval" ? {} : { approval: data.approval ?? "automatic", policyVersion: data.policyVersion ?? null, ruleIds: data.ruleIds ?? [], reasons: data.reasons ?? [] };
-      return { ...next, ...decided, status: "approved", approvers: data.approvers ?? state.approvers, decidedBy: data.approvedBy, decidedAt: event.recordedAt };
+      return { ...next, ...decided, status: "approved", approvers: data.approvers ?? state.approvers, decidedBy: data.approvedBy, decidedAt: event.recordedAt, approvedPosition: event.globalPosition };
     }
     case "action.denied": {
       const data = event.data as EventData<"action.denied">;

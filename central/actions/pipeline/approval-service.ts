@@ -7,9 +7,8 @@ import { conversationStreamName } from "../../event-store/stream-name.js";
 import type { ActionLedger } from "../ledger/action-ledger.js";
 import type { ActionState } from "../lifecycle/action-state.js";
 import { approvalExpired, decideApproval, expiryDenial, type ApprovalRefusal } from "../lifecycle/decide-approval.js";
-import { noActivePolicyDecision, type ActionProposal, type PolicyDecision } from "../../../shared/policy/action-proposal.js";
-import type { ActionDeniedData } from "../../../shared/events/action-events.js";
-import { actionRef, chainMetadata } from "./action-event-builders.js";
+import { chainMetadata } from "./action-event-builders.js";
+import { confirmInLogOrder, recheckAction, recordPolicyDenial } from "./policy-recheck.js";
 import type { DecisionContext } from "./decision-context.js";
 import type { KeyedLock } from "./keyed-lock.js";
 import type { ActivePolicySource, EvaluatePolicy } from "./proposal-pipeline.js";
@@ -53,8 +52,6 @@ export interface ApprovalServiceDeps extends ActionRuntimeDeps {
   tenantLock: KeyedLock;
 }
 
-/** Rule-independent id recorded when a human approval is refused because the policy now denies the action. */
-export const POLICY_NOW_DENIES = "policy_now_denies";
 
 const KIND_OF = { approval_recorded: "action.approval_recorded", approved: "action.approved", rejected: "action.denied" } as const;
 
@@ -77,31 +74,6 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
     return true;
   }
 
-  /** What the active policy says now about a pending action, in the current context (usage may have grown since). */
-  async function recheck(state: ActionState): Promise<{ decision: PolicyDecision; policyVersion: number | null }> {
-    const policy = await deps.policies.activePolicy(state.tenantId);
-    if (!policy) return { decision: noActivePolicyDecision(), policyVersion: null };
-    const proposal: ActionProposal = { type: state.type, amountMinor: state.amountMinor, currency: state.currency, orderId: state.orderId, reason: state.reason || "(no reason recorded)" };
-    const context = await deps.contextFor(policy, { tenantId: state.tenantId, customerId: state.customerId }, proposal, deps.clock().toISOString());
-    return { decision: deps.evaluate(policy, proposal, context), policyVersion: policy.version };
-  }
-
-  /** Records that a human approval came too late for the policy (a limit was reached meanwhile, or it changed). */
-  async function recordPolicyDenial(state: ActionState, by: string, decision: PolicyDecision, policyVersion: number | null): Promise<boolean> {
-    const data: ActionDeniedData = {
-      ...actionRef(state),
-      deniedBy: "system",
-      note: `approved by ${by}, but the policy now denies it`,
-      policyVersion,
-      ruleIds: [POLICY_NOW_DENIES, ...decision.ruleIds],
-      reasons: ["the active policy denies the action at approval time", ...decision.reasons],
-    };
-    const event: NewEvent = { eventId: randomUUID(), type: "action.denied", data, metadata: chainMetadata(state, { kind: "system", id: "policy-engine" }) };
-    if ((await appendToAction(deps.eventStore, state, [event])) === null) return false;
-    await tellCustomer(deps.eventStore, await loadAction(deps.eventStore, state.tenantId, state.actionId), "rejected");
-    return true;
-  }
-
   async function decideOnce(input: Parameters<ApprovalService["decide"]>[0]): Promise<Result<DecisionResult, ApprovalRefusal> | "retry"> {
     const state = await loadAction(deps.eventStore, input.tenantId, input.actionId);
     const decided = decideApproval(state, { decision: input.decision, by: input.by, reason: input.reason, now: deps.clock().toISOString() });
@@ -113,9 +85,10 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
     const outcome = decided.value;
     if (outcome.kind === "approved") {
       // Limits are checked again when the approval takes effect: the customer or tenant may have reached one since.
-      const now = await recheck(state);
+      const now = await recheckAction(deps, state);
       if (now.decision.verdict === "deny") {
-        if (!(await recordPolicyDenial(state, input.by, now.decision, now.policyVersion))) return "retry";
+        const denial = { note: `approved by ${input.by}, but the policy now denies it`, decision: now.decision, policyVersion: now.policyVersion, tell: true };
+        if (!(await recordPolicyDenial(deps, state, denial))) return "retry";
         return err({ code: "policy_now_denies", message: `the active policy now denies action ${state.actionId} (${now.decision.ruleIds.join(", ")})`, ruleIds: now.decision.ruleIds });
       }
     }
@@ -123,7 +96,12 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
     const event: NewEvent = { eventId: randomUUID(), type: KIND_OF[outcome.kind], data: outcome.data, metadata: chainMetadata(state, { kind: "admin", id: input.by }, sources) };
     // A concurrent decision moved the stream: decide again on what it recorded (it may now be decided → 409).
     if ((await appendToAction(deps.eventStore, state, [event])) === null) return "retry";
-    return ok({ action: await loadAction(deps.eventStore, input.tenantId, input.actionId), outcome: outcome.kind, executed: false });
+    // Another instance may have approved against the same limit at the same time: the log's order decides.
+    const after = outcome.kind === "approved" ? await confirmInLogOrder(deps, input.tenantId, input.actionId, "humans") : await loadAction(deps.eventStore, input.tenantId, input.actionId);
+    if (outcome.kind === "approved" && after.status === "denied") {
+      return err({ code: "policy_now_denies", message: `approvals recorded before this one reached a limit for action ${state.actionId}`, ruleIds: after.ruleIds });
+    }
+    return ok({ action: after, outcome: outcome.kind, executed: false });
   }
 
   return {

@@ -12,6 +12,7 @@ import type { ActionProposer } from "../proposals/action-proposer.js";
 import { proposalActionId, proposalEvents, proposalRejectedEvent, type ProposalTurn, type Proposer } from "./action-event-builders.js";
 import { executeApproved, loadAction, tellCustomer, type ActionRuntimeDeps } from "./action-runtime.js";
 import { createDecisionContext } from "./decision-context.js";
+import { confirmInLogOrder } from "./policy-recheck.js";
 import { createKeyedLock, type KeyedLock } from "./keyed-lock.js";
 
 /** The tenant's active policy (PB-admin's policy store implements it); null: none active, every proposal is denied. */
@@ -84,7 +85,12 @@ export function createProposalPipeline(deps: ProposalPipelineDeps): ProposalPipe
       const result = await deps.eventStore.append(actionStreamName(turn.tenantId, actionId), events, { expectedVersion: "no_stream" });
       if (!result.ok && result.error.code !== "stream_conflict") throw new Error(`recording proposal ${actionId} refused: ${JSON.stringify(result.error)}`);
       // Recorded now, or by a concurrent run of the same reply (conflict, or a duplicate of the same ids).
-      return { actionId, verdict: result.ok && !result.value.duplicate ? decision.verdict : ("already_recorded" as const) };
+      if (!result.ok || result.value.duplicate) return { actionId, verdict: "already_recorded" as const };
+      // Another instance may have approved against the same limit at the same time: the log's order decides.
+      if (decision.verdict === "approve" && (await confirmInLogOrder({ ...deps, contextFor }, turn.tenantId, actionId, "policy")).status === "denied") {
+        return { actionId, verdict: "deny" as const };
+      }
+      return { actionId, verdict: decision.verdict };
     });
   }
 
