@@ -63,8 +63,9 @@ export interface ProposalPipeline {
 
 /**
  * Creates the pipeline. Each proposal is decided under a per-tenant lock after the ledger caught up with the log, so two
- * turns of one process cannot both spend the same budget; ids derive from the reply, so running again after a retry
- * or a crash records nothing twice and executes nothing twice.
+ * turns of one process cannot both spend the same budget, and an automatic approval is confirmed in the log's order
+ * (two instances); ids derive from the reply, so running again after a retry or a crash records nothing twice and
+ * executes nothing twice.
  */
 export function createProposalPipeline(deps: ProposalPipelineDeps): ProposalPipeline {
   const tenantLock = deps.tenantLock ?? createKeyedLock();
