@@ -128,6 +128,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         ...process.env,
         EDGE_TOKEN: edgeToken,
         UPSTASH_REDIS_REST_TOKEN: summaryCache.token,
+        // A required secret: the caller's channels (README, "Messaging channels"), else none (webhook routes answer 404).
+        CHANNELS_CONFIG: process.env.CHANNELS_CONFIG ?? '{"tenants":{}}',
         WRANGLER_SEND_METRICS: "false",
         NO_COLOR: "1",
       },
