@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { parseArgs } from "node:util";
 import { idSchema } from "../../shared/ids.js";
 import { EXIT_CODES, type CliCommand } from "../cli/cli-command.js";
-import { argsOrExit } from "../cli/command-args.js";
+import { argsOrExit, tryParseArgs } from "../cli/command-args.js";
 import { tokenSha256 } from "./admin-auth.js";
 import { adminScopeSchema, scopedAdminTokenSchema, type ScopedAdminToken } from "./admin-scopes.js";
 
@@ -28,24 +27,20 @@ type TokensArgs = { help: true } | { help: false; entry: Omit<ScopedAdminToken, 
 
 /** Parses `tokens create` arguments; a usage problem is a value. */
 export function parseTokensArgs(argv: string[]): { ok: true; value: TokensArgs } | { ok: false; message: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        id: { type: "string" },
-        tenant: { type: "string" },
-        scopes: { type: "string" },
-        json: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
-  }
-  const { values, positionals } = parsed;
+  const parsed = tryParseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      id: { type: "string" },
+      tenant: { type: "string" },
+      scopes: { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (!parsed.ok) return parsed;
+  const { values, positionals } = parsed.value;
   if (values.help) return { ok: true, value: { help: true } };
   if (positionals.length !== 1 || positionals[0] !== "create") return { ok: false, message: "expected the sub-command create" };
   const problems: string[] = [];

@@ -1,11 +1,10 @@
 import { userInfo } from "node:os";
-import { parseArgs } from "node:util";
 import type { ErasureReport } from "../../shared/admin-api.js";
 import { idSchema } from "../../shared/ids.js";
 import type { CentralConfig } from "../config.js";
 import type { ErasureService } from "../erasure/erasure-service.js";
 import { EXIT_CODES, type CliCommand } from "./cli-command.js";
-import { argsOrExit } from "./command-args.js";
+import { argsOrExit, tryParseArgs } from "./command-args.js";
 import { openForCommand } from "./open-for-command.js";
 
 /** An open erasure service over the configured database and cache, and how to close it. */
@@ -53,24 +52,21 @@ type EraseArgs = { help: true } | { help: false; tenantId: string; customerId: s
 
 /** Parses `erase` arguments; a usage problem is a value. */
 export function parseEraseArgs(argv: string[]): { ok: true; value: EraseArgs } | { ok: false; message: string } {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        tenant: { type: "string" },
-        customer: { type: "string" },
-        reason: { type: "string" },
-        "requested-by": { type: "string" },
-        json: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
-  }
+  const parsed = tryParseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      tenant: { type: "string" },
+      customer: { type: "string" },
+      reason: { type: "string" },
+      "requested-by": { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (!parsed.ok) return parsed;
+  const { values } = parsed.value;
   if (values.help) return { ok: true, value: { help: true } };
   const problems: string[] = [];
   for (const [flag, value] of [["--tenant", values.tenant], ["--customer", values.customer]] as const) {

@@ -1,10 +1,9 @@
-import { parseArgs } from "node:util";
 import type { CentralConfig } from "../config.js";
 import type { ProjectionName } from "../projections/keyed-projection.js";
 import { isProjectionName, PROJECTION_NAMES, rebuildNamedProjection } from "../projections/projection-registry.js";
 import type { RebuildResult } from "../projections/rebuild-projection.js";
 import { EXIT_CODES, type CliCommand } from "./cli-command.js";
-import { argsOrExit } from "./command-args.js";
+import { argsOrExit, tryParseArgs } from "./command-args.js";
 import type { ProjectionStores } from "./open-projection-stores.js";
 import { openForCommand } from "./open-for-command.js";
 import { createProgressReporter, formatDuration } from "./progress-bar.js";
@@ -40,17 +39,14 @@ type ReplayArgs = { help: true } | { help: false; projections: ProjectionName[];
 
 /** Parses `replay` arguments; a usage problem is a value. */
 export function parseReplayArgs(argv: string[]): { ok: true; value: ReplayArgs } | { ok: false; message: string } {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: { projection: { type: "string" }, "batch-size": { type: "string" }, help: { type: "boolean", short: "h", default: false } },
-    }));
-  } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
-  }
+  const parsed = tryParseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: { projection: { type: "string" }, "batch-size": { type: "string" }, help: { type: "boolean", short: "h", default: false } },
+  });
+  if (!parsed.ok) return parsed;
+  const { values } = parsed.value;
   if (values.help) return { ok: true, value: { help: true } };
   const projection = values.projection;
   if (projection === undefined) return { ok: false, message: "--projection is required" };

@@ -1,8 +1,7 @@
-import { parseArgs } from "node:util";
 import type { ApprovalDecisionResponse, ApprovalsResponse } from "../../../shared/approvals-api.js";
 import { idSchema } from "../../../shared/ids.js";
-import { EXIT_CODES, type CliCommand, type CommandIo } from "../../cli/cli-command.js";
-import { argsOrExit } from "../../cli/command-args.js";
+import { EXIT_CODES, type CliCommand } from "../../cli/cli-command.js";
+import { adminConnection, argsOrExit, NO_ADMIN_TOKEN, tryParseArgs } from "../../cli/command-args.js";
 import { createApprovalsClient, describeCallFailure, type ApprovalsClientOptions } from "./approvals-client.js";
 
 /** The approvals command's `--help` text. */
@@ -34,25 +33,21 @@ type ApprovalsArgs =
 
 /** Parses `approvals` arguments; a usage problem is a value. */
 export function parseApprovalsArgs(argv: string[]): { ok: true; value: ApprovalsArgs } | { ok: false; message: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        tenant: { type: "string" },
-        reason: { type: "string" },
-        url: { type: "string" },
-        token: { type: "string" },
-        json: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
-  }
-  const { values, positionals } = parsed;
+  const parsed = tryParseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      tenant: { type: "string" },
+      reason: { type: "string" },
+      url: { type: "string" },
+      token: { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (!parsed.ok) return parsed;
+  const { values, positionals } = parsed.value;
   if (values.help) return { ok: true, value: { help: true } };
   const [action, actionId, ...extra] = positionals;
   if (values.tenant === undefined || !idSchema.safeParse(values.tenant).success) return { ok: false, message: "--tenant <tenantId> is required (letters, digits and . _ @ + = -)" };
@@ -64,13 +59,6 @@ export function parseApprovalsArgs(argv: string[]): { ok: true; value: Approvals
     return { ok: true, value: { help: false, action, actionId, reason: values.reason, ...common } };
   }
   return { ok: false, message: "expected list, approve <actionId> or reject <actionId>" };
-}
-
-/** Where the command connects: flags, else the environment. */
-function connection(args: { url: string | undefined; token: string | undefined }, env: CommandIo["env"]): { url: string; token: string } | null {
-  const url = args.url ?? env.FRONTDESK_URL ?? `http://127.0.0.1:${env.CENTRAL_PORT ?? "8788"}`;
-  const token = args.token ?? env.FRONTDESK_TOKEN ?? env.ADMIN_TOKEN;
-  return token ? { url, token } : null;
 }
 
 function money(amountMinor: number | null, currency: string | null): string {
@@ -114,12 +102,12 @@ export function createApprovalsCommand(options: { fetch?: ApprovalsClientOptions
       const parsed = argsOrExit("approvals", parseApprovalsArgs(argv), APPROVALS_USAGE, io);
       if (!parsed.ok) return parsed.exitCode;
       const args = parsed.args;
-      const target = connection(args, io.env);
-      if (!target) {
-        io.stderr(`frontdesk approvals: no admin token: pass --token or set FRONTDESK_TOKEN (or ADMIN_TOKEN)\n\n${APPROVALS_USAGE}`);
+      const { url, token } = adminConnection(args, io.env);
+      if (!token) {
+        io.stderr(`frontdesk approvals: ${NO_ADMIN_TOKEN}\n\n${APPROVALS_USAGE}`);
         return EXIT_CODES.usage;
       }
-      const client = createApprovalsClient({ ...target, ...(options.fetch ? { fetch: options.fetch } : {}) });
+      const client = createApprovalsClient({ url, token, ...(options.fetch ? { fetch: options.fetch } : {}) });
       const result = args.action === "list" ? await client.list(args.tenantId) : await client.decide(args.tenantId, args.actionId, args.action, args.reason);
       if (!result.ok) {
         io.stderr(`frontdesk approvals: ${describeCallFailure(result.error)}\n`);

@@ -1,19 +1,14 @@
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { idSchema } from "../../../shared/ids.js";
 import { validatePolicyDocument, type PolicyDocument } from "../../../shared/policy/policy-document.js";
 import type { AuditReport } from "../../../shared/policy/audit-record.js";
 import { err, ok, type Result } from "../../../shared/result.js";
 import { EXIT_CODES, type CliCommand, type CommandIo } from "../../cli/cli-command.js";
+import { adminConnection, NO_ADMIN_TOKEN, tryParseArgs } from "../../cli/command-args.js";
 import { diffPolicies } from "../engine/diff-policies.js";
 import { createPolicyAdminClient, describeFailure, type AdminCallFailure, type PolicyAdminClient, type PolicyAdminClientOptions } from "./policy-admin-client.js";
 import { describeActivation, describeAudit, describeChanges, describeVersions } from "./policy-output.js";
 import { POLICY_USAGE } from "./policy-usage.js";
-
-/** Central's URL when neither --url nor FRONTDESK_URL says: loopback on CENTRAL_PORT (default 8788). */
-export function defaultCentralUrl(env: CommandIo["env"]): string {
-  return `http://127.0.0.1:${env.CENTRAL_PORT ?? "8788"}`;
-}
 
 const SUB_COMMANDS = ["validate", "diff", "push", "activate", "rollback", "audit", "list", "show"] as const;
 type SubCommand = (typeof SUB_COMMANDS)[number];
@@ -46,23 +41,19 @@ function positiveInt(flag: string, value: string | undefined, problems: string[]
 
 /** Parses `policy` arguments; a usage problem is a value. */
 export function parsePolicyArgs(argv: string[], env: CommandIo["env"]): { ok: true; value: { help: true } | ({ help: false } & Options) } | { ok: false; message: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        tenant: { type: "string" }, reason: { type: "string" }, url: { type: "string" }, token: { type: "string" },
-        json: { type: "boolean", default: false }, activate: { type: "boolean", default: false },
-        "dry-run": { type: "string" }, "max-changed": { type: "string" }, "from-version": { type: "string" }, version: { type: "string" }, file: { type: "string" }, limit: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
-  }
-  const { values, positionals } = parsed;
+  const parsed = tryParseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      tenant: { type: "string" }, reason: { type: "string" }, url: { type: "string" }, token: { type: "string" },
+      json: { type: "boolean", default: false }, activate: { type: "boolean", default: false },
+      "dry-run": { type: "string" }, "max-changed": { type: "string" }, "from-version": { type: "string" }, version: { type: "string" }, file: { type: "string" }, limit: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (!parsed.ok) return parsed;
+  const { values, positionals } = parsed.value;
   if (values.help) return { ok: true, value: { help: true } };
   const [sub, ...rest] = positionals;
   if (!SUB_COMMANDS.includes(sub as SubCommand)) return { ok: false, message: sub === undefined ? "a sub-command is required" : `unknown sub-command '${sub}'` };
@@ -73,18 +64,18 @@ export function parsePolicyArgs(argv: string[], env: CommandIo["env"]): { ok: tr
   if (values.tenant !== undefined && !idSchema.safeParse(values.tenant).success) problems.push(`--tenant ${JSON.stringify(values.tenant)} is not an id`);
   if (NEEDS_TENANT.includes(command) && values.tenant === undefined) problems.push(`${command} needs --tenant`);
   if (command === "diff" && rest.some((side) => side.startsWith("@")) && values.tenant === undefined) problems.push("diff of a server version (@<version>) needs --tenant");
+  const connection = adminConnection(values, env);
   const options: Options = {
     sub: command,
     positionals: rest,
-    url: values.url ?? env.FRONTDESK_URL ?? defaultCentralUrl(env),
+    url: connection.url,
     json: values.json,
     activate: values.activate,
     ...(values.tenant === undefined ? {} : { tenant: values.tenant }),
     ...(values.reason === undefined ? {} : { reason: values.reason }),
     ...(values.file === undefined ? {} : { file: values.file }),
   };
-  const token = values.token ?? env.FRONTDESK_TOKEN ?? env.ADMIN_TOKEN;
-  if (token) options.token = token;
+  if (connection.token) options.token = connection.token;
   for (const [flag, key] of [["--dry-run", "dryRun"], ["--from-version", "fromVersion"], ["--version", "version"], ["--limit", "limit"]] as const) {
     const value = positiveInt(flag, values[flag.slice(2) as "dry-run" | "from-version" | "version" | "limit"], problems);
     if (value !== undefined) options[key] = value;
@@ -144,7 +135,7 @@ export function createPolicyCommand(deps: PolicyCommandDeps = {}): CliCommand {
         if (!args.token) return null;
         return makeClient({ url: args.url, token: args.token });
       };
-      const needClient = () => client() ?? (fail("no admin token: pass --token or set FRONTDESK_TOKEN (or ADMIN_TOKEN)"), null);
+      const needClient = () => client() ?? (fail(NO_ADMIN_TOKEN), null);
       const failed = (failure: AdminCallFailure) => fail(describeFailure(failure));
 
       if (args.sub === "validate") {
