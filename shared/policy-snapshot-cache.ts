@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { err, ok, type Result } from "./result.js";
+import { parseCachedEntry, type CorruptCacheEntry } from "./cached-entry.js";
+import { err, type Result } from "./result.js";
 import { policySnapshotSchema, type PolicySnapshot } from "./policy/policy-snapshot.js";
 import { DEFAULT_SUMMARY_KEY_PREFIX } from "./summary-cache-entry.js";
 
@@ -22,29 +23,14 @@ export function policySnapshotCacheKey(tenantId: string, prefix: string = DEFAUL
 }
 
 /** A cached value that is not a valid policy snapshot entry for the tenant. */
-export interface CorruptPolicySnapshot {
-  code: "cache_corrupt";
-  message: string;
-}
+export type CorruptPolicySnapshot = CorruptCacheEntry;
 
 /** Validates a cached value (JSON text or an object): null stays null; the entry must be the tenant's. */
 export function parseCachedPolicySnapshot(raw: unknown, tenantId: string): Result<PolicySnapshotCacheEntry | null, CorruptPolicySnapshot> {
-  if (raw === null || raw === undefined) return ok(null);
-  let value: unknown = raw;
-  if (typeof raw === "string") {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      return err({ code: "cache_corrupt", message: "cached policy snapshot is not JSON" });
-    }
-  }
-  const parsed = policySnapshotCacheEntrySchema.safeParse(value);
-  if (!parsed.success) {
-    const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join(".") || "(root)"))].slice(0, 5);
-    return err({ code: "cache_corrupt", message: `cached policy snapshot fails the schema at ${fields.join(", ")}` });
-  }
-  if (parsed.data.snapshot.tenantId !== tenantId) return err({ code: "cache_corrupt", message: "cached policy snapshot belongs to another tenant than its key" });
-  return ok(parsed.data);
+  const parsed = parseCachedEntry(raw, policySnapshotCacheEntrySchema, "policy snapshot");
+  if (!parsed.ok || parsed.value === null) return parsed;
+  if (parsed.value.snapshot.tenantId !== tenantId) return err({ code: "cache_corrupt", message: "cached policy snapshot belongs to another tenant than its key" });
+  return parsed;
 }
 
 /** The snapshot of a cache entry (for callers that do not care about the sequence). */

@@ -27,6 +27,12 @@ describe("classifyUpstashError", () => {
     expect(classifyUpstashError(error, { withCause: true }).message).toBe("summary cache unavailable: fetch failed (connect ECONNREFUSED)");
   });
 
+  it("names the cache it was asked to name", () => {
+    const error = named("Error", "fetch failed");
+    expect(classifyUpstashError(error, { cache: "policy snapshot cache" }).message).toBe("policy snapshot cache unavailable: fetch failed");
+    expect(classifyUpstashError("boom", { cache: "policy snapshot cache" }).message).toBe("policy snapshot cache request failed");
+  });
+
   it("treats something that is not an Error as an unavailable cache", () => {
     expect(classifyUpstashError("boom")).toEqual({ code: "cache_unavailable", message: "summary cache request failed" });
   });

@@ -22,7 +22,7 @@ export interface UpstashSummaryCacheOptions {
  * that writes only over a lower version, atomically. Failures come back as values, never as exceptions.
  */
 export function createUpstashSummaryCache(options: UpstashSummaryCacheOptions): SummaryCache {
-  const redis = isUpstashConnection(options.redis) ? createClient(options.redis, options.timeoutMs ?? 2_000) : options.redis;
+  const redis = isUpstashConnection(options.redis) ? createUpstashCacheClient(options.redis, options.timeoutMs ?? 2_000) : options.redis;
   const prefix = options.keyPrefix ?? DEFAULT_SUMMARY_KEY_PREFIX;
   const versionGuardedSet = redis.createScript<unknown>(VERSION_GUARDED_SET_LUA);
 
@@ -47,8 +47,8 @@ export function createUpstashSummaryCache(options: UpstashSummaryCacheOptions): 
   };
 }
 
-/** A client that returns raw strings, retries a network failure twice quickly and gives up after `timeoutMs`. */
-function createClient(connection: { url: string; token: string }, timeoutMs: number): Redis {
+/** Central's Upstash client: raw strings, a network failure retried twice quickly, given up after `timeoutMs`. */
+export function createUpstashCacheClient(connection: { url: string; token: string }, timeoutMs: number): Redis {
   return new Redis({
     url: connection.url,
     token: connection.token,

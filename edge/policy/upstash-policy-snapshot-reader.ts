@@ -1,8 +1,9 @@
-import { Redis } from "@upstash/redis/cloudflare";
+import type { Redis } from "@upstash/redis/cloudflare";
 import { parseCachedPolicySnapshot, policySnapshotCacheKey } from "../../shared/policy-snapshot-cache.js";
 import { err } from "../../shared/result.js";
 import { DEFAULT_SUMMARY_KEY_PREFIX } from "../../shared/summary-cache-entry.js";
 import { classifyUpstashError, isUpstashConnection } from "../../shared/upstash-cache-failure.js";
+import { createUpstashReaderClient } from "../summary-cache/upstash-summary-reader.js";
 import type { PolicySnapshotReader } from "./policy-snapshot-reader.js";
 
 /** What the Upstash policy reader is built from: a client (or URL and token), the key prefix and a timeout. */
@@ -19,17 +20,7 @@ export interface UpstashPolicySnapshotReaderOptions {
  * which central's publisher writes, and validates it; failures are values.
  */
 export function createUpstashPolicySnapshotReader(options: UpstashPolicySnapshotReaderOptions): PolicySnapshotReader {
-  const redis = isUpstashConnection(options.redis)
-    ? new Redis({
-        url: options.redis.url,
-        token: options.redis.token,
-        automaticDeserialization: false,
-        enableTelemetry: false,
-        readYourWrites: false,
-        retry: { retries: 1, backoff: () => 25 },
-        signal: () => AbortSignal.timeout(options.timeoutMs ?? 500),
-      })
-    : options.redis;
+  const redis = isUpstashConnection(options.redis) ? createUpstashReaderClient(options.redis, options.timeoutMs ?? 500) : options.redis;
   const prefix = options.keyPrefix ?? DEFAULT_SUMMARY_KEY_PREFIX;
   return {
     async read(tenantId) {
@@ -37,8 +28,7 @@ export function createUpstashPolicySnapshotReader(options: UpstashPolicySnapshot
       try {
         raw = await redis.get<unknown>(policySnapshotCacheKey(tenantId, prefix));
       } catch (error) {
-        const failure = classifyUpstashError(error);
-        return err({ code: failure.code, message: failure.message.replace("summary cache", "policy snapshot cache") });
+        return err(classifyUpstashError(error, { cache: "policy snapshot cache" }));
       }
       return parseCachedPolicySnapshot(raw, tenantId);
     },

@@ -19,7 +19,7 @@ export interface UpstashSummaryReaderOptions {
  * failures are values. Wrap it in `withMonotonicReads` so reads never go back in version.
  */
 export function createUpstashSummaryReader(options: UpstashSummaryReaderOptions): SummaryReader {
-  const redis = isUpstashConnection(options.redis) ? createClient(options.redis, options.timeoutMs ?? 500) : options.redis;
+  const redis = isUpstashConnection(options.redis) ? createUpstashReaderClient(options.redis, options.timeoutMs ?? 500) : options.redis;
   const prefix = options.keyPrefix ?? DEFAULT_SUMMARY_KEY_PREFIX;
   return {
     async read(tenantId, customerId) {
@@ -34,8 +34,8 @@ export function createUpstashSummaryReader(options: UpstashSummaryReaderOptions)
   };
 }
 
-/** Raw strings, one quick retry, a hard per-request timeout, no telemetry headers. */
-function createClient(connection: { url: string; token: string }, timeoutMs: number): Redis {
+/** The edge's Upstash client: raw strings, one quick retry, a hard per-request timeout, no telemetry headers. */
+export function createUpstashReaderClient(connection: { url: string; token: string }, timeoutMs: number): Redis {
   return new Redis({
     url: connection.url,
     token: connection.token,

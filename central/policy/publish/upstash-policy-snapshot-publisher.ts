@@ -1,8 +1,9 @@
-import { Redis } from "@upstash/redis";
+import type { Redis } from "@upstash/redis";
 import { DEFAULT_SUMMARY_KEY_PREFIX } from "../../../shared/summary-cache-entry.js";
 import { parseCachedPolicySnapshot, policySnapshotCacheKey } from "../../../shared/policy-snapshot-cache.js";
 import { err, ok, type Result } from "../../../shared/result.js";
 import { classifyUpstashError, isUpstashConnection } from "../../../shared/upstash-cache-failure.js";
+import { createUpstashCacheClient } from "../../summary-cache/upstash-summary-cache.js";
 import { VERSION_GUARDED_SET_LUA } from "../../summary-cache/version-guarded-set.js";
 import type { PolicyPublishFailure, PolicySnapshotPublisher } from "./policy-snapshot-publisher.js";
 
@@ -24,16 +25,7 @@ export interface UpstashPolicySnapshotPublisherOptions {
  * atomic version-guarded Lua script as customer summaries, so concurrent publishers never regress the edge.
  */
 export function createUpstashPolicySnapshotPublisher(options: UpstashPolicySnapshotPublisherOptions): PolicySnapshotPublisher {
-  const redis = isUpstashConnection(options.redis)
-    ? new Redis({
-        url: options.redis.url,
-        token: options.redis.token,
-        automaticDeserialization: false,
-        enableTelemetry: false,
-        retry: { retries: 2, backoff: (attempt) => 50 * 2 ** attempt },
-        signal: () => AbortSignal.timeout(options.timeoutMs ?? 2_000),
-      })
-    : options.redis;
+  const redis = isUpstashConnection(options.redis) ? createUpstashCacheClient(options.redis, options.timeoutMs ?? 2_000) : options.redis;
   const prefix = options.keyPrefix ?? DEFAULT_SUMMARY_KEY_PREFIX;
   const guardedSet = redis.createScript<unknown>(VERSION_GUARDED_SET_LUA);
   return {
@@ -55,7 +47,6 @@ async function attempt<T>(call: () => Promise<T>): Promise<Result<T, PolicyPubli
   try {
     return ok(await call());
   } catch (error) {
-    const failure = classifyUpstashError(error, { withCause: true });
-    return err({ code: failure.code, message: failure.message.replace("summary cache", "policy snapshot cache") });
+    return err(classifyUpstashError(error, { withCause: true, cache: "policy snapshot cache" }));
   }
 }
