@@ -49,6 +49,18 @@ export interface ActionState {
 /** Rule id recorded when an approval request lapses unanswered. */
 export const APPROVAL_EXPIRED_RULE_ID = "approval_expired";
 
+/** The reference fields every event of an action carries, from its state. */
+export function actionRef(state: ActionState) {
+  return {
+    actionId: state.actionId,
+    type: state.type,
+    customerId: state.customerId,
+    conversationId: state.conversationId,
+    amountMinor: state.amountMinor,
+    currency: state.currency,
+  };
+}
+
 /** The stream of one action. */
 export function actionStreamName(tenantId: string, actionId: string): string {
   return streamName("action", tenantId, actionId);

@@ -1,6 +1,6 @@
 import type { ActionApprovalRecordedData, ActionApprovedData, ActionDeniedData, Approver } from "../../../shared/events/action-events.js";
 import { err, ok, type Result } from "../../../shared/result.js";
-import { APPROVAL_EXPIRED_RULE_ID, type ActionState } from "./action-state.js";
+import { actionRef, APPROVAL_EXPIRED_RULE_ID, type ActionState } from "./action-state.js";
 
 export { APPROVAL_EXPIRED_RULE_ID };
 
@@ -28,17 +28,6 @@ export type ApprovalRefusal =
   | { code: "duplicate_approver"; message: string }
   | { code: "policy_now_denies"; message: string; ruleIds: string[] };
 
-function ref(state: ActionState) {
-  return {
-    actionId: state.actionId,
-    type: state.type,
-    customerId: state.customerId,
-    conversationId: state.conversationId,
-    amountMinor: state.amountMinor,
-    currency: state.currency,
-  };
-}
-
 /** True when a pending action's approval window has closed at `now`. */
 export function approvalExpired(state: ActionState, now: string): boolean {
   return state.expiresAt !== null && Date.parse(now) >= Date.parse(state.expiresAt);
@@ -47,7 +36,7 @@ export function approvalExpired(state: ActionState, now: string): boolean {
 /** The denial recording that a pending action lapsed. */
 export function expiryDenial(state: ActionState): ActionDeniedData {
   return {
-    ...ref(state),
+    ...actionRef(state),
     deniedBy: "system",
     policyVersion: state.policyVersion,
     ruleIds: [APPROVAL_EXPIRED_RULE_ID],
@@ -73,7 +62,7 @@ export function decideApproval(state: ActionState, command: ApprovalCommand): Re
     return err({ code: "approval_expired", message: `the approval of action ${state.actionId} expired at ${state.expiresAt}`, expiry: expiryDenial(state) });
   }
   if (command.decision === "reject") {
-    const data: ActionDeniedData = { ...ref(state), deniedBy: command.by, note: command.reason, policyVersion: state.policyVersion, ruleIds: state.ruleIds, reasons: state.reasons };
+    const data: ActionDeniedData = { ...actionRef(state), deniedBy: command.by, note: command.reason, policyVersion: state.policyVersion, ruleIds: state.ruleIds, reasons: state.reasons };
     return ok({ kind: "rejected", data });
   }
   if (state.approvers.some((approver) => approver.by === command.by)) {
@@ -82,9 +71,9 @@ export function decideApproval(state: ActionState, command: ApprovalCommand): Re
   const approver: Approver = { by: command.by, at: command.now, reason: command.reason };
   const needed = state.approval === "two_humans" ? 2 : 1;
   const approvers = [...state.approvers, approver];
-  if (approvers.length < needed) return ok({ kind: "approval_recorded", data: { ...ref(state), approver, remaining: needed - approvers.length } });
+  if (approvers.length < needed) return ok({ kind: "approval_recorded", data: { ...actionRef(state), approver, remaining: needed - approvers.length } });
   const data: ActionApprovedData = {
-    ...ref(state),
+    ...actionRef(state),
     approvedBy: approvers.map((entry) => entry.by).join(","),
     approval: state.approval ?? "one_human",
     approvers,

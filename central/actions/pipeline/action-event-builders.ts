@@ -11,7 +11,7 @@ import type {
 import type { ActionProposal, PolicyDecision } from "../../../shared/policy/action-proposal.js";
 import type { PolicyContext } from "../../../shared/policy/policy-context.js";
 import { deterministicUuid } from "../../turns/turn-ids.js";
-import type { ActionState } from "../lifecycle/action-state.js";
+import { actionRef, type ActionState } from "../lifecycle/action-state.js";
 
 /** The turn whose reply the proposals follow. */
 export interface ProposalTurn {
@@ -109,18 +109,6 @@ export function proposalRejectedEvent(turn: ProposalTurn, data: Omit<ActionPropo
     type: "action.proposal_rejected",
     data: { customerId: turn.customerId, conversationId: turn.conversationId, replyEventId: turn.replyEventId, ...data } satisfies ActionProposalRejectedData,
     metadata: metadata(turn, { causationId: turn.replyEventId, actor: { kind: "model", id: data.provider }, modelVersion: data.model, policyVersion: null, sources: [{ kind: "event", ref: turn.replyEventId }] }),
-  };
-}
-
-/** The reference fields of an action's events, from its state. */
-export function actionRef(state: ActionState) {
-  return {
-    actionId: state.actionId,
-    type: state.type,
-    customerId: state.customerId,
-    conversationId: state.conversationId,
-    amountMinor: state.amountMinor,
-    currency: state.currency,
   };
 }
 
