@@ -1,10 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { freePort } from "../../scripts/stack/free-port.js";
-import { startStack } from "../../scripts/stack/start-stack.js";
+import { numberArg } from "../bench-args.js";
 import type { Benchmark } from "../benchmark.js";
 import { load, round, type LoadFigures } from "../load.js";
+import { withOfflineStack } from "../offline-stack.js";
 
 const CONNECTIONS = 10;
 const SECONDS = 10;
@@ -13,20 +10,9 @@ const SECONDS = 10;
 const edgeChat: Benchmark = {
   description: `POST /v1/chat through the edge (wrangler dev/workerd → central on PGlite, offline model), JSON and SSE, vs a bare Hono route in the same workerd and vs central's /v1/turns called directly; ${CONNECTIONS} connections × ${SECONDS} s each`,
   async run({ progress, args }) {
-    const seconds = Number(args.find((arg) => arg.startsWith("--seconds="))?.split("=")[1] ?? SECONDS);
-    const dataDir = await mkdtemp(join(tmpdir(), "frontdesk-bench-"));
-    const { GEMINI_API_KEY: _offline, DATABASE_URL: _embedded, ...centralEnv } = process.env;
-    const stack = await startStack({
-      centralPort: await freePort(),
-      edgePort: await freePort(),
-      inspectorPort: await freePort(),
-      dataDir,
-      // The offline provider streams without pauses here: the figures are the gateway's own cost.
-      centralEnv: { ...centralEnv, OFFLINE_TOKEN_DELAY_MS: "0" },
-      wranglerConfig: "bench/edge-chat/wrangler.bench.toml",
-      onProgress: progress,
-    });
-    try {
+    const seconds = numberArg(args, "seconds", SECONDS);
+    // The offline provider streams without pauses here: the figures are the gateway's own cost.
+    return withOfflineStack("edge-chat", { wranglerConfig: "bench/edge-chat/wrangler.bench.toml", onProgress: progress }, async (stack) => {
       const body = JSON.stringify({ text: "Where is my order? It was due yesterday." });
       const json = { "Content-Type": "application/json" };
       const run = async (label: string, options: Parameters<typeof load>[0]): Promise<LoadFigures> => {
@@ -88,10 +74,7 @@ const edgeChat: Benchmark = {
         ratio_chat_sse_to_bare_rps: round(chatSse.requestsPerSecond / bare.requestsPerSecond),
         turns_recorded: chatJson.requests + chatSse.requests + central.requests,
       };
-    } finally {
-      await stack.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    }
+    });
   },
 };
 

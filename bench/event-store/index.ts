@@ -4,14 +4,10 @@ import { join } from "node:path";
 import { openDatabase, type Database } from "../../central/db/database.js";
 import { createDrizzleEventStore } from "../../central/event-store/drizzle-event-store.js";
 import { createThrowawayDatabase, detectTestPostgres } from "../../test/support/postgres.js";
+import { numberArg } from "../bench-args.js";
 import type { Benchmark, Metrics } from "../benchmark.js";
 import { measureAppends } from "./appends.js";
 import { measureReplay } from "./replay.js";
-
-function numberArg(args: string[], name: string, fallback: number): number {
-  const value = args.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
-  return value === undefined ? fallback : Number(value);
-}
 
 /** `event-store`: append and replay throughput of the EventStore vs raw drizzle inserts / a raw SELECT scan. */
 const eventStoreBench: Benchmark = {

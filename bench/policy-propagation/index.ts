@@ -1,13 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createPolicyAdminClient, describeFailure, type PolicyAdminClient } from "../../central/policy/cli/policy-admin-client.js";
 import { chatReplySchema } from "../../shared/chat-api.js";
 import type { PolicyDocumentInput } from "../../shared/policy/policy-document.js";
-import { freePort } from "../../scripts/stack/free-port.js";
-import { startStack } from "../../scripts/stack/start-stack.js";
 import type { Benchmark, Metrics } from "../benchmark.js";
+import { withOfflineStack } from "../offline-stack.js";
 
 const TENANT = "bench-policy";
 const ACTIVATIONS = 15;
@@ -57,19 +53,8 @@ async function chat(edgeUrl: string, sequence: number): Promise<{ policyVersion:
 
 /** Runs one stack with the edge's POLICY_REFRESH_MS set, and measures ACTIVATIONS activation → first edge decision. */
 async function measure(refreshMs: number, progress: (message: string) => void): Promise<Metrics> {
-  const dataDir = await mkdtemp(join(tmpdir(), "frontdesk-bench-policy-"));
-  const { GEMINI_API_KEY: _offline, DATABASE_URL: _embedded, ...centralEnv } = process.env;
-  const stack = await startStack({
-    centralPort: await freePort(),
-    edgePort: await freePort(),
-    inspectorPort: await freePort(),
-    dataDir,
-    centralEnv: { ...centralEnv, OFFLINE_TOKEN_DELAY_MS: "0" },
-    edgeVars: { POLICY_REFRESH_MS: String(refreshMs) },
-    onProgress: progress,
-  });
-  let sequence = 0;
-  try {
+  return withOfflineStack("policy", { edgeVars: { POLICY_REFRESH_MS: String(refreshMs) }, onProgress: progress }, async (stack) => {
+    let sequence = 0;
     const admin: PolicyAdminClient = createPolicyAdminClient({ url: stack.centralUrl, token: stack.adminToken });
     await must("push v1", admin.push(TENANT, policy(1)));
     await must("activate v1", admin.activate(TENANT, 1));
@@ -123,10 +108,7 @@ async function measure(refreshMs: number, progress: (message: string) => void): 
       chats_until_seen_mean: Math.round((polls.reduce((x, y) => x + y, 0) / polls.length) * 10) / 10,
       propagation_p50_over_chat_p50: Math.round((p.p50 / b.p50) * 10) / 10,
     };
-  } finally {
-    await stack.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** `policy-propagation`: time from a policy activation (admin API call started) to the first edge decision under it. */

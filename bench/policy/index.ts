@@ -4,15 +4,11 @@ import { actionProposalSchema } from "../../shared/policy/action-proposal.js";
 import { isPolicyActionType } from "../../shared/policy/action-types.js";
 import { validatePolicyDocument, type PolicyDocument } from "../../shared/policy/policy-document.js";
 import defaultPolicy from "../../shared/policy/examples/default-policy.json" with { type: "json" };
+import { numberArg } from "../bench-args.js";
 import type { Benchmark, Metrics } from "../benchmark.js";
 import { policyWorkload, type PolicyCase } from "../../central/policy/engine/policy-workload.js";
 
 const GOAL_PER_SECOND = 200_000;
-
-function numberArg(args: string[], name: string, fallback: number): number {
-  const value = args.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
-  return value === undefined ? fallback : Number(value);
-}
 
 /** Baseline: the least a decision could cost — a known type and one amount comparison, no rules, no reasons. */
 function trivialDecision(policy: PolicyDocument, { proposal }: PolicyCase): string {

@@ -1,15 +1,14 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { loadavg } from "node:os";
 import { serve } from "@hono/node-server";
 import autocannon from "autocannon";
 import { createFakePlatforms, type FakePlatforms } from "../../edge/channels/fakes/fake-platforms.js";
 import { textWebhookBody } from "../../edge/channels/fakes/webhook-bodies.js";
 import { freePort } from "../../scripts/stack/free-port.js";
-import { startStack } from "../../scripts/stack/start-stack.js";
 import type { WebhookChannel } from "../../shared/channels/channels-config.js";
+import { numberArg } from "../bench-args.js";
 import type { Benchmark } from "../benchmark.js";
 import { round } from "../load.js";
+import { withOfflineStack } from "../offline-stack.js";
 import { ACCOUNT_SID, channelsConfig, SECRETS, signatureHeaders, TENANT } from "./signed-webhooks.js";
 
 const CONNECTIONS = 10;
@@ -45,19 +44,9 @@ async function phase(options: { consumer: boolean; seconds: number; drainLimitSe
   const edgeUrl = `http://127.0.0.1:${edgePort}`;
   // Wrangler reads the required secrets from its environment, which startStack passes on.
   process.env.CHANNELS_CONFIG = channelsConfig(edgeUrl, options.platformsUrl);
-  const dataDir = await mkdtemp(join(tmpdir(), "frontdesk-bench-webhooks-"));
-  const { GEMINI_API_KEY: _offline, DATABASE_URL: _embedded, ...centralEnv } = process.env;
-  const stack = await startStack({
-    centralPort: await freePort(),
-    edgePort,
-    inspectorPort: await freePort(),
-    dataDir,
-    centralEnv: { ...centralEnv, OFFLINE_TOKEN_DELAY_MS: "0" },
-    wranglerConfig: options.consumer ? "bench/webhooks/wrangler.bench.toml" : "bench/webhooks/wrangler.ack-only.bench.toml",
-    onProgress: progress,
-  });
-  const label = options.consumer ? "with consumer" : "ack only";
-  try {
+  const wranglerConfig = options.consumer ? "bench/webhooks/wrangler.bench.toml" : "bench/webhooks/wrangler.ack-only.bench.toml";
+  return withOfflineStack("webhooks", { edgePort, wranglerConfig, onProgress: progress }, async () => {
+    const label = options.consumer ? "with consumer" : "ack only";
     let sequence = 0;
     const webhookFor = (channel: WebhookChannel) => () => {
       const id = `${process.pid}${options.consumer ? 1 : 0}${String(++sequence).padStart(8, "0")}`;
@@ -114,10 +103,7 @@ async function phase(options: { consumer: boolean; seconds: number; drainLimitSe
       Object.assign(metrics, { consumer_webhooks_accepted: accepted, consumer_replies_delivered: delivered() - before, consumer_drain_wait_s: round(drainSeconds) });
     }
     return metrics;
-  } finally {
-    await stack.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /**
@@ -130,8 +116,8 @@ async function phase(options: { consumer: boolean; seconds: number; drainLimitSe
 const webhooks: Benchmark = {
   description: `signed webhooks per channel through the edge (wrangler dev/workerd: verify, SET NX claim via the Upstash dev server, Queue send, ack) vs a bare Hono route in the same Worker; ${CONNECTIONS} connections × ${SECONDS} s per run; phase 1 the ack path alone, phase 2 with the queue consumer answering every webhook through fake platforms`,
   async run({ progress, args }) {
-    const seconds = Number(args.find((arg) => arg.startsWith("--seconds="))?.split("=")[1] ?? SECONDS);
-    const drainLimitSeconds = Number(args.find((arg) => arg.startsWith("--drain-seconds="))?.split("=")[1] ?? 180);
+    const seconds = numberArg(args, "seconds", SECONDS);
+    const drainLimitSeconds = numberArg(args, "drain-seconds", 180);
     const platforms = createFakePlatforms({
       whatsappToken: "bench-wa-access",
       messengerToken: "bench-fb-page",
