@@ -9,17 +9,27 @@ const DAY_MS = 86_400_000;
 export interface LedgerState {
   /** Global position of the last event folded in. */
   position: number;
-  /** Keyed by `<tenantId>\u0000<actionId>`. */
-  actions: Map<string, ActionState>;
+  /** Every action, by `<tenantId>\u0000<customerId>` then action id: what usage and prior refunds read. */
+  byCustomer: Map<string, Map<string, ActionState>>;
+  /** Every action, by tenant then action id: what the tenant's daily total reads. */
+  byTenant: Map<string, Map<string, ActionState>>;
+  /** Actions waiting for humans or for execution (pending or approved), by `<tenantId>\u0000<actionId>`: the queue and the sweep. */
+  open: Map<string, ActionState>;
 }
 
 /** An empty ledger. */
 export function emptyLedger(): LedgerState {
-  return { position: 0, actions: new Map() };
+  return { position: 0, byCustomer: new Map(), byTenant: new Map(), open: new Map() };
 }
 
-function slot(tenantId: string, actionId: string): string {
-  return `${tenantId}\u0000${actionId}`;
+function slot(first: string, second: string): string {
+  return `${first}\u0000${second}`;
+}
+
+function put(index: Map<string, Map<string, ActionState>>, key: string, state: ActionState): void {
+  const entries = index.get(key) ?? new Map<string, ActionState>();
+  entries.set(state.actionId, state);
+  index.set(key, entries);
 }
 
 /** Folds events (ascending global positions) into the ledger; only `action:` streams count, others only move the position. */
@@ -27,10 +37,15 @@ export function foldLedger(ledger: LedgerState, events: readonly EventEnvelope[]
   for (const event of events) {
     ledger.position = Math.max(ledger.position, event.globalPosition);
     if (!event.stream.startsWith("action:") || !event.type.startsWith("action.")) continue;
+    const { tenantId } = event.metadata;
     const actionId = event.stream.slice(event.stream.lastIndexOf(":") + 1);
-    const key = slot(event.metadata.tenantId, actionId);
-    const state = ledger.actions.get(key) ?? initialActionState(event.metadata.tenantId, actionId);
-    ledger.actions.set(key, evolveActionState(state, [event]));
+    const before = ledger.byTenant.get(tenantId)?.get(actionId) ?? initialActionState(tenantId, actionId);
+    const state = evolveActionState(before, [event]);
+    if (before.customerId !== state.customerId) ledger.byCustomer.get(slot(tenantId, before.customerId))?.delete(actionId);
+    put(ledger.byTenant, tenantId, state);
+    put(ledger.byCustomer, slot(tenantId, state.customerId), state);
+    if (state.status === "pending_approval" || state.status === "approved") ledger.open.set(slot(tenantId, actionId), state);
+    else ledger.open.delete(slot(tenantId, actionId));
   }
 }
 
@@ -50,44 +65,47 @@ export interface UsageQuery {
   beforePosition?: number;
 }
 
+/** What a decision reads from the ledger: usage for the proposal's limits and the customer's prior refunds. */
+export interface LedgerFacts {
+  usage: PolicyUsage;
+  /** Executed (not reversed) refunds of the customer: the policy's `customer.priorRefunds`. */
+  priorRefunds: number;
+}
+
 /**
  * Usage for a proposal's limits (shared/policy policy-context): this customer's counting actions of `type` approved in
- * the `windowDays` ending at `now`, and the tenant's counting monetary actions approved on `now`'s UTC day.
+ * the `windowDays` ending at `now`, and the tenant's counting monetary actions approved on `now`'s UTC day; with the
+ * customer's executed refunds. Reads only this customer's and this tenant's actions.
  */
-export function usageOf(ledger: LedgerState, input: UsageQuery): PolicyUsage {
+export function factsOf(ledger: LedgerState, input: UsageQuery): LedgerFacts {
   const now = Date.parse(input.now);
   const windowStart = now - input.windowDays * DAY_MS;
   const dayStart = Math.floor(now / DAY_MS) * DAY_MS;
+  const earlier = (action: ActionState) => input.beforePosition === undefined || (action.approvedPosition ?? Number.POSITIVE_INFINITY) < input.beforePosition;
   let customerPeriodCount = 0;
   let customerPeriodTotalMinor = 0;
   let tenantDayTotalMinor = 0;
-  for (const action of ledger.actions.values()) {
-    if (action.tenantId !== input.tenantId || !counts(action) || action.decidedAt === null) continue;
-    if (input.beforePosition !== undefined && (action.approvedPosition ?? Number.POSITIVE_INFINITY) >= input.beforePosition) continue;
-    const at = Date.parse(action.decidedAt);
+  let priorRefunds = 0;
+  for (const action of ledger.byCustomer.get(slot(input.tenantId, input.customerId))?.values() ?? []) {
+    if (action.type === ("refund" satisfies PolicyActionType) && action.status === "executed") priorRefunds += 1;
+    if (action.type !== input.type || !counts(action) || action.decidedAt === null || !earlier(action)) continue;
     // No upper bound: an action recorded "after" now (another instance's clock running ahead) still counts.
-    if (action.customerId === input.customerId && action.type === input.type && at > windowStart) {
+    if (Date.parse(action.decidedAt) > windowStart) {
       customerPeriodCount += 1;
       customerPeriodTotalMinor += action.amountMinor ?? 0;
     }
-    if ((MONETARY_ACTION_TYPES as readonly string[]).includes(action.type) && at >= dayStart) tenantDayTotalMinor += action.amountMinor ?? 0;
   }
-  return { customerPeriodCount, customerPeriodTotalMinor, tenantDayTotalMinor };
-}
-
-/** Executed (not reversed) refunds of a customer: the policy's `customer.priorRefunds`. */
-export function priorRefundsOf(ledger: LedgerState, tenantId: string, customerId: string): number {
-  let refunds = 0;
-  for (const action of ledger.actions.values()) {
-    if (action.tenantId === tenantId && action.customerId === customerId && action.type === ("refund" satisfies PolicyActionType) && action.status === "executed") refunds += 1;
+  for (const action of ledger.byTenant.get(input.tenantId)?.values() ?? []) {
+    if (!counts(action) || action.decidedAt === null || !earlier(action)) continue;
+    if ((MONETARY_ACTION_TYPES as readonly string[]).includes(action.type) && Date.parse(action.decidedAt) >= dayStart) tenantDayTotalMinor += action.amountMinor ?? 0;
   }
-  return refunds;
+  return { usage: { customerPeriodCount, customerPeriodTotalMinor, tenantDayTotalMinor }, priorRefunds };
 }
 
 /** Actions of a tenant waiting for humans, unexpired at `now`, oldest request first. */
 export function pendingApprovals(ledger: LedgerState, tenantId: string, now: string): ActionState[] {
   const at = Date.parse(now);
-  return [...ledger.actions.values()]
+  return [...ledger.open.values()]
     .filter((action) => action.tenantId === tenantId && action.status === "pending_approval" && (action.expiresAt === null || Date.parse(action.expiresAt) > at))
     .sort((a, b) => (a.requestedAt ?? "").localeCompare(b.requestedAt ?? ""));
 }
@@ -97,11 +115,11 @@ export function pendingApprovals(ledger: LedgerState, tenantId: string, now: str
  * not after a semantic failure (the integration refused) nor after {@link MAX_EXECUTION_ATTEMPTS} failures.
  */
 export function approvedNotExecuted(ledger: LedgerState): ActionState[] {
-  return [...ledger.actions.values()].filter((action) => action.status === "approved" && executionRetryable(action));
+  return [...ledger.open.values()].filter((action) => action.status === "approved" && executionRetryable(action));
 }
 
 /** Pending actions whose approval window closed before `now` (the sweep records their expiry). */
 export function expiredApprovals(ledger: LedgerState, now: string): ActionState[] {
   const at = Date.parse(now);
-  return [...ledger.actions.values()].filter((action) => action.status === "pending_approval" && action.expiresAt !== null && Date.parse(action.expiresAt) <= at);
+  return [...ledger.open.values()].filter((action) => action.status === "pending_approval" && action.expiresAt !== null && Date.parse(action.expiresAt) <= at);
 }

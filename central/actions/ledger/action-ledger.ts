@@ -1,6 +1,7 @@
 import type { EventStore } from "../../event-store/event-store.js";
+import { createSubscription } from "../../subscriptions/subscription.js";
 import type { ActionState } from "../lifecycle/action-state.js";
-import { approvedNotExecuted, emptyLedger, expiredApprovals, foldLedger, pendingApprovals, priorRefundsOf, usageOf, type UsageQuery } from "./action-ledger-fold.js";
+import { approvedNotExecuted, emptyLedger, expiredApprovals, factsOf, foldLedger, pendingApprovals, type LedgerFacts, type UsageQuery } from "./action-ledger-fold.js";
 import type { PolicyUsage } from "../../../shared/policy/policy-context.js";
 
 /** How many events one catch-up read asks for. */
@@ -16,9 +17,10 @@ const CATCH_UP_WAIT_MS = 20;
 export interface ActionLedger {
   /** Reads the log up to its current head. */
   catchUp(): Promise<void>;
-  /** Usage after catching up; with `beforePosition`, after the log is readable up to that position. */
+  /** Usage and prior refunds after one catch-up; with `beforePosition`, after the log is readable up to that position. */
+  facts(input: UsageQuery): Promise<LedgerFacts>;
+  /** The usage part of {@link ActionLedger.facts}. */
   usage(input: UsageQuery): Promise<PolicyUsage>;
-  priorRefunds(tenantId: string, customerId: string): Promise<number>;
   pending(tenantId: string, now: string): Promise<ActionState[]>;
   approvedNotExecuted(): Promise<ActionState[]>;
   expired(now: string): Promise<ActionState[]>;
@@ -27,43 +29,38 @@ export interface ActionLedger {
 /** Creates the ledger over the global log (personal fields are not needed: an undecorated store will do). */
 export function createActionLedger(eventStore: Pick<EventStore, "readAll">): ActionLedger {
   const ledger = emptyLedger();
-  let running: Promise<void> | null = null;
+  // The log's existing subscriber mechanism, never started as a loop: each query catches up in the foreground, one
+  // read at a time (a caller arriving mid-way waits for it and then reads once more for its own appends).
+  const subscription = createSubscription({
+    eventStore,
+    batchSize: PAGE,
+    pollMs: 0,
+    subscriber: {
+      name: "action-ledger",
+      position: () => Promise.resolve(ledger.position),
+      apply(events) {
+        foldLedger(ledger, events);
+        return Promise.resolve("applied");
+      },
+    },
+  });
+  const catchUp = () => subscription.catchUp();
 
-  async function readToHead(): Promise<void> {
-    for (;;) {
-      const page = await eventStore.readAll({ after: ledger.position, limit: PAGE });
-      foldLedger(ledger, page);
-      if (page.length < PAGE) return;
+  async function facts(input: UsageQuery): Promise<LedgerFacts> {
+    await catchUp();
+    // An append is readable once no older transaction can still commit below it: wait for that, briefly.
+    for (let wait = 0; input.beforePosition !== undefined && ledger.position < input.beforePosition; wait++) {
+      if (wait >= CATCH_UP_WAITS) throw new Error(`the log is not readable up to position ${input.beforePosition} yet (at ${ledger.position})`);
+      await new Promise((resolve) => setTimeout(resolve, CATCH_UP_WAIT_MS));
+      await catchUp();
     }
-  }
-
-  /** One catch-up at a time; a caller arriving mid-way waits for it and then reads once more for its own appends. */
-  async function catchUp(): Promise<void> {
-    while (running) await running.catch(() => {});
-    running = readToHead();
-    try {
-      await running;
-    } finally {
-      running = null;
-    }
+    return factsOf(ledger, input);
   }
 
   return {
     catchUp,
-    async usage(input) {
-      await catchUp();
-      // An append is readable once no older transaction can still commit below it: wait for that, briefly.
-      for (let wait = 0; input.beforePosition !== undefined && ledger.position < input.beforePosition; wait++) {
-        if (wait >= CATCH_UP_WAITS) throw new Error(`the log is not readable up to position ${input.beforePosition} yet (at ${ledger.position})`);
-        await new Promise((resolve) => setTimeout(resolve, CATCH_UP_WAIT_MS));
-        await catchUp();
-      }
-      return usageOf(ledger, input);
-    },
-    async priorRefunds(tenantId, customerId) {
-      await catchUp();
-      return priorRefundsOf(ledger, tenantId, customerId);
-    },
+    facts,
+    usage: async (input) => (await facts(input)).usage,
     async pending(tenantId, now) {
       await catchUp();
       return pendingApprovals(ledger, tenantId, now);

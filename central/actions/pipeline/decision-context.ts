@@ -22,11 +22,10 @@ export type DecisionContext = (
 export function createDecisionContext(deps: { ledger: ActionLedger; summaries: CustomerSummaryReader; orders: OrderLookup }): DecisionContext {
   return async (policy, { tenantId, customerId }, proposal, now, beforePosition) => {
     const windowDays = policy && isPolicyActionType(proposal.type) ? customerUsageWindowDays(policy, proposal.type) : DEFAULT_USAGE_WINDOW_DAYS;
-    const [summary, order, usage, priorRefunds] = await Promise.all([
+    const [summary, order, { usage, priorRefunds }] = await Promise.all([
       deps.summaries.summary(tenantId, customerId),
       proposal.orderId ? deps.orders.order(tenantId, customerId, proposal.orderId) : Promise.resolve(null),
-      deps.ledger.usage({ tenantId, customerId, type: proposal.type, now, windowDays, ...(beforePosition === undefined ? {} : { beforePosition }) }),
-      deps.ledger.priorRefunds(tenantId, customerId),
+      deps.ledger.facts({ tenantId, customerId, type: proposal.type, now, windowDays, ...(beforePosition === undefined ? {} : { beforePosition }) }),
     ]);
     // Prior refunds from the ledger (current to the log), not the summary (which a projection updates later).
     const customer = { ...policyCustomerFromSummary(summary), priorRefunds };
