@@ -3,6 +3,7 @@ import { actionProposalSchema, type PolicyDecision } from "../../../shared/polic
 import type { AuditRecord } from "../../../shared/policy/audit-record.js";
 import { policyContextSchema } from "../../../shared/policy/policy-context.js";
 import type { EventStore } from "../../event-store/event-store.js";
+import { createSubscription } from "../../subscriptions/subscription.js";
 import { auditDecisions } from "../engine/audit-decisions.js";
 import type { PolicyDryRun } from "./policy-store.js";
 
@@ -59,7 +60,6 @@ export function createRecordedProposals(eventStore: Pick<EventStore, "readAll">,
   const byAction = new Map<string, Pending>();
   const byTenant = new Map<string, Pending[]>();
   let position = 0;
-  let running: Promise<void> | null = null;
 
   function fold(event: EventEnvelope): void {
     const data = event.data as Data;
@@ -91,28 +91,27 @@ export function createRecordedProposals(eventStore: Pick<EventStore, "readAll">,
     }
   }
 
-  async function catchUp(): Promise<void> {
-    while (running) await running.catch(() => {});
-    running = (async () => {
-      for (;;) {
-        const page = await eventStore.readAll({ after: position, limit: PAGE });
-        for (const event of page) {
+  // The log's existing subscriber mechanism, never started as a loop: each query catches up in the foreground.
+  const subscription = createSubscription({
+    eventStore,
+    batchSize: PAGE,
+    pollMs: 0,
+    subscriber: {
+      name: "recorded-proposals",
+      position: () => Promise.resolve(position),
+      apply(events) {
+        for (const event of events) {
           fold(event);
           position = event.globalPosition;
         }
-        if (page.length < PAGE) return;
-      }
-    })();
-    try {
-      await running;
-    } finally {
-      running = null;
-    }
-  }
+        return Promise.resolve("applied");
+      },
+    },
+  });
 
   return {
     async recent(tenantId, limit) {
-      await catchUp();
+      await subscription.catchUp();
       const decided = (byTenant.get(tenantId) ?? []).flatMap(({ record }) => (record.decision ? [{ ...record, decision: record.decision, policyVersion: record.policyVersion ?? null }] : []));
       return decided.slice(Math.max(0, decided.length - limit));
     },
