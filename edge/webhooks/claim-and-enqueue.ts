@@ -69,15 +69,20 @@ export async function claimAndEnqueue(parsed: Extract<ParsedWebhook, { kind: "it
   return ok({ queued: claimed.length, duplicates, ignored: parsed.ignored.length, markQueued });
 }
 
-/** True when this delivery owns the message: a fresh claim, or the takeover of an abandoned `pending` one. */
+/**
+ * True when this delivery owns the message: a fresh claim, or the takeover of an abandoned `pending` one. The claim's
+ * value is unique to this attempt, so a `SET NX` the store client retried after losing the answer (the first try
+ * having written the key) is recognised as our own claim rather than as a duplicate — which would ack and drop it.
+ */
 async function claim(key: string, context: ClaimContext): Promise<Result<boolean, { code: "channel_unavailable"; message: string }>> {
-  const pending = `pending:${context.now().getTime()}`;
+  const pending = `pending:${context.now().getTime()}:${crypto.randomUUID()}`;
   const fresh = await context.state.claim(key, pending, context.ttlSeconds);
   if (!fresh.ok) return err({ code: "channel_unavailable", message: "the de-duplication store is unavailable; retry later" });
   if (fresh.value) return ok(true);
   const current = await context.state.get(key);
   if (!current.ok) return err({ code: "channel_unavailable", message: "the de-duplication store is unavailable; retry later" });
-  const since = /^pending:(\d+)$/.exec(current.value ?? "")?.[1];
+  if (current.value === pending) return ok(true);
+  const since = /^pending:(\d+)(?::|$)/.exec(current.value ?? "")?.[1];
   if (since === undefined || context.now().getTime() - Number(since) < PENDING_TAKEOVER_MS) return ok(false);
   const taken = await context.state.set(key, pending, context.ttlSeconds);
   return taken.ok ? ok(true) : err({ code: "channel_unavailable", message: "the de-duplication store is unavailable; retry later" });
