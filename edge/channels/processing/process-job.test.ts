@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createFakeCentralClient, fakeReplyEvents } from "../../central-client/fake-central-client.js";
+import { createInMemoryChannelState } from "../delivery/channel-state.js";
 import { sendKey } from "./channel-job.js";
 import { channelHarness, signedWebhook, textWebhookBody } from "../fakes/channel-test-kit.js";
 
@@ -95,6 +96,20 @@ describe("channel job processing after the ack", () => {
     expect(await kit.drain()).toEqual({ acked: 1, retried: [] });
     expect(kit.platforms.sent).toHaveLength(0);
     expect(kit.outcomes.outcomes[0]).toMatchObject({ type: "channel.reply_failed", data: { reason: "delivery_unknown" } });
+  });
+
+  it("sends the reply when the send claim's SET NX was retried by the store client after its first try wrote the key", async () => {
+    const inner = createInMemoryChannelState();
+    // The first try wrote the send claim but its answer was lost; the client's retry then finds the key taken.
+    const claim: typeof inner.claim = async (key, value, ttlSeconds) => {
+      const won = await inner.claim(key, value, ttlSeconds);
+      return key.includes(":sent:") && won.ok ? { ok: true, value: false } : won;
+    };
+    const kit = channelHarness({ state: { ...inner, claim } });
+    await oneQueuedMessage(kit);
+    expect(await kit.drain()).toEqual({ acked: 1, retried: [] });
+    expect(kit.platforms.sent).toHaveLength(1);
+    expect(kit.outcomes.outcomes.map((outcome) => outcome.type)).toEqual(["channel.reply_delivered"]);
   });
 
   it("holds replies to the tenant's per-channel rate, waiting for the next one-second window", async () => {

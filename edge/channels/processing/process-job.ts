@@ -31,7 +31,7 @@ export type JobOutcome = { status: "done"; outcome: ChannelOutcome["type"] | "no
 const SENDING_GRACE_MS = 60_000;
 
 /** A send claim's value. */
-type SendState = { state: "sending"; at: number } | { state: "delivered"; platformReplyId: string | null; attempts: number } | { state: "rejected"; detail: string; attempts: number };
+type SendState = { state: "sending"; at: number; run?: string } | { state: "delivered"; platformReplyId: string | null; attempts: number } | { state: "rejected"; detail: string; attempts: number };
 
 /**
  * Processes one job. A message: the same pipeline as `POST /v1/chat` (classify and route at the edge, a central turn —
@@ -68,9 +68,11 @@ export async function processChannelJob(job: ChannelJob, deps: ChannelProcessorD
   const slot = await deps.limiter.acquire(`${message.tenantId}:${channel}`, adapter.sendRatePerSecond);
   if (!slot.ok) return retryOrFail("platform_unavailable", slot.error.code, 0, slot.error.code === "rate_limited" ? slot.error.retryAfterSeconds : undefined);
 
-  const claimed = await deps.state.claim(key, JSON.stringify({ state: "sending", at: deps.now().getTime() } satisfies SendState), deps.channels.dedupeTtlSeconds);
+  // Unique to this run: a SET NX the store client retried after losing the answer finds its own value, not a rival's.
+  const sending = JSON.stringify({ state: "sending", at: deps.now().getTime(), run: crypto.randomUUID() } satisfies SendState);
+  const claimed = await deps.state.claim(key, sending, deps.channels.dedupeTtlSeconds);
   if (!claimed.ok) return retryOrFail("platform_unavailable", claimed.error.message, 0);
-  if (!claimed.value) return { status: "retry", reason: "another run holds the send claim", delaySeconds: 30 };
+  if (!claimed.value && !(await holds(deps.state, key, sending))) return { status: "retry", reason: "another run holds the send claim", delaySeconds: 30 };
 
   const sent = await adapter.send({ text: reply.value.reply.text, replyTo: job.replyTo, inReplyTo: message.channelMessageId }, deps.http);
   if (sent.ok) {
@@ -85,6 +87,12 @@ export async function processChannelJob(job: ChannelJob, deps: ChannelProcessorD
   const released = await deps.state.release(key);
   if (!released.ok) console.error(`could not release the send claim of ${channel} message ${message.channelMessageId}: ${released.error.message}`);
   return retryOrFail("platform_unavailable", sent.error.message, sent.error.attempts, sent.error.retryAfterSeconds);
+}
+
+/** True when `key` holds exactly `value` (this run's own claim). */
+async function holds(state: ChannelStateStore, key: string, value: string): Promise<boolean> {
+  const current = await state.get(key);
+  return current.ok && current.value === value;
 }
 
 async function readSendState(state: ChannelStateStore, key: string): Promise<SendState | null | "unavailable"> {
