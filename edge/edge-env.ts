@@ -2,6 +2,7 @@ import { z } from "zod";
 import { channelsConfigSchema } from "../shared/channels/channels-config.js";
 import { edgeRoutingSchema, modelPinsSchema } from "../shared/edge-routing.js";
 import { err, ok, type Result } from "../shared/result.js";
+import { DEFAULT_POLICY_REFRESH_MS } from "./policy/policy-snapshots.js";
 
 /** An optional variable: absent, empty or blank means unset. */
 function optional<T extends z.ZodType>(schema: T) {
@@ -40,7 +41,7 @@ export const edgeEnvSchema = z
     /** Routing rules (JSON, see shared/edge-routing.ts); unset → the bundled defaults for the shipped model. */
     EDGE_ROUTING: optional(jsonVar(edgeRoutingSchema)),
     /** How long an isolate reuses a tenant's policy snapshot before reading the cache again, in ms (0 = every message). */
-    POLICY_REFRESH_MS: optional(z.coerce.number().int().min(0).max(600_000)).transform((value) => value ?? 1_000),
+    POLICY_REFRESH_MS: optional(z.coerce.number().int().min(0).max(600_000)).transform((value) => value ?? DEFAULT_POLICY_REFRESH_MS),
     /** Tenant → intent model version pins (JSON object); unset → every tenant uses the default bundled model. */
     EDGE_MODEL_PINS: optional(jsonVar(modelPinsSchema)),
     /** Messaging channels per tenant (a JSON secret, see shared/channels/channels-config.ts); unset → no webhook routes. */

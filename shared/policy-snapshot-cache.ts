@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseCachedEntry, type CorruptCacheEntry } from "./cached-entry.js";
 import { err, type Result } from "./result.js";
-import { policySnapshotSchema, type PolicySnapshot } from "./policy/policy-snapshot.js";
+import { policySnapshotSchema } from "./policy/policy-snapshot.js";
 import { DEFAULT_SUMMARY_KEY_PREFIX } from "./summary-cache-entry.js";
 
 /**
@@ -31,9 +31,4 @@ export function parseCachedPolicySnapshot(raw: unknown, tenantId: string): Resul
   if (!parsed.ok || parsed.value === null) return parsed;
   if (parsed.value.snapshot.tenantId !== tenantId) return err({ code: "cache_corrupt", message: "cached policy snapshot belongs to another tenant than its key" });
   return parsed;
-}
-
-/** The snapshot of a cache entry (for callers that do not care about the sequence). */
-export function snapshotOf(entry: PolicySnapshotCacheEntry | null): PolicySnapshot | null {
-  return entry?.snapshot ?? null;
 }
