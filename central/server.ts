@@ -11,6 +11,7 @@ import { createDrizzleCustomerEventCounter } from "./erasure/customer-event-coun
 import { createEncryptedEventLog } from "./erasure/erasure-wiring.js";
 import { createDrizzleEventStore } from "./event-store/drizzle-event-store.js";
 import { createErasureService } from "./erasure/erasure-service.js";
+import { createPersonalDataCipher } from "./erasure/personal-data-cipher.js";
 import type { LlmProvider } from "./llm/llm-provider.js";
 import { createDrizzleProjectionStorage } from "./projections/drizzle-projection-storage.js";
 import { createProjectionRunner, type ProjectionRunner } from "./projections/projection-runner.js";
@@ -81,11 +82,14 @@ export async function startCentral(config: CentralConfig, overrides: CentralOver
       summaryCache,
       clock,
     });
-    const policyAudit = createPolicyAudit(createRecordedProposals(eventStore));
+    // The undecorated log for read models that need no personal fields in memory (they decrypt what a query returns).
+    const logReader = createDrizzleEventStore(database.db, clock);
+    const cipher = createPersonalDataCipher(keys);
+    const policyAudit = createPolicyAudit(createRecordedProposals(logReader, { decrypt: (events) => cipher.decryptEvents(events) }));
     const policies = createPolicyStore({ eventStore, clock, publisher: overrides.policyPublisher ?? policyPublisherFor(config).publisher, dryRun: policyAudit });
     const actions = createActionsModule({
       eventStore,
-      logReader: createDrizzleEventStore(database.db, clock),
+      logReader,
       llm,
       executor: overrides.actionExecutor ?? createFakeActionExecutor(),
       policies,

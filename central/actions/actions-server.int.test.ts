@@ -69,4 +69,16 @@ describe("actions on a running central (offline proposer, PGlite)", () => {
     const notices = events.events.filter((event) => event.type === "reply.sent" && event.data.provider === "frontdesk-actions").map((event) => event.data.text);
     expect(notices).toEqual([expect.stringMatching(/passed your store credit of 40\.00 EUR to a colleague/), expect.stringMatching(/^Good news: your store credit of 40\.00 EUR was approved and has been processed \(reference fake-store_credit-1\)/)]);
   });
+
+  it("audits the recorded proposal with the model's reason decrypted (the index reads the log undecorated)", async () => {
+    const document = JSON.parse(readFileSync(new URL("../../shared/policy/examples/default-policy.json", import.meta.url), "utf8")) as { actions: Record<string, unknown> };
+    const stricter = { ...document, tenantId: "acme", version: 2, actions: { ...document.actions, store_credit: { approval: "two_humans", maxAmountMinor: 20000 } } };
+    const audited = await admin("POST", "/policies/audit", { document: stricter });
+    expect(audited.status).toBe(200);
+    const { differences } = audited.body as { differences: { proposal: { type: string; reason: string } }[] };
+    expect(differences).toHaveLength(1);
+    expect(differences[0]?.proposal).toMatchObject({ type: "store_credit", reason: expect.any(String) });
+    expect(differences[0]?.proposal.reason).not.toMatch(/^enc:/);
+    expect(differences[0]?.proposal.reason).not.toBe("(no reason recorded)");
+  });
 });

@@ -21,6 +21,23 @@ export interface RecordedProposals {
 
 interface Pending {
   record: Omit<AuditRecord, "decision" | "policyVersion"> & Partial<Pick<AuditRecord, "decision" | "policyVersion">>;
+  /** The `action.proposed` event's owner and reason as read (ciphertext from an undecorated log), decrypted per query. */
+  sealed: EventEnvelope;
+}
+
+/** No stored reason (or an empty one): what the replayed proposal says instead. */
+const NO_REASON = "(no reason recorded)";
+
+/** Options of {@link createRecordedProposals}. */
+export interface RecordedProposalsOptions {
+  /** How many proposals per tenant are kept (the newest); default {@link DEFAULT_PROPOSALS_KEPT}. */
+  kept?: number;
+  /**
+   * Decrypts personal fields (central/erasure's cipher `decryptEvents`) of the proposals a query returns. With it the
+   * log is read undecorated: nothing decrypted is kept in memory, so an erased customer's reason reads as erased, and
+   * the rest of the log (every message) is not decrypted. Default: none (the log given is already plaintext).
+   */
+  decrypt?: (events: EventEnvelope[]) => Promise<EventEnvelope[]>;
 }
 
 type Data = Record<string, unknown>;
@@ -50,13 +67,13 @@ function decisionOf(event: EventEnvelope): PolicyDecision | null {
 }
 
 /**
- * Reads the log's action events (from the decrypting store: the model's reason is part of the proposal replayed) and
- * keeps, per tenant, the newest `kept` proposals that recorded a proposal and its policy context, with the decision
+ * Reads the log's action events (the model's reason, part of the proposal replayed, is decrypted per query) and keeps, per tenant, the newest `kept` proposals that recorded a proposal and its policy context, with the decision
  * the policy made then and whether the action was executed. Caught up from the global log before every query, so
  * what any instance recorded is seen; rebuilt from position 0 when the process starts.
  */
-export function createRecordedProposals(eventStore: Pick<EventStore, "readAll">, options: { kept?: number } = {}): RecordedProposals {
+export function createRecordedProposals(eventStore: Pick<EventStore, "readAll">, options: RecordedProposalsOptions = {}): RecordedProposals {
   const kept = options.kept ?? DEFAULT_PROPOSALS_KEPT;
+  const decrypt = options.decrypt ?? ((events: EventEnvelope[]) => Promise.resolve(events));
   const byAction = new Map<string, Pending>();
   const byTenant = new Map<string, Pending[]>();
   let position = 0;
@@ -67,10 +84,12 @@ export function createRecordedProposals(eventStore: Pick<EventStore, "readAll">,
     if (!event.type.startsWith("action.") || actionId === undefined) return;
     const key = `${event.metadata.tenantId}\n${actionId}`;
     if (event.type === "action.proposed") {
-      const proposal = actionProposalSchema.safeParse({ ...(data.proposal as Data | undefined), reason: str(data.reason) || "(no reason recorded)" });
+      // The reason may be ciphertext here: validated as a placeholder, filled in (decrypted) when queried.
+      const proposal = actionProposalSchema.safeParse({ ...(data.proposal as Data | undefined), reason: NO_REASON });
       const context = policyContextSchema.safeParse(data.context);
       if (!data.proposal || !proposal.success || !context.success) return; // recorded before proposals kept their context
-      const pending: Pending = { record: { eventId: event.eventId, correlationId: event.metadata.correlationId, actionId, proposal: proposal.data, context: context.data, executed: false } };
+      const sealed = { ...event, data: { customerId: data.customerId, reason: data.reason } };
+      const pending: Pending = { record: { eventId: event.eventId, correlationId: event.metadata.correlationId, actionId, proposal: proposal.data, context: context.data, executed: false }, sealed };
       byAction.set(key, pending);
       const list = byTenant.get(event.metadata.tenantId) ?? [];
       list.push(pending);
@@ -112,8 +131,10 @@ export function createRecordedProposals(eventStore: Pick<EventStore, "readAll">,
   return {
     async recent(tenantId, limit) {
       await subscription.catchUp();
-      const decided = (byTenant.get(tenantId) ?? []).flatMap(({ record }) => (record.decision ? [{ ...record, decision: record.decision, policyVersion: record.policyVersion ?? null }] : []));
-      return decided.slice(Math.max(0, decided.length - limit));
+      const decided = (byTenant.get(tenantId) ?? []).flatMap(({ record, sealed }) => (record.decision ? [{ record: { ...record, decision: record.decision, policyVersion: record.policyVersion ?? null }, sealed }] : []));
+      const newest = decided.slice(Math.max(0, decided.length - limit));
+      const opened = await decrypt(newest.map(({ sealed }) => sealed));
+      return newest.map(({ record }, index) => ({ ...record, proposal: { ...record.proposal, reason: str((opened[index]?.data as Data | undefined)?.reason) || NO_REASON } }));
     },
   };
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { NewEvent } from "../../../shared/event-envelope.js";
 import { policyDocumentSchema } from "../../../shared/policy/policy-document.js";
+import { randomBytes } from "node:crypto";
+import type { EventStore } from "../../event-store/event-store.js";
 import { createInMemoryEventStore } from "../../event-store/in-memory-event-store.js";
+import { createEncryptingEventStore } from "../../erasure/encrypting-event-store.js";
+import { createInMemoryCustomerKeyStore } from "../../erasure/in-memory-customer-key-store.js";
+import { createPersonalDataCipher } from "../../erasure/personal-data-cipher.js";
+import { ERASED_TEXT } from "../../erasure/personal-fields.js";
 import { deterministicUuid } from "../../turns/turn-ids.js";
 import { createPolicyStore } from "./policy-store.js";
 import { createPolicyAudit, createRecordedProposals } from "./recorded-proposals.js";
@@ -34,8 +40,7 @@ function proposed(actionId: string, amountMinor: number, withContext = true, ten
   }, tenantId);
 }
 
-async function recordHistory() {
-  const eventStore = createInMemoryEventStore();
+async function recordHistory(eventStore: EventStore = createInMemoryEventStore()) {
   const append = (tenantId: string, actionId: string, events: NewEvent[]) => eventStore.append(`action:${tenantId}:${actionId}`, events, { expectedVersion: "any" });
   await append("acme", "a-1", [proposed("a-1", 300), event("action.approved", "a-1", { approvedBy: "policy", approval: "automatic", policyVersion: 1, ruleIds: ["refund.approval"], reasons: ["refunds are automatic"] }), event("action.executed", "a-1", { operationId: "op-1" })]);
   await append("acme", "a-2", [proposed("a-2", 50), event("action.approval_requested", "a-2", { amountMinor: 50, approval: "one_human", expiresAt: "2026-11-21T10:00:00.000Z", policyVersion: 1, ruleIds: ["vip"] }), event("action.approved", "a-2", { amountMinor: 50, approvedBy: "ops" })]);
@@ -68,6 +73,16 @@ describe("recorded proposals", () => {
     expect(await recorded.recent("acme", 10)).toHaveLength(2);
     await eventStore.append("action:acme:a-4", [event("action.denied", "a-4", { amountMinor: 90, policyVersion: 1, ruleIds: ["refund.max_amount"] })], { expectedVersion: 1 });
     expect((await recorded.recent("acme", 10)).map((record) => record.actionId)).toEqual(["a-1", "a-2", "a-4"]);
+  });
+
+  it("keeps no decrypted reason: read undecorated, it decrypts per query, so an erased customer's reason reads as erased", async () => {
+    const inner = createInMemoryEventStore();
+    const keys = createInMemoryCustomerKeyStore(randomBytes(32));
+    await recordHistory(createEncryptingEventStore(inner, keys));
+    const recorded = createRecordedProposals(inner, { decrypt: (events) => createPersonalDataCipher(keys).decryptEvents(events) });
+    expect((await recorded.recent("acme", 10)).map((record) => record.proposal.reason)).toEqual(["the parcel arrived broken", "the parcel arrived broken"]);
+    await keys.destroy("acme", "c-1");
+    expect((await recorded.recent("acme", 10)).map((record) => record.proposal.reason)).toEqual([ERASED_TEXT, ERASED_TEXT]);
   });
 
   it("audits a stricter candidate: the executed refund it would deny comes with a compensation", async () => {
