@@ -39,12 +39,16 @@ export async function consumeChannelJobs(messages: readonly QueuedMessage[], dep
           const ref = job.data.kind === "message" ? `${job.data.message.tenantId}/${job.data.channel}/${job.data.message.channelMessageId}` : `${job.data.tenantId}/${job.data.channel}/ignored`;
           console.error(`dead-lettered channel job ${ref} (attempt ${message.attempts}) not recorded yet: ${result.reason}`);
         }
-        const backoff = Math.min(MAX_DELAY_SECONDS, 5 * 2 ** Math.max(0, message.attempts - 1));
-        message.retry({ delaySeconds: Math.min(MAX_DELAY_SECONDS, Math.max(result.delaySeconds ?? 0, backoff)) });
+        message.retry({ delaySeconds: Math.min(MAX_DELAY_SECONDS, Math.max(result.delaySeconds ?? 0, backoffSeconds(message.attempts))) });
       } catch (error) {
         console.error(`channel job ${message.id} failed unexpectedly`, error);
-        message.retry({ delaySeconds: Math.min(MAX_DELAY_SECONDS, 5 * 2 ** Math.max(0, message.attempts - 1)) });
+        message.retry({ delaySeconds: backoffSeconds(message.attempts) });
       }
     }),
   );
+}
+
+/** Exponential backoff before the next attempt: 5 s after the first, doubling, at most {@link MAX_DELAY_SECONDS}. */
+function backoffSeconds(attempts: number): number {
+  return Math.min(MAX_DELAY_SECONDS, 5 * 2 ** Math.max(0, attempts - 1));
 }
