@@ -17,7 +17,7 @@ import {
 } from "./pipeline/proposal-pipeline.js";
 import { createLlmActionProposer } from "./proposals/action-proposer.js";
 import { createDecisionContext } from "./pipeline/decision-context.js";
-import { createKeyedLock } from "./pipeline/keyed-lock.js";
+import { createKeyedLock } from "../concurrency/keyed-lock.js";
 
 /** What the actions module is built from (central's composition root passes the real ones). */
 export interface ActionsModuleDeps {

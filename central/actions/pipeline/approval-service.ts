@@ -10,7 +10,7 @@ import { approvalExpired, decideApproval, expiryDenial, type ApprovalRefusal } f
 import { chainMetadata } from "./action-event-builders.js";
 import { confirmInLogOrder, recheckAction, recordPolicyDenial } from "./policy-recheck.js";
 import type { DecisionContext } from "./decision-context.js";
-import type { KeyedLock } from "./keyed-lock.js";
+import type { KeyedLock } from "../../concurrency/keyed-lock.js";
 import type { ActivePolicySource, EvaluatePolicy } from "./proposal-pipeline.js";
 import { appendToAction, executeApproved, loadAction, tellCustomer, type ActionRuntimeDeps } from "./action-runtime.js";
 import { randomUUID } from "node:crypto";

@@ -13,7 +13,7 @@ import { proposalActionId, proposalEvents, proposalRejectedEvent, type ProposalT
 import { executeApproved, loadAction, tellCustomer, type ActionRuntimeDeps } from "./action-runtime.js";
 import { createDecisionContext } from "./decision-context.js";
 import { confirmInLogOrder } from "./policy-recheck.js";
-import { createKeyedLock, type KeyedLock } from "./keyed-lock.js";
+import { createKeyedLock, type KeyedLock } from "../../concurrency/keyed-lock.js";
 
 /** The tenant's active policy (PB-admin's policy store implements it); null: none active, every proposal is denied. */
 export interface ActivePolicySource {

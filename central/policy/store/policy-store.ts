@@ -5,6 +5,7 @@ import { policySnapshot } from "../../../shared/policy/policy-snapshot.js";
 import type { PolicySnapshotCacheEntry } from "../../../shared/policy-snapshot-cache.js";
 import { err, ok, type Result } from "../../../shared/result.js";
 import type { Clock, EventStore, StreamConflict } from "../../event-store/event-store.js";
+import { createKeyedLock } from "../../concurrency/keyed-lock.js";
 import { deterministicUuid } from "../../turns/turn-ids.js";
 import type { PolicySnapshotPublisher } from "../publish/policy-snapshot-publisher.js";
 import { decideActivate, decidePush, decideRollback, type ActiveVersionMismatch, type NoRollbackTarget, type PolicyTenantMismatch, type PolicyVersionExists, type PolicyVersionNotFound, type PolicyVersionNotIncreasing } from "./policy-lifecycle.js";
@@ -95,19 +96,12 @@ export interface PolicyStoreDeps {
  */
 export function createPolicyStore(deps: PolicyStoreDeps): PolicyStore {
   const cache = new Map<string, PolicyState>();
-  const locks = new Map<string, Promise<unknown>>();
+  // One refresh of a tenant at a time (folding mutates the cached state).
+  const tenantLock = createKeyedLock();
   const maxAttempts = deps.maxAttempts ?? 3;
 
-  /** Runs `task` after any other refresh of the same tenant (folding mutates the cached state). */
-  function serialised<T>(tenantId: string, task: () => Promise<T>): Promise<T> {
-    const previous = locks.get(tenantId) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    locks.set(tenantId, next.catch(() => undefined));
-    return next;
-  }
-
   function refresh(tenantId: string): Promise<PolicyState> {
-    return serialised(tenantId, async () => {
+    return tenantLock.run(tenantId, async () => {
       const state = cache.get(tenantId) ?? initialPolicyState(tenantId);
       const stream = policyStreamName(tenantId);
       const head = await deps.eventStore.streamVersion(stream);
