@@ -18,7 +18,7 @@ export interface ChannelStateStore {
   /** Sets `key` (overwriting) for `ttlSeconds`. */
   set(key: string, value: string, ttlSeconds: number): Promise<Result<void, StateStoreFailure>>;
   release(key: string): Promise<Result<void, StateStoreFailure>>;
-  /** Increments a counter and gives it a TTL when this call created it; returns the new count. */
+  /** Increments a counter and (re)sets its TTL; returns the new count. */
   increment(key: string, ttlSeconds: number): Promise<Result<number, StateStoreFailure>>;
 }
 
@@ -47,10 +47,10 @@ export function createUpstashChannelState(connection: { url: string; token: stri
     get: (key) => attempt(() => redis.get<string>(prefix + key)),
     set: (key, value, ttlSeconds) => attempt(async () => void (await redis.set(prefix + key, value, { ex: ttlSeconds }))),
     release: (key) => attempt(async () => void (await redis.del(prefix + key))),
+    // INCR and EXPIRE in one transaction: one round trip, and no counter left without a TTL if the second command fails.
     increment: (key, ttlSeconds) =>
       attempt(async () => {
-        const count = await redis.incr(prefix + key);
-        if (count === 1) await redis.expire(prefix + key, ttlSeconds);
+        const [count] = await redis.multi().incr(prefix + key).expire(prefix + key, ttlSeconds).exec<[number, number]>();
         return count;
       }),
   };
@@ -89,7 +89,7 @@ export function createInMemoryChannelState(now: () => Date = () => new Date()): 
     async increment(key: string, ttlSeconds: number) {
       if (store.failing) return down();
       const count = Number(live(key)?.value ?? "0") + 1;
-      entries.set(key, { value: String(count), expiresAt: live(key)?.expiresAt ?? now().getTime() + ttlSeconds * 1000 });
+      entries.set(key, { value: String(count), expiresAt: now().getTime() + ttlSeconds * 1000 });
       return ok(count);
     },
   };
