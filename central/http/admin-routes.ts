@@ -3,9 +3,10 @@ import { z } from "zod";
 import { requireAdminScope, type AdminAuth } from "../auth/index.js";
 import type { ConversationEventsResponse } from "../../shared/admin-api.js";
 import { idSchema } from "../../shared/ids.js";
-import { problem, ProblemError, zodIssues } from "../../shared/problem-details.js";
+import { problem, ProblemError } from "../../shared/problem-details.js";
 import type { EventStore } from "../event-store/event-store.js";
 import { conversationStreamName } from "../event-store/stream-name.js";
+import { readRouteParams } from "./route-params.js";
 import type { CorrelationIdEnv as CentralEnv } from "../../shared/http/correlation-id/index.js";
 
 const conversationParamsSchema = z.object({ tenantId: idSchema, conversationId: idSchema });
@@ -21,11 +22,7 @@ export interface AdminRoutesDeps {
 export function adminRoutes(deps: AdminRoutesDeps): Hono<CentralEnv> {
   return new Hono<CentralEnv>()
     .get("/v1/admin/tenants/:tenantId/conversations/:conversationId/events", requireAdminScope(deps.auth, "read"), async (c) => {
-      const params = conversationParamsSchema.safeParse(c.req.param());
-      if (!params.success) {
-        throw new ProblemError(problem("validation_failed", "Invalid tenant or conversation id.", { issues: zodIssues(params.error) }));
-      }
-      const { tenantId, conversationId } = params.data;
+      const { tenantId, conversationId } = readRouteParams(c, conversationParamsSchema, "tenant or conversation id");
       const stream = conversationStreamName(tenantId, conversationId);
       const events = await deps.eventStore.readStream(stream);
       if (!events.ok) {

@@ -4,9 +4,10 @@ import { requireAdminScope, type AdminAuth } from "../auth/index.js";
 import { erasureRequestSchema, type ErasureReport } from "../../shared/admin-api.js";
 import type { CorrelationIdEnv as CentralEnv } from "../../shared/http/correlation-id/index.js";
 import { idSchema } from "../../shared/ids.js";
-import { problem, ProblemError, zodIssues } from "../../shared/problem-details.js";
+import { problem, ProblemError } from "../../shared/problem-details.js";
 import type { ErasureService } from "../erasure/erasure-service.js";
 import { readJsonBody } from "./json-body.js";
+import { readRouteParams } from "./route-params.js";
 
 const customerParamsSchema = z.object({ tenantId: idSchema, customerId: idSchema });
 
@@ -27,13 +28,10 @@ export interface ErasureRoutesDeps {
 export function erasureRoutes(deps: ErasureRoutesDeps): Hono<CentralEnv> {
   return new Hono<CentralEnv>()
     .post("/v1/admin/tenants/:tenantId/customers/:customerId/erasure", requireAdminScope(deps.auth, "erasure:write"), async (c) => {
-      const params = customerParamsSchema.safeParse(c.req.param());
-      if (!params.success) {
-        throw new ProblemError(problem("validation_failed", "Invalid tenant or customer id.", { issues: zodIssues(params.error) }));
-      }
+      const params = readRouteParams(c, customerParamsSchema, "tenant or customer id");
       const body = await readJsonBody(c, erasureRequestSchema);
       const result = await deps.erasure.erase({
-        ...params.data,
+        ...params,
         reason: body.reason,
         requestedBy: body.requestedBy ?? DEFAULT_ERASURE_REQUESTER,
         correlationId: c.get("correlationId"),

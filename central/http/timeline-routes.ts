@@ -10,6 +10,7 @@ import { customerStream } from "../erasure/customer-stream.js";
 import type { EventStore } from "../event-store/event-store.js";
 import { readStreamOrEmpty } from "../event-store/read-stream-events.js";
 import { conversationStreamName } from "../event-store/stream-name.js";
+import { readRouteParams } from "./route-params.js";
 import { buildConversationTimeline, causesToLookUp, customersOf } from "../timeline/conversation-timeline.js";
 
 /** Most entries one timeline page holds. */
@@ -35,15 +36,11 @@ export interface TimelineRoutesDeps {
 export function timelineRoutes(deps: TimelineRoutesDeps): Hono<CentralEnv> {
   return new Hono<CentralEnv>()
     .get("/v1/admin/tenants/:tenantId/conversations/:conversationId/timeline", requireAdminScope(deps.auth, "read"), async (c) => {
-      const params = paramsSchema.safeParse(c.req.param());
-      if (!params.success) {
-        throw new ProblemError(problem("validation_failed", "Invalid tenant or conversation id.", { issues: zodIssues(params.error) }));
-      }
+      const { tenantId, conversationId } = readRouteParams(c, paramsSchema, "tenant or conversation id");
       const page = querySchema.safeParse(c.req.query());
       if (!page.success) {
         throw new ProblemError(problem("validation_failed", `Invalid page: fromVersion ≥ 1, limit 1–${MAX_TIMELINE_PAGE}.`, { issues: zodIssues(page.error) }));
       }
-      const { tenantId, conversationId } = params.data;
       const stream = conversationStreamName(tenantId, conversationId);
       const events = await readStreamOrEmpty(deps.eventStore, stream);
       if (events.length === 0) {

@@ -2,10 +2,11 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { decideApprovalRequestSchema, type ApprovalDecisionResponse, type ApprovalsResponse, type PendingApprovalView } from "../../../shared/approvals-api.js";
 import { idSchema } from "../../../shared/ids.js";
-import { problem, ProblemError, zodIssues } from "../../../shared/problem-details.js";
+import { problem, ProblemError } from "../../../shared/problem-details.js";
 import type { CorrelationIdEnv as CentralEnv } from "../../../shared/http/correlation-id/index.js";
 import { adminPrincipalOf, requireAdminScope, type AdminAuth } from "../../auth/index.js";
 import { readJsonBody } from "../../http/json-body.js";
+import { readRouteParams } from "../../http/route-params.js";
 import type { ActionState } from "../lifecycle/action-state.js";
 import type { ApprovalRefusal } from "../lifecycle/decide-approval.js";
 import type { ApprovalService, PendingApproval } from "../pipeline/approval-service.js";
@@ -20,11 +21,7 @@ const BASE = "/v1/admin/tenants/:tenantId/approvals";
 const tenantParams = z.object({ tenantId: idSchema });
 const actionParams = z.object({ tenantId: idSchema, actionId: idSchema });
 
-function params<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  const parsed = schema.safeParse(c.req.param());
-  if (!parsed.success) throw new ProblemError(problem("validation_failed", "Invalid tenant or action id.", { issues: zodIssues(parsed.error) }));
-  return parsed.data;
-}
+const params = <S extends z.ZodType>(c: Context, schema: S) => readRouteParams(c, schema, "tenant or action id");
 
 function needed(action: ActionState): number {
   return Math.max(0, (action.approval === "two_humans" ? 2 : 1) - action.approvers.length);

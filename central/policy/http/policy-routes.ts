@@ -13,9 +13,10 @@ import {
   type PushPolicyResponse,
 } from "../../../shared/policy-admin-api.js";
 import { validatePolicyDocument } from "../../../shared/policy/policy-document.js";
-import { problem, ProblemError, zodIssues } from "../../../shared/problem-details.js";
+import { problem, ProblemError } from "../../../shared/problem-details.js";
 import { adminPrincipalOf, requireAdminScope, type AdminAuth } from "../../auth/index.js";
 import { readJsonBody } from "../../http/json-body.js";
+import { readRouteParams } from "../../http/route-params.js";
 import { activeActivation, type PolicyState, type PolicyVersionRecord } from "../store/policy-state.js";
 import type { PolicyDryRun, PolicyStore } from "../store/policy-store.js";
 import { throwPolicyProblem } from "./policy-problems.js";
@@ -32,11 +33,7 @@ const BASE = "/v1/admin/tenants/:tenantId/policies";
 const tenantParams = z.object({ tenantId: idSchema });
 const versionParams = z.object({ tenantId: idSchema, version: z.coerce.number().int().positive() });
 
-function params<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  const parsed = schema.safeParse(c.req.param());
-  if (!parsed.success) throw new ProblemError(problem("validation_failed", "Invalid tenant id or policy version.", { issues: zodIssues(parsed.error) }));
-  return parsed.data;
-}
+const params = <S extends z.ZodType>(c: Context, schema: S) => readRouteParams(c, schema, "tenant id or policy version");
 
 function meta(c: Context, tenantId: string) {
   return { tenantId, by: adminPrincipalOf(c).id, correlationId: c.get("correlationId") as string };
