@@ -45,12 +45,7 @@ export function textMessage(fields: {
   const platformMessageId = usableId(fields.platformMessageId);
   const conversationId = usableId(fields.conversationId);
   const customerId = usableId(fields.customerId);
-  const ignored = (reason: IgnoredItem["reason"]): IgnoredItem => ({
-    reason,
-    kind: fields.kind,
-    platformId: fields.platformMessageId.slice(0, 256) || null,
-    customerId,
-  });
+  const ignored = (reason: IgnoredItem["reason"]) => ignoredItem(reason, fields.kind, fields.platformMessageId, customerId);
   if (!platformMessageId || !conversationId || !customerId) return ignored("unusable_ids");
   const text = fields.text?.trim() ?? "";
   if (text === "") return ignored("non_text_message");
