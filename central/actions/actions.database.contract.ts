@@ -10,7 +10,7 @@ import { createActionsModule } from "./actions-module.js";
 import { createInMemoryOrderLookup } from "./context/in-memory-order-lookup.js";
 import { createFakeActionExecutor } from "./executor/fake-action-executor.js";
 import { loadAction } from "./pipeline/action-runtime.js";
-import { createActionsHarness, demoPolicyFor } from "./testing/actions-harness.js";
+import { createActionsHarness, demoPolicyFor, staticPolicySource } from "./testing/actions-harness.js";
 
 const NOW = "2026-11-20T12:00:00.000Z";
 
@@ -91,7 +91,7 @@ export function describeActionsOnDatabase(name: string, database: () => Database
         logReader: createDrizzleEventStore(database().db, clock),
         llm,
         executor,
-        policies: { activePolicy: async (tenant) => (tenant === tenantId ? policy : null) },
+        policies: staticPolicySource({ [tenantId]: policy }),
         summaries: { summary: async () => null },
         orders: createInMemoryOrderLookup(orders),
         clock,
@@ -129,7 +129,7 @@ export function describeActionsOnDatabase(name: string, database: () => Database
           logReader: createDrizzleEventStore(database().db, clock),
           llm,
           executor,
-          policies: { activePolicy: async () => policy },
+          policies: staticPolicySource({ [tenantId]: policy }),
           summaries: { summary: async () => (await meet(), null) },
           orders,
           clock,
@@ -151,7 +151,7 @@ export function describeActionsOnDatabase(name: string, database: () => Database
     });
 
     it("a sweep on a restarted instance executes an approved action whose execution failed, once", async () => {
-      const { h, tenantId, say } = setup([[refund(1000)]]);
+      const { h, tenantId, say, policy, orders } = setup([[refund(1000)]]);
       h.executor.failNext(1);
       await say("refund 10 for order A-1");
       const [action] = await h.actionStates(tenantId);
@@ -161,8 +161,11 @@ export function describeActionsOnDatabase(name: string, database: () => Database
         eventStore: storeOn(h.now),
         llm: createScriptedFakeLlmProvider(),
         executor: h.executor,
-        policies: { activePolicy: async () => null },
+        // No policy active any more; the version the approval recorded is still in the shared policy store.
+        policies: staticPolicySource({}, [policy]),
         summaries: { summary: async () => null },
+        // The same order system as before the restart (the sweep confirms the approval against the order's facts).
+        orders: createInMemoryOrderLookup(orders),
         clock: h.now,
       });
       const swept = await restarted.approvals.sweep();

@@ -44,7 +44,7 @@ export interface ApprovalService {
 export interface ApprovalServiceDeps extends ActionRuntimeDeps {
   ledger: ActionLedger;
   clock: Clock;
-  /** For the re-check before a human approval takes effect: the active policy, the evaluator and the context. */
+  /** For the re-checks: the active policy (when a human approval takes effect), recorded versions (confirming), the evaluator and the context. */
   policies: ActivePolicySource;
   evaluate: EvaluatePolicy;
   contextFor: DecisionContext;
@@ -140,6 +140,11 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
         if (state.status === "pending_approval" && approvalExpired(state, now) && (await recordExpiry(state))) expired += 1;
       }
       for (const action of await deps.ledger.approvedNotExecuted()) {
+        // Confirmed in the log's order first (reproducibly: the recorded policy version at the approval's time): the
+        // process that recorded the approval may have stopped, or not yet got, to confirming it.
+        const approvedBy = action.decidedBy === "policy" ? "policy" : "humans";
+        const confirmed = await deps.tenantLock.run(action.tenantId, () => confirmInLogOrder(deps, action.tenantId, action.actionId, approvedBy));
+        if (confirmed.status !== "approved") continue;
         if ((await executeApproved(deps, action.tenantId, action.actionId)).kind === "executed") executed += 1;
       }
       return { expired, executed };

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createScriptedFakeLlmProvider, fakeReply } from "../../../test/support/scripted-fake-llm-provider.js";
+import { deterministicUuid } from "../../turns/turn-ids.js";
+import { actionStreamName } from "../lifecycle/action-state.js";
 import { conversationEvents, createActionsHarness, demoPolicyFor } from "../testing/actions-harness.js";
+import { proposalActionId, proposalEvents } from "./action-event-builders.js";
 
 const ORDER = { tenantId: "acme", customerId: "cust-1", orderId: "A-1", placedAt: "2026-11-15T12:00:00.000Z", totalMinor: 100_000 };
 const HOUR = 3_600_000;
@@ -103,6 +106,27 @@ describe("approval queue", () => {
     expect(h.executor.executed.map((command) => command.amountMinor)).toEqual([2000, 2000]);
     const texts = (await conversationEvents(h.eventStore)).filter((event) => event.metadata.actor.id === "frontdesk-actions").map((event) => String(event.data.text));
     expect(texts.at(-1)).toMatch(/refund of 60\.00 EUR for order A-1 was reviewed and could not be approved/);
+  });
+
+  it("the sweep confirms an approval in the log's order before executing it (the instance that recorded it stopped first)", async () => {
+    const llm = createScriptedFakeLlmProvider({ script: () => fakeReply("Let me check.") });
+    const h = createActionsHarness({ llm, policies: { acme: demoPolicyFor("acme") }, orders: [ORDER] });
+    const context = { tenantId: "acme", customerId: "cust-1", now: h.now().toISOString(), customer: { tier: "standard", priorRefunds: 0, riskFlags: [] }, order: null, usage: { customerPeriodCount: 0, customerPeriodTotalMinor: 0, tenantDayTotalMinor: 0 } };
+    // Three automatic approvals recorded as if by instances that stopped before confirming them; the demo policy allows
+    // two refunds per customer per 30 days, so the third in the log must not be executed.
+    for (const n of [1, 2, 3]) {
+      const turn = { tenantId: "acme", conversationId: "conv-1", customerId: "cust-1", correlationId: `corr-${n}`, replyEventId: deterministicUuid(`reply-${n}`) };
+      const actionId = proposalActionId(turn.replyEventId, 0);
+      const proposal = { type: "refund", amountMinor: 2000, currency: "EUR", orderId: "A-1", reason: "parcel damaged" };
+      const decision = { verdict: "approve" as const, approval: "automatic" as const, ruleIds: ["refund.automatic"], reasons: ["small refunds are automatic"] };
+      const events = proposalEvents({ turn, actionId, proposal, context, proposer: { provider: "fake", model: "m" }, decision, policyVersion: 1, expiresAt: "2026-11-23T12:00:00.000Z" });
+      expect((await h.eventStore.append(actionStreamName("acme", actionId), events, { expectedVersion: "no_stream" })).ok).toBe(true);
+    }
+
+    expect(await h.actions.approvals.sweep()).toEqual({ expired: 0, executed: 2 });
+
+    expect(h.executor.executed).toHaveLength(2);
+    expect((await h.actionStates()).map((action) => [action.status, action.ruleIds[0]])).toEqual([["executed", "refund.automatic"], ["executed", "refund.automatic"], ["denied", "policy_now_denies"]]);
   });
 
   it("sweeps: records lapsed approvals and retries failed executions, except ones the integration refused", async () => {

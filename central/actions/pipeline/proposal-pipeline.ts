@@ -18,6 +18,8 @@ import { createKeyedLock, type KeyedLock } from "../../concurrency/keyed-lock.js
 /** The tenant's active policy (PB-admin's policy store implements it); null: none active, every proposal is denied. */
 export interface ActivePolicySource {
   activePolicy(tenantId: string): Promise<PolicyDocument | null>;
+  /** One pushed version (active or not; versions are immutable), or null: confirming an approval uses the one recorded. */
+  getVersion(tenantId: string, version: number): Promise<{ document: PolicyDocument } | null>;
 }
 
 /** The customer summary the policy reads tier and risk flags from (the customer-summary projection). */

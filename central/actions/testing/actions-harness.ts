@@ -14,7 +14,7 @@ import { createInMemoryOrderLookup, type KnownOrder } from "../context/in-memory
 import { createFakeActionExecutor, type FakeActionExecutor } from "../executor/fake-action-executor.js";
 import { loadAction } from "../pipeline/action-runtime.js";
 import type { ActionState } from "../lifecycle/action-state.js";
-import type { EvaluatePolicy } from "../pipeline/proposal-pipeline.js";
+import type { ActivePolicySource, EvaluatePolicy } from "../pipeline/proposal-pipeline.js";
 import { readStreamOrEmpty } from "../../event-store/read-stream-events.js";
 
 /** The shipped demo policy (shared/policy/examples/default-policy.json) for another tenant. */
@@ -23,6 +23,21 @@ export function demoPolicyFor(tenantId: string, overrides: Record<string, unknow
   const parsed = validatePolicyDocument({ ...json, tenantId, ...overrides });
   if (!parsed.ok) throw new Error(`demo policy invalid: ${JSON.stringify(parsed.error.problems)}`);
   return parsed.value;
+}
+
+/**
+ * A fake policy source over fixed documents: `active` per tenant is the active policy (absent: none), and the versions
+ * a lookup finds are those of `active` and `pushed` (what a policy store shared with another instance would hold).
+ */
+export function staticPolicySource(active: Record<string, PolicyDocument>, pushed: PolicyDocument[] = []): ActivePolicySource {
+  const versions = [...Object.values(active), ...pushed];
+  return {
+    activePolicy: async (tenantId) => active[tenantId] ?? null,
+    getVersion: async (tenantId, version) => {
+      const document = versions.find((policy) => policy.tenantId === tenantId && policy.version === version);
+      return document ? { document } : null;
+    },
+  };
 }
 
 /** Options of {@link createActionsHarness}. */
@@ -69,7 +84,7 @@ export function createActionsHarness(options: ActionsHarnessOptions): ActionsHar
     eventStore,
     llm: options.llm,
     executor,
-    policies: { activePolicy: async (tenantId) => options.policies?.[tenantId] ?? null },
+    policies: staticPolicySource(options.policies ?? {}),
     summaries: { summary: async (tenantId, customerId) => summaries.find((entry) => entry.tenantId === tenantId && entry.customerId === customerId) ?? null },
     orders: createInMemoryOrderLookup(options.orders ?? []),
     clock,
