@@ -2,6 +2,23 @@ import { createExecutionContext, env as testEnv, SELF, waitOnExecutionContext } 
 import { describe, expect, it, vi } from "vitest";
 import worker from "./index.js";
 
+/** A valid edge environment (no summary cache, no channels), with `overrides` applied. */
+function envWith(overrides: Partial<Env>): Env {
+  return {
+    CENTRAL_URL: "http://central.test",
+    CENTRAL_TIMEOUT_MS: "2000",
+    EDGE_TOKEN: "test-edge-token-0123456789",
+    UPSTASH_REDIS_REST_URL: "",
+    UPSTASH_REDIS_REST_TOKEN: "",
+    EDGE_ROUTING: "",
+    EDGE_MODEL_PINS: "",
+    POLICY_REFRESH_MS: "1000",
+    CHANNELS_CONFIG: "",
+    CHANNEL_QUEUE: testEnv.CHANNEL_QUEUE,
+    ...overrides,
+  };
+}
+
 describe("edge Worker (composition root)", () => {
   it("answers /healthz", async () => {
     const res = await SELF.fetch("http://edge.test/healthz");
@@ -43,18 +60,7 @@ describe("edge Worker (composition root)", () => {
 
   it("answers every request with a 500 problem naming the bad variable when the env is invalid", async () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const badEnv: Env = {
-      CENTRAL_URL: "http://central.test",
-      CENTRAL_TIMEOUT_MS: "2000",
-      EDGE_TOKEN: "short",
-      UPSTASH_REDIS_REST_URL: "",
-      UPSTASH_REDIS_REST_TOKEN: "",
-      EDGE_ROUTING: "",
-      EDGE_MODEL_PINS: "",
-      POLICY_REFRESH_MS: "1000",
-      CHANNELS_CONFIG: "",
-      CHANNEL_QUEUE: testEnv.CHANNEL_QUEUE,
-    };
+    const badEnv = envWith({ EDGE_TOKEN: "short" });
     for (const path of ["/healthz", "/v1/chat"]) {
       const ctx = createExecutionContext();
       const res = await worker.fetch(new Request(`http://edge.test${path}`), badEnv, ctx);
@@ -70,18 +76,7 @@ describe("edge Worker (composition root)", () => {
 
   it("reports a summary cache URL without its token as a misconfigured env", async () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const env: Env = {
-      CENTRAL_URL: "http://central.test",
-      CENTRAL_TIMEOUT_MS: "2000",
-      EDGE_TOKEN: "test-edge-token-0123456789",
-      UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079",
-      UPSTASH_REDIS_REST_TOKEN: "",
-      EDGE_ROUTING: "",
-      EDGE_MODEL_PINS: "",
-      POLICY_REFRESH_MS: "1000",
-      CHANNELS_CONFIG: "",
-      CHANNEL_QUEUE: testEnv.CHANNEL_QUEUE,
-    };
+    const env = envWith({ UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079" });
     const ctx = createExecutionContext();
     const res = await worker.fetch(new Request("http://edge.test/healthz"), env, ctx);
     await waitOnExecutionContext(ctx);
@@ -91,18 +86,7 @@ describe("edge Worker (composition root)", () => {
   });
 
   it("stays healthy with a summary cache configured", async () => {
-    const env: Env = {
-      CENTRAL_URL: "http://central.test",
-      CENTRAL_TIMEOUT_MS: "2000",
-      EDGE_TOKEN: "test-edge-token-0123456789",
-      UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079",
-      UPSTASH_REDIS_REST_TOKEN: "dev-token-123",
-      EDGE_ROUTING: "",
-      EDGE_MODEL_PINS: "",
-      POLICY_REFRESH_MS: "1000",
-      CHANNELS_CONFIG: "",
-      CHANNEL_QUEUE: testEnv.CHANNEL_QUEUE,
-    };
+    const env = envWith({ UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079", UPSTASH_REDIS_REST_TOKEN: "dev-token-123" });
     const ctx = createExecutionContext();
     const res = await worker.fetch(new Request("http://edge.test/healthz"), env, ctx);
     await waitOnExecutionContext(ctx);
