@@ -8,6 +8,7 @@ import { startProcess } from "../../scripts/stack/child-process.js";
 import { freePort } from "../../scripts/stack/free-port.js";
 import { REPO_ROOT } from "../../scripts/stack/start-stack.js";
 import { waitHealthy } from "../../scripts/stack/wait-healthy.js";
+import { numberArg } from "../bench-args.js";
 import type { Benchmark, Metrics } from "../benchmark.js";
 import { load, round, type LoadFigures } from "../load.js";
 import { measureBundle } from "./bundle-size.js";
@@ -23,7 +24,7 @@ type InWorker = { n: number; batch: number; per_second: number; mean_us: number;
 const intentEdge: Benchmark = {
   description: `edge intent classifier (shipped model, transformers.js on onnxruntime-web) in workerd via wrangler dev: cold load, ${IN_WORKER_N} in-Worker classifications, HTTP ${CONNECTIONS} connections × ${SECONDS} s vs a bare route; the edge Worker's upload size (raw and gzip); then the evaluator on CLINC150 val and Banking77 held-out (--no-eval skips it)`,
   async run({ progress, args }) {
-    const seconds = Number(args.find((a) => a.startsWith("--seconds="))?.split("=")[1] ?? SECONDS);
+    const seconds = numberArg(args, "seconds", SECONDS);
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     progress(`starting the bench Worker (wrangler dev) on ${url} …`);
