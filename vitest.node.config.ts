@@ -4,7 +4,15 @@ import { defineProject } from "vitest/config";
 export default defineProject({
   test: {
     name: "node",
-    include: ["shared/**/*.test.ts", "central/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts", "bench/**/*.test.ts", "intents/**/*.test.ts", "tools/**/*.test.ts"],
+    include: [
+      "shared/**/*.test.ts",
+      "central/**/*.test.ts",
+      "test/**/*.test.ts",
+      "scripts/**/*.test.ts",
+      "bench/**/*.test.ts",
+      "intents/**/*.test.ts",
+      "tools/**/*.test.ts",
+    ],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 120_000,

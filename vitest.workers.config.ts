@@ -9,7 +9,10 @@ import { defineWorkersProject } from "@cloudflare/vitest-pool-workers/config";
  * `ort.wasm.bundle.min.mjs`, so the JS file is copied under a name without `.wasm` first.
  */
 function ortWasmBundleCopy(): string {
-  const source = join(dirname(createRequire(import.meta.url).resolve("onnxruntime-web/ort-wasm-simd-threaded.wasm")), "ort.wasm.bundle.min.mjs");
+  const source = join(
+    dirname(createRequire(import.meta.url).resolve("onnxruntime-web/ort-wasm-simd-threaded.wasm")),
+    "ort.wasm.bundle.min.mjs",
+  );
   const target = join(import.meta.dirname, "node_modules", ".cache", "frontdesk", "ort-web-bundle.min.mjs");
   mkdirSync(dirname(target), { recursive: true });
   copyFileSync(source, target);

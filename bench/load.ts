@@ -26,7 +26,9 @@ export async function load(options: {
     method: options.method ?? "GET",
     headers: options.headers,
     body: options.body,
-    ...(options.makeBody ? { requests: [{ setupRequest: (request) => ({ ...request, body: options.makeBody!() }) }] } : {}),
+    ...(options.makeBody
+      ? { requests: [{ setupRequest: (request) => ({ ...request, body: options.makeBody!() }) }] }
+      : {}),
     connections: options.connections,
     duration: options.seconds,
   });

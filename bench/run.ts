@@ -7,7 +7,10 @@ const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
 
 async function available(): Promise<string[]> {
   const entries = await readdir(BENCH_DIR, { withFileTypes: true });
-  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  return entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
 }
 
 async function main(): Promise<number> {

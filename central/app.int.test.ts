@@ -4,7 +4,11 @@ import { chatStreamEventSchema, type ChatStreamEvent } from "../shared/chat-api.
 import { problemDetailsSchema } from "../shared/problem-details.js";
 import { readSse } from "../shared/sse.js";
 import { inboundMessage } from "../test/support/inbound-message.js";
-import { createScriptedFakeLlmProvider, fakeReply, type ScriptedFakeLlmProvider } from "../test/support/scripted-fake-llm-provider.js";
+import {
+  createScriptedFakeLlmProvider,
+  fakeReply,
+  type ScriptedFakeLlmProvider,
+} from "../test/support/scripted-fake-llm-provider.js";
 import { usePgliteDatabase } from "../test/support/test-database.js";
 import { unusedErasure } from "../test/support/unused-erasure.js";
 import { createCentralApp } from "./app.js";
@@ -24,9 +28,21 @@ beforeAll(() => {
   const database = handle.database;
   const clock = () => new Date();
   const eventStore = createDrizzleEventStore(database.db, clock);
-  llm = createScriptedFakeLlmProvider({ name: "fake", model: "fake-model", script: () => fakeReply("Your order ships today.") });
+  llm = createScriptedFakeLlmProvider({
+    name: "fake",
+    model: "fake-model",
+    script: () => fakeReply("Your order ships today."),
+  });
   const turns = createTurnService({ eventStore, llm, clock, historyTurns: 20 });
-  app = createCentralApp({ tokens: { edge: EDGE_TOKEN, admin: ADMIN_TOKEN }, turns, eventStore, erasure: unusedErasure, database, llm, clock });
+  app = createCentralApp({
+    tokens: { edge: EDGE_TOKEN, admin: ADMIN_TOKEN },
+    turns,
+    eventStore,
+    erasure: unusedErasure,
+    database,
+    llm,
+    clock,
+  });
 });
 
 function postTurn(body: unknown, headers: Record<string, string> = edgeAuth): Promise<Response> {
@@ -42,7 +58,8 @@ function postTurn(body: unknown, headers: Record<string, string> = edgeAuth): Pr
 async function streamed(response: Response): Promise<ChatStreamEvent[]> {
   const events: ChatStreamEvent[] = [];
   if (!response.body) throw new Error("no body");
-  for await (const { event, data } of readSse(response.body)) events.push(chatStreamEventSchema.parse({ event, data: JSON.parse(data) }));
+  for await (const { event, data } of readSse(response.body))
+    events.push(chatStreamEventSchema.parse({ event, data: JSON.parse(data) }));
   return events;
 }
 
@@ -69,7 +86,12 @@ describe("GET /healthz", () => {
 
 describe("POST /v1/turns", () => {
   it("rejects a missing, wrong or admin token with 401", async () => {
-    for (const headers of [{}, { authorization: "Bearer wrong-token-0123456789" }, adminAuth, { authorization: EDGE_TOKEN }]) {
+    for (const headers of [
+      {},
+      { authorization: "Bearer wrong-token-0123456789" },
+      adminAuth,
+      { authorization: EDGE_TOKEN },
+    ]) {
       const response = await postTurn(inboundMessage(), headers);
       await expectProblem(response, 401, "unauthorized");
       expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
@@ -77,7 +99,11 @@ describe("POST /v1/turns", () => {
   });
 
   it("rejects a body that is not JSON with 415", async () => {
-    const response = await app.request("/v1/turns", { method: "POST", headers: { ...edgeAuth, "content-type": "text/plain" }, body: "hi" });
+    const response = await app.request("/v1/turns", {
+      method: "POST",
+      headers: { ...edgeAuth, "content-type": "text/plain" },
+      body: "hi",
+    });
     await expectProblem(response, 415, "unsupported_media_type");
   });
 
@@ -86,7 +112,11 @@ describe("POST /v1/turns", () => {
   });
 
   it("rejects an invalid message with 400 validation_failed listing the fields", async () => {
-    const body = await expectProblem(await postTurn({ ...inboundMessage(), text: "  ", tenantId: "a:b" }), 400, "validation_failed");
+    const body = await expectProblem(
+      await postTurn({ ...inboundMessage(), text: "  ", tenantId: "a:b" }),
+      400,
+      "validation_failed",
+    );
     expect(body.issues?.map((issue) => issue.path).sort()).toEqual(["tenantId", "text"]);
   });
 
@@ -95,7 +125,11 @@ describe("POST /v1/turns", () => {
   });
 
   it("streams a turn whose two events are then readable through the admin API with one correlation id", async () => {
-    const message = inboundMessage({ conversationId: "conv-stream", channelMessageId: "m-stream", correlationId: "corr-stream" });
+    const message = inboundMessage({
+      conversationId: "conv-stream",
+      channelMessageId: "m-stream",
+      correlationId: "corr-stream",
+    });
 
     const response = await postTurn(message);
 
@@ -103,10 +137,19 @@ describe("POST /v1/turns", () => {
     expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
     expect(response.headers.get("x-correlation-id")).toBe("corr-stream");
     const events = await streamed(response);
-    expect(events.filter((event) => event.event === "token").map((event) => event.data.text).join("")).toBe("Your order ships today.");
+    expect(
+      events
+        .filter((event) => event.event === "token")
+        .map((event) => event.data.text)
+        .join(""),
+    ).toBe("Your order ships today.");
     const done = events.at(-1);
     if (done?.event !== "done") throw new Error(`expected done, got ${JSON.stringify(done)}`);
-    expect(done.data).toMatchObject({ replayed: false, correlationId: "corr-stream", reply: { provider: "fake", model: "fake-model-001" } });
+    expect(done.data).toMatchObject({
+      replayed: false,
+      correlationId: "corr-stream",
+      reply: { provider: "fake", model: "fake-model-001" },
+    });
 
     const admin = await app.request("/v1/admin/tenants/acme/conversations/conv-stream/events", { headers: adminAuth });
     expect(admin.status).toBe(200);
@@ -130,7 +173,9 @@ describe("POST /v1/turns", () => {
     expect(retried.map((event) => event.event)).toEqual(["token", "done"]);
     const [firstDone, retryDone] = [first.at(-1), retried.at(-1)];
     expect(retryDone?.event === "done" && retryDone.data.replayed).toBe(true);
-    expect(retryDone?.event === "done" && retryDone.data.events).toEqual(firstDone?.event === "done" && firstDone.data.events);
+    expect(retryDone?.event === "done" && retryDone.data.events).toEqual(
+      firstDone?.event === "done" && firstDone.data.events,
+    );
     const admin = await app.request("/v1/admin/tenants/acme/conversations/conv-retry/events", { headers: adminAuth });
     expect(conversationEventsResponseSchema.parse(await admin.json()).events).toHaveLength(2);
   });
@@ -145,7 +190,11 @@ describe("GET /v1/admin/tenants/:tenantId/conversations/:conversationId/events",
   });
 
   it("answers 404 not_found for a conversation without events", async () => {
-    await expectProblem(await app.request("/v1/admin/tenants/acme/conversations/nobody-here/events", { headers: adminAuth }), 404, "not_found");
+    await expectProblem(
+      await app.request("/v1/admin/tenants/acme/conversations/nobody-here/events", { headers: adminAuth }),
+      404,
+      "not_found",
+    );
   });
 
   it("rejects ids outside the id alphabet with 400 validation_failed", async () => {

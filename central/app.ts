@@ -50,15 +50,35 @@ export function createCentralApp(deps: CentralAppDeps): Hono<CentralEnv> {
   app.use("*", correlationId());
   app.use("/v1/admin/*", requireAdminToken(adminAuth));
   app.route("/", healthRoutes(deps));
-  app.route("/", turnRoutes({ edgeToken: deps.tokens.edge, turns: deps.turns, onStreamError: (error) => reportBug(error, "POST /v1/turns stream") }));
+  app.route(
+    "/",
+    turnRoutes({
+      edgeToken: deps.tokens.edge,
+      turns: deps.turns,
+      onStreamError: (error) => reportBug(error, "POST /v1/turns stream"),
+    }),
+  );
   app.route("/", channelEventRoutes({ edgeToken: deps.tokens.edge, eventStore: deps.eventStore }));
   app.route("/", adminRoutes({ auth: adminAuth, eventStore: deps.eventStore }));
   app.route("/", timelineRoutes({ auth: adminAuth, eventStore: deps.eventStore }));
   app.route("/", erasureRoutes({ auth: adminAuth, erasure: deps.erasure }));
-  if (deps.policies) app.route("/", policyRoutes({ auth: adminAuth, policies: deps.policies.store, ...(deps.policies.audit ? { audit: deps.policies.audit } : {}) }));
+  if (deps.policies)
+    app.route(
+      "/",
+      policyRoutes({
+        auth: adminAuth,
+        policies: deps.policies.store,
+        ...(deps.policies.audit ? { audit: deps.policies.audit } : {}),
+      }),
+    );
   if (deps.approvals) app.route("/", approvalRoutes({ auth: adminAuth, approvals: deps.approvals }));
 
-  app.notFound((c) => problemResponse({ ...problem("not_found", `No route for ${c.req.method} ${c.req.path}.`), correlationId: c.get("correlationId") }));
+  app.notFound((c) =>
+    problemResponse({
+      ...problem("not_found", `No route for ${c.req.method} ${c.req.path}.`),
+      correlationId: c.get("correlationId"),
+    }),
+  );
   app.onError((error, c) => {
     const body = problemOf(error);
     if (body.code === "internal_error") reportBug(error, `${c.req.method} ${c.req.path}`);

@@ -44,7 +44,9 @@ function turnsThatFail(error: unknown): TurnService {
 
 async function sseEvents(response: Response) {
   const out: { event: string; data: unknown }[] = [];
-  if (response.body) for await (const message of readSse(response.body)) out.push({ event: message.event, data: JSON.parse(message.data) });
+  if (response.body)
+    for await (const message of readSse(response.body))
+      out.push({ event: message.event, data: JSON.parse(message.data) });
   return out;
 }
 
@@ -58,15 +60,23 @@ function postTurn(app: ReturnType<typeof appWith>["app"]) {
 
 describe("central app error handling", () => {
   it("answers 503 on /healthz when the database does not answer", async () => {
-    const { app } = appWith({ database: { kind: "postgres", ping: () => Promise.reject(new Error("connection refused")) } });
+    const { app } = appWith({
+      database: { kind: "postgres", ping: () => Promise.reject(new Error("connection refused")) },
+    });
     const response = await app.request("/healthz");
     expect(response.status).toBe(503);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
-    expect(await response.json()).toMatchObject({ code: "central_unavailable", detail: expect.stringContaining("connection refused") });
+    expect(await response.json()).toMatchObject({
+      code: "central_unavailable",
+      detail: expect.stringContaining("connection refused"),
+    });
   });
 
   it("maps an unexpected error to a 500 internal_error without leaking it, and logs it", async () => {
-    const failing: EventStore = { ...createInMemoryEventStore(), readStream: () => Promise.reject(new Error("secret table exploded")) };
+    const failing: EventStore = {
+      ...createInMemoryEventStore(),
+      readStream: () => Promise.reject(new Error("secret table exploded")),
+    };
     const { app, lines } = appWith({ eventStore: failing });
     const response = await app.request("/v1/admin/tenants/acme/conversations/conv-1/events", {
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
@@ -92,7 +102,10 @@ describe("central app error handling", () => {
   it("ends a turn stream with the problem of a ProblemError raised mid-stream", async () => {
     const { app, lines } = appWith({ turns: turnsThatFail(new ProblemError(problem("stream_conflict", "busy"))) });
     const events = await sseEvents(await postTurn(app));
-    expect(events.at(-1)).toEqual({ event: "error", data: expect.objectContaining({ code: "stream_conflict", detail: "busy" }) });
+    expect(events.at(-1)).toEqual({
+      event: "error",
+      data: expect.objectContaining({ code: "stream_conflict", detail: "busy" }),
+    });
     expect(lines).toHaveLength(0);
   });
 

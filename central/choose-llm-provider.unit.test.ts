@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { chooseLlmProvider } from "./choose-llm-provider.js";
 
-const llm = { geminiApiKey: undefined, model: "gemini-2.5-flash", baseUrl: undefined, timeoutMs: 1000, maxRetries: 0, offlineTokenDelayMs: 0 };
+const llm = {
+  geminiApiKey: undefined,
+  model: "gemini-2.5-flash",
+  baseUrl: undefined,
+  timeoutMs: 1000,
+  maxRetries: 0,
+  offlineTokenDelayMs: 0,
+};
 
 describe("chooseLlmProvider", () => {
   it("uses the offline provider when no Gemini key is set", () => {

@@ -7,8 +7,9 @@ export function cliUsage(): string {
     return [variable.name, fallback, variable.meaning];
   });
   const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
-  const table = rows.map(([name = "", fallback = "", meaning = ""]) =>
-    `  ${name.padEnd(widths[0] ?? 0)}  ${fallback.padEnd(widths[1] ?? 0)}  ${meaning}`,
+  const table = rows.map(
+    ([name = "", fallback = "", meaning = ""]) =>
+      `  ${name.padEnd(widths[0] ?? 0)}  ${fallback.padEnd(widths[1] ?? 0)}  ${meaning}`,
   );
   return [
     "Usage: npm run start:central   (tsx central/main.ts [--help])",

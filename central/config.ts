@@ -14,15 +14,30 @@ export interface ConfigVariable {
 /** Every environment variable central reads, with default and meaning (the README table is written from it). */
 export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: "CENTRAL_HOST", default: "127.0.0.1", required: false, meaning: "Interface the HTTP server listens on." },
-  { name: "CENTRAL_PORT", default: "8788", required: false, meaning: "TCP port of the HTTP server; 0 picks a free port." },
+  {
+    name: "CENTRAL_PORT",
+    default: "8788",
+    required: false,
+    meaning: "TCP port of the HTTP server; 0 picks a free port.",
+  },
   {
     name: "DATABASE_URL",
     default: null,
     required: false,
     meaning: "PostgreSQL connection URL (postgres://…); unset uses embedded PGlite under FRONTDESK_DATA_DIR.",
   },
-  { name: "FRONTDESK_DATA_DIR", default: "./data", required: false, meaning: "Local data folder; PGlite lives in <dir>/pglite." },
-  { name: "ADMIN_TOKEN", default: null, required: true, meaning: "Bearer token for the admin API (at least 16 characters)." },
+  {
+    name: "FRONTDESK_DATA_DIR",
+    default: "./data",
+    required: false,
+    meaning: "Local data folder; PGlite lives in <dir>/pglite.",
+  },
+  {
+    name: "ADMIN_TOKEN",
+    default: null,
+    required: true,
+    meaning: "Bearer token for the admin API (at least 16 characters).",
+  },
   {
     name: "ADMIN_TOKENS",
     default: null,
@@ -36,9 +51,19 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     required: true,
     meaning: "Bearer token the edge presents to POST /v1/turns (at least 16 characters, different from ADMIN_TOKEN).",
   },
-  { name: "GEMINI_API_KEY", default: null, required: false, meaning: "Gemini API key; set → Gemini answers, unset → the offline provider." },
+  {
+    name: "GEMINI_API_KEY",
+    default: null,
+    required: false,
+    meaning: "Gemini API key; set → Gemini answers, unset → the offline provider.",
+  },
   { name: "GEMINI_MODEL", default: "gemini-2.5-flash", required: false, meaning: "Gemini model name." },
-  { name: "GEMINI_BASE_URL", default: null, required: false, meaning: "Alternative Gemini API base URL (proxies, tests)." },
+  {
+    name: "GEMINI_BASE_URL",
+    default: null,
+    required: false,
+    meaning: "Alternative Gemini API base URL (proxies, tests).",
+  },
   { name: "LLM_TIMEOUT_MS", default: "30000", required: false, meaning: "Timeout of one model call, in milliseconds." },
   { name: "LLM_MAX_RETRIES", default: "3", required: false, meaning: "Retries of a transient model failure." },
   {
@@ -53,8 +78,18 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     required: false,
     meaning: "Upstash (or the dev server's) REST URL of the edge summary cache; unset keeps summaries in memory only.",
   },
-  { name: "UPSTASH_REDIS_REST_TOKEN", default: null, required: false, meaning: "Bearer token for UPSTASH_REDIS_REST_URL." },
-  { name: "SUMMARY_CACHE_TTL_SECONDS", default: "86400", required: false, meaning: "How long a cached customer summary lives." },
+  {
+    name: "UPSTASH_REDIS_REST_TOKEN",
+    default: null,
+    required: false,
+    meaning: "Bearer token for UPSTASH_REDIS_REST_URL.",
+  },
+  {
+    name: "SUMMARY_CACHE_TTL_SECONDS",
+    default: "86400",
+    required: false,
+    meaning: "How long a cached customer summary lives.",
+  },
   {
     name: "ENCRYPTION_MASTER_KEY",
     default: null,
@@ -62,17 +97,31 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     meaning:
       "Base64 of 32 random bytes wrapping the per-customer data keys (openssl rand -base64 32). Unset with PGlite: generated once into <FRONTDESK_DATA_DIR>/master.key; required with DATABASE_URL.",
   },
-  { name: "PROJECTION_POLL_MS", default: "200", required: false, meaning: "How often projections poll the log for new events." },
+  {
+    name: "PROJECTION_POLL_MS",
+    default: "200",
+    required: false,
+    meaning: "How often projections poll the log for new events.",
+  },
   { name: "SNAPSHOT_EVERY", default: "100", required: false, meaning: "Write a conversation snapshot every N events." },
-  { name: "HISTORY_TURNS", default: "20", required: false, meaning: "How many past messages of a conversation go to the model." },
+  {
+    name: "HISTORY_TURNS",
+    default: "20",
+    required: false,
+    meaning: "How many past messages of a conversation go to the model.",
+  },
 ];
 
 const TOKEN_HINT = "set it to a random string of at least 16 characters (e.g. openssl rand -hex 24)";
 
 function token(name: string) {
   return z
-    .string({ error: (issue) => (issue.input === undefined ? `${name} is required: ${TOKEN_HINT}` : `${name} must be text`) })
-    .min(16, { error: (issue) => `${name} is too short (${plural(String(issue.input).length, "character")}): ${TOKEN_HINT}` });
+    .string({
+      error: (issue) => (issue.input === undefined ? `${name} is required: ${TOKEN_HINT}` : `${name} must be text`),
+    })
+    .min(16, {
+      error: (issue) => `${name} is too short (${plural(String(issue.input).length, "character")}): ${TOKEN_HINT}`,
+    });
 }
 
 function plural(count: number, noun: string): string {
@@ -91,7 +140,8 @@ function integer(name: string, fallback: number, min: number, max: number) {
 
 /** `ADMIN_TOKENS`: a JSON list of scoped tokens; each problem names the entry and field. */
 function adminTokens() {
-  const hint = 'ADMIN_TOKENS must be JSON like [{"id":"ops-acme","tokenSha256":"<64 hex>","tenantId":"acme","scopes":["read"]}]';
+  const hint =
+    'ADMIN_TOKENS must be JSON like [{"id":"ops-acme","tokenSha256":"<64 hex>","tenantId":"acme","scopes":["read"]}]';
   return z
     .string()
     .transform((value, ctx) => {
@@ -106,7 +156,8 @@ function adminTokens() {
       z.unknown().transform((value, ctx) => {
         const parsed = scopedAdminTokensSchema.safeParse(value);
         if (parsed.success) return parsed.data;
-        for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: `ADMIN_TOKENS[${issue.path.join(".")}]: ${issue.message}` });
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({ code: "custom", message: `ADMIN_TOKENS[${issue.path.join(".")}]: ${issue.message}` });
         return z.NEVER;
       }),
     )
@@ -121,7 +172,11 @@ const envSchema = z
   .object({
     CENTRAL_HOST: z.string().default("127.0.0.1"),
     CENTRAL_PORT: integer("CENTRAL_PORT", 8788, 0, 65535),
-    DATABASE_URL: url("DATABASE_URL", /^postgres(ql)?$/, "use postgres://user:password@host:5432/db, or unset it for PGlite"),
+    DATABASE_URL: url(
+      "DATABASE_URL",
+      /^postgres(ql)?$/,
+      "use postgres://user:password@host:5432/db, or unset it for PGlite",
+    ),
     FRONTDESK_DATA_DIR: z.string().default("./data"),
     ADMIN_TOKEN: token("ADMIN_TOKEN"),
     ADMIN_TOKENS: adminTokens(),
@@ -133,7 +188,11 @@ const envSchema = z
     LLM_MAX_RETRIES: integer("LLM_MAX_RETRIES", 3, 0, 10),
     OFFLINE_TOKEN_DELAY_MS: integer("OFFLINE_TOKEN_DELAY_MS", 40, 0, 10_000),
     HISTORY_TURNS: integer("HISTORY_TURNS", 20, 1, 1000),
-    UPSTASH_REDIS_REST_URL: url("UPSTASH_REDIS_REST_URL", /^https?$/, "use the REST URL (https://… or http://127.0.0.1:… for the dev server)"),
+    UPSTASH_REDIS_REST_URL: url(
+      "UPSTASH_REDIS_REST_URL",
+      /^https?$/,
+      "use the REST URL (https://… or http://127.0.0.1:… for the dev server)",
+    ),
     UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
     SUMMARY_CACHE_TTL_SECONDS: integer("SUMMARY_CACHE_TTL_SECONDS", 86_400, 1, 31_536_000),
     ENCRYPTION_MASTER_KEY: z
@@ -154,11 +213,13 @@ const envSchema = z
     path: ["EDGE_TOKEN"],
   })
   .refine((env) => !env.UPSTASH_REDIS_REST_URL || env.UPSTASH_REDIS_REST_TOKEN, {
-    error: "UPSTASH_REDIS_REST_TOKEN is required when UPSTASH_REDIS_REST_URL is set: copy it from the Upstash console or the dev server",
+    error:
+      "UPSTASH_REDIS_REST_TOKEN is required when UPSTASH_REDIS_REST_URL is set: copy it from the Upstash console or the dev server",
     path: ["UPSTASH_REDIS_REST_TOKEN"],
   })
   .refine((env) => !env.DATABASE_URL || env.ENCRYPTION_MASTER_KEY, {
-    error: "ENCRYPTION_MASTER_KEY is required with DATABASE_URL: generate one with openssl rand -base64 32 and keep it safe",
+    error:
+      "ENCRYPTION_MASTER_KEY is required with DATABASE_URL: generate one with openssl rand -base64 32 and keep it safe",
     path: ["ENCRYPTION_MASTER_KEY"],
   })
   .transform((env) => ({
@@ -180,7 +241,12 @@ const envSchema = z
     },
     historyTurns: env.HISTORY_TURNS,
     summaryCache: env.UPSTASH_REDIS_REST_URL
-      ? { kind: "upstash" as const, url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN ?? "", ttlSeconds: env.SUMMARY_CACHE_TTL_SECONDS }
+      ? {
+          kind: "upstash" as const,
+          url: env.UPSTASH_REDIS_REST_URL,
+          token: env.UPSTASH_REDIS_REST_TOKEN ?? "",
+          ttlSeconds: env.SUMMARY_CACHE_TTL_SECONDS,
+        }
       : { kind: "memory" as const, ttlSeconds: env.SUMMARY_CACHE_TTL_SECONDS },
     /** Base64 master key, or undefined: generated into the data dir (PGlite only). */
     encryptionMasterKey: env.ENCRYPTION_MASTER_KEY,

@@ -25,7 +25,14 @@ describe("loadConfig", () => {
         adminToken: tokens.ADMIN_TOKEN,
         scopedAdminTokens: [],
         edgeToken: tokens.EDGE_TOKEN,
-        llm: { geminiApiKey: undefined, model: "gemini-2.5-flash", baseUrl: undefined, timeoutMs: 30_000, maxRetries: 3, offlineTokenDelayMs: 40 },
+        llm: {
+          geminiApiKey: undefined,
+          model: "gemini-2.5-flash",
+          baseUrl: undefined,
+          timeoutMs: 30_000,
+          maxRetries: 3,
+          offlineTokenDelayMs: 40,
+        },
         historyTurns: 20,
         summaryCache: { kind: "memory", ttlSeconds: 86_400 },
         encryptionMasterKey: undefined,
@@ -62,7 +69,14 @@ describe("loadConfig", () => {
       port: 0,
       databaseUrl: "postgres://postgres@127.0.0.1:5432/frontdesk",
       dataDir: "/var/lib/frontdesk",
-      llm: { geminiApiKey: "key", model: "gemini-2.5-pro", baseUrl: "http://127.0.0.1:9999", timeoutMs: 5000, maxRetries: 0, offlineTokenDelayMs: 0 },
+      llm: {
+        geminiApiKey: "key",
+        model: "gemini-2.5-pro",
+        baseUrl: "http://127.0.0.1:9999",
+        timeoutMs: 5000,
+        maxRetries: 0,
+        offlineTokenDelayMs: 0,
+      },
       historyTurns: 6,
       summaryCache: { kind: "upstash", url: "http://127.0.0.1:8079", token: "dev-token", ttlSeconds: 60 },
       encryptionMasterKey: MASTER_KEY,
@@ -72,8 +86,12 @@ describe("loadConfig", () => {
   });
 
   it("requires a master key with PostgreSQL and a token with an Upstash URL", () => {
-    expect(problemsOf({ ...tokens, DATABASE_URL: "postgres://127.0.0.1/x" }).join(" ")).toMatch(/ENCRYPTION_MASTER_KEY is required/);
-    expect(problemsOf({ ...tokens, UPSTASH_REDIS_REST_URL: "http://127.0.0.1:1" }).join(" ")).toMatch(/UPSTASH_REDIS_REST_TOKEN is required/);
+    expect(problemsOf({ ...tokens, DATABASE_URL: "postgres://127.0.0.1/x" }).join(" ")).toMatch(
+      /ENCRYPTION_MASTER_KEY is required/,
+    );
+    expect(problemsOf({ ...tokens, UPSTASH_REDIS_REST_URL: "http://127.0.0.1:1" }).join(" ")).toMatch(
+      /UPSTASH_REDIS_REST_TOKEN is required/,
+    );
     expect(problemsOf({ ...tokens, ENCRYPTION_MASTER_KEY: "c2hvcnQ=" }).join(" ")).toMatch(/exactly 32 bytes/);
   });
 
@@ -106,14 +124,20 @@ describe("loadConfig", () => {
     const entry = { id: "ops-acme", tokenSha256: "a".repeat(64), tenantId: "acme", scopes: ["read", "policy:write"] };
     const loaded = loadConfig({ ...tokens, ADMIN_TOKENS: JSON.stringify([entry]) });
     expect(loaded.ok && loaded.value.scopedAdminTokens).toEqual([entry]);
-    expect(problemsOf({ ...tokens, ADMIN_TOKENS: "[oops" })).toEqual([expect.stringMatching(/^ADMIN_TOKENS must be JSON like .*: it is not JSON$/)]);
-    expect(problemsOf({ ...tokens, ADMIN_TOKENS: JSON.stringify([{ ...entry, scopes: ["root"] }]) })).toEqual([expect.stringMatching(/^ADMIN_TOKENS\[0\.scopes\.0\]: /)]);
+    expect(problemsOf({ ...tokens, ADMIN_TOKENS: "[oops" })).toEqual([
+      expect.stringMatching(/^ADMIN_TOKENS must be JSON like .*: it is not JSON$/),
+    ]);
+    expect(problemsOf({ ...tokens, ADMIN_TOKENS: JSON.stringify([{ ...entry, scopes: ["root"] }]) })).toEqual([
+      expect.stringMatching(/^ADMIN_TOKENS\[0\.scopes\.0\]: /),
+    ]);
   });
 
   it("rejects a scoped admin token whose digest is the edge token's", () => {
     const digest = createHash("sha256").update(tokens.EDGE_TOKEN).digest("hex");
     const entry = { id: "oops", tokenSha256: digest, tenantId: "*", scopes: ["read"] };
-    expect(problemsOf({ ...tokens, ADMIN_TOKENS: JSON.stringify([entry]) })).toEqual([expect.stringMatching(/^ADMIN_TOKENS must not contain EDGE_TOKEN's digest/)]);
+    expect(problemsOf({ ...tokens, ADMIN_TOKENS: JSON.stringify([entry]) })).toEqual([
+      expect.stringMatching(/^ADMIN_TOKENS must not contain EDGE_TOKEN's digest/),
+    ]);
   });
 
   it("rejects numbers out of range or not numbers, one problem per variable", () => {
@@ -126,12 +150,16 @@ describe("loadConfig", () => {
   });
 
   it("rejects a DATABASE_URL that is not a PostgreSQL URL", () => {
-    expect(problemsOf({ ...tokens, DATABASE_URL: "mysql://localhost/db" })[0]).toMatch(/^DATABASE_URL is not a valid URL: use postgres:\/\//);
+    expect(problemsOf({ ...tokens, DATABASE_URL: "mysql://localhost/db" })[0]).toMatch(
+      /^DATABASE_URL is not a valid URL: use postgres:\/\//,
+    );
     expect(problemsOf({ ...tokens, DATABASE_URL: "nonsense" })[0]).toMatch(/^DATABASE_URL/);
   });
 
   it("rejects a GEMINI_BASE_URL that is not http(s)", () => {
-    expect(problemsOf({ ...tokens, GEMINI_BASE_URL: "ftp://example.com" })[0]).toMatch(/^GEMINI_BASE_URL is not a valid URL/);
+    expect(problemsOf({ ...tokens, GEMINI_BASE_URL: "ftp://example.com" })[0]).toMatch(
+      /^GEMINI_BASE_URL is not a valid URL/,
+    );
   });
 
   it("ignores unrelated variables", () => {

@@ -20,9 +20,17 @@ export async function openConfiguredDatabase<T>(
   log: (line: string) => void,
   wire: (opened: ConfiguredDatabase) => T | Promise<T>,
 ): Promise<T> {
-  const database = await openDatabase({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir });
+  const database = await openDatabase({
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    dataDir: config.dataDir,
+  });
   try {
-    const master = await resolveMasterKey({ configured: config.encryptionMasterKey, dataDir: config.dataDir, kind: database.kind, log });
+    const master = await resolveMasterKey({
+      configured: config.encryptionMasterKey,
+      dataDir: config.dataDir,
+      kind: database.kind,
+      log,
+    });
     if (!master.ok) throw new Error(master.error.message);
     return await wire({ database, masterKey: master.value.key, clock: () => new Date() });
   } catch (error) {

@@ -18,11 +18,19 @@ const lines: string[] = [];
 beforeAll(async () => {
   const dir = await makeTempDir();
   removeDir = dir.remove;
-  const loaded = loadConfig({ CENTRAL_PORT: "0", FRONTDESK_DATA_DIR: dir.path, ADMIN_TOKEN: "admin-token-0123456789abcdef", EDGE_TOKEN, PROJECTION_POLL_MS: "20" });
+  const loaded = loadConfig({
+    CENTRAL_PORT: "0",
+    FRONTDESK_DATA_DIR: dir.path,
+    ADMIN_TOKEN: "admin-token-0123456789abcdef",
+    EDGE_TOKEN,
+    PROJECTION_POLL_MS: "20",
+  });
   if (!loaded.ok) throw new Error(loaded.error.problems.join("; "));
   config = loaded.value;
   // Replies "On its way." and proposes no action when asked for structured proposals after the reply.
-  const llm = createScriptedFakeLlmProvider({ script: (request) => fakeReply(request.responseFormat ? '{"proposals":[]}' : "On its way.") });
+  const llm = createScriptedFakeLlmProvider({
+    script: (request) => fakeReply(request.responseFormat ? '{"proposals":[]}' : "On its way."),
+  });
   server = await startCentral(config, { llm, summaryCache: cache, log: (line) => lines.push(line) });
 });
 
@@ -40,17 +48,22 @@ describe("central runs its projections in-process", () => {
     });
     await response.text();
     await expect
-      .poll(async () => {
-        const cached = await cache.read("acme", "cust-live");
-        return cached.ok ? cached.value : null;
-      }, { timeout: 5_000 })
+      .poll(
+        async () => {
+          const cached = await cache.read("acme", "cust-live");
+          return cached.ok ? cached.value : null;
+        },
+        { timeout: 5_000 },
+      )
       .toMatchObject({ counts: { messages: 1 }, openConversations: ["conv-live"], version: 2 });
     const cached = await cache.read("acme", "cust-live");
     expect(() => customerSummarySchema.parse(cached.ok && cached.value)).not.toThrow();
   });
 
   it("refuses a second process-local opener of the same PGlite folder with a clear message", async () => {
-    await expect(startCentral(config, { summaryCache: cache, log: () => {} })).rejects.toThrow(/in use by process \d+.*one process at a time/);
+    await expect(startCentral(config, { summaryCache: cache, log: () => {} })).rejects.toThrow(
+      /in use by process \d+.*one process at a time/,
+    );
   });
 
   it("stops the projections on close", async () => {

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inboundMessage } from "../test/support/inbound-message.js";
-import { createScriptedFakeLlmProvider, type ScriptedFakeLlmProvider } from "../test/support/scripted-fake-llm-provider.js";
+import {
+  createScriptedFakeLlmProvider,
+  type ScriptedFakeLlmProvider,
+} from "../test/support/scripted-fake-llm-provider.js";
 import { makeTempDir } from "../test/support/temp-dir.js";
 import { loadConfig } from "./config.js";
 import type { LlmStreamEvent } from "./llm/llm-provider.js";
@@ -16,7 +19,12 @@ const lines: string[] = [];
 beforeAll(async () => {
   const dir = await makeTempDir();
   removeDir = dir.remove;
-  const config = loadConfig({ CENTRAL_PORT: "0", FRONTDESK_DATA_DIR: dir.path, ADMIN_TOKEN: "admin-token-0123456789abcdef", EDGE_TOKEN });
+  const config = loadConfig({
+    CENTRAL_PORT: "0",
+    FRONTDESK_DATA_DIR: dir.path,
+    ADMIN_TOKEN: "admin-token-0123456789abcdef",
+    EDGE_TOKEN,
+  });
   if (!config.ok) throw new Error(config.error.problems.join("; "));
   // The model says one word, then waits until the caller aborts.
   llm = createScriptedFakeLlmProvider({
@@ -49,7 +57,12 @@ describe("startCentral", () => {
   it("answers /healthz over real HTTP", async () => {
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: "ok", service: "central", database: "pglite", llm: { provider: "fake" } });
+    expect(await response.json()).toMatchObject({
+      status: "ok",
+      service: "central",
+      database: "pglite",
+      llm: { provider: "fake" },
+    });
   });
 
   it("aborts the model call when the client disconnects mid-stream", async () => {
@@ -70,7 +83,12 @@ describe("startCentral", () => {
 
   it("stops serving after close", async () => {
     const dir = await makeTempDir();
-    const config = loadConfig({ CENTRAL_PORT: "0", FRONTDESK_DATA_DIR: dir.path, ADMIN_TOKEN: "admin-token-0123456789abcdef", EDGE_TOKEN });
+    const config = loadConfig({
+      CENTRAL_PORT: "0",
+      FRONTDESK_DATA_DIR: dir.path,
+      ADMIN_TOKEN: "admin-token-0123456789abcdef",
+      EDGE_TOKEN,
+    });
     if (!config.ok) throw new Error("bad config");
     const other = await startCentral(config.value, { llm, log: () => {} });
     expect((await fetch(`${other.url}/healthz`)).status).toBe(200);

@@ -60,58 +60,90 @@ export async function startCentral(config: CentralConfig, overrides: CentralOver
   const log = overrides.log ?? ((line: string) => console.log(line));
   const logError = overrides.log ?? ((line: string) => console.error(line));
   const llm = overrides.llm ?? chooseLlmProvider(config.llm);
-  const { database, server, port, projections, policies, actions } = await openConfiguredDatabase(config, log, async ({ database, masterKey, clock }) => {
-    // Everything reads and writes through the encrypting store: personal fields are encrypted per customer.
-    const { keys, eventStore } = createEncryptedEventLog({ db: database.db, masterKey, clock });
-    const summaryCache = overrides.summaryCache ?? summaryCacheFor(config).cache;
-    const storage = createDrizzleProjectionStorage(database.db);
-    const projections = createProjectionRunner({
-      eventStore,
-      storage,
-      summaryCache,
-      snapshots: { store: createDrizzleSnapshotStore(database.db), every: config.snapshotEvery },
-      pollMs: config.projectionPollMs,
-      log: logError,
-    });
-    const tokens = { edge: config.edgeToken, admin: config.adminToken, scopedAdmin: config.scopedAdminTokens };
-    const erasure = createErasureService({
-      eventStore,
-      keys,
-      countCustomerEvents: createDrizzleCustomerEventCounter(database.db),
-      rebuildCustomer: () => projections.catchUp(),
-      summaryCache,
-      clock,
-    });
-    // The undecorated log for read models that need no personal fields in memory (they decrypt what a query returns).
-    const logReader = createDrizzleEventStore(database.db, clock);
-    const cipher = createPersonalDataCipher(keys);
-    const policyAudit = createPolicyAudit(createRecordedProposals(logReader, { decrypt: (events) => cipher.decryptEvents(events) }));
-    const policies = createPolicyStore({ eventStore, clock, publisher: overrides.policyPublisher ?? policyPublisherFor(config).publisher, dryRun: policyAudit });
-    const actions = createActionsModule({
-      eventStore,
-      logReader,
-      llm,
-      executor: overrides.actionExecutor ?? createFakeActionExecutor(),
-      policies,
-      summaries: createProjectionSummaryReader(storage),
-      clock,
-    });
-    const afterReply = actions.afterReply((error) => logError(`${clock().toISOString()} action pipeline failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
-    const turns = createTurnService({ eventStore, llm, clock, historyTurns: config.historyTurns, afterReply });
-    const app = createCentralApp({ tokens, turns, eventStore, erasure, database, llm, clock, log: logError, policies: { store: policies, audit: policyAudit }, approvals: actions.approvals });
-    const { server, port } = await listen(app.fetch, config.host, config.port);
-    projections.start();
-    return { database, server, port, projections, policies, actions };
-  });
+  const { database, server, port, projections, policies, actions } = await openConfiguredDatabase(
+    config,
+    log,
+    async ({ database, masterKey, clock }) => {
+      // Everything reads and writes through the encrypting store: personal fields are encrypted per customer.
+      const { keys, eventStore } = createEncryptedEventLog({ db: database.db, masterKey, clock });
+      const summaryCache = overrides.summaryCache ?? summaryCacheFor(config).cache;
+      const storage = createDrizzleProjectionStorage(database.db);
+      const projections = createProjectionRunner({
+        eventStore,
+        storage,
+        summaryCache,
+        snapshots: { store: createDrizzleSnapshotStore(database.db), every: config.snapshotEvery },
+        pollMs: config.projectionPollMs,
+        log: logError,
+      });
+      const tokens = { edge: config.edgeToken, admin: config.adminToken, scopedAdmin: config.scopedAdminTokens };
+      const erasure = createErasureService({
+        eventStore,
+        keys,
+        countCustomerEvents: createDrizzleCustomerEventCounter(database.db),
+        rebuildCustomer: () => projections.catchUp(),
+        summaryCache,
+        clock,
+      });
+      // The undecorated log for read models that need no personal fields in memory (they decrypt what a query returns).
+      const logReader = createDrizzleEventStore(database.db, clock);
+      const cipher = createPersonalDataCipher(keys);
+      const policyAudit = createPolicyAudit(
+        createRecordedProposals(logReader, { decrypt: (events) => cipher.decryptEvents(events) }),
+      );
+      const policies = createPolicyStore({
+        eventStore,
+        clock,
+        publisher: overrides.policyPublisher ?? policyPublisherFor(config).publisher,
+        dryRun: policyAudit,
+      });
+      const actions = createActionsModule({
+        eventStore,
+        logReader,
+        llm,
+        executor: overrides.actionExecutor ?? createFakeActionExecutor(),
+        policies,
+        summaries: createProjectionSummaryReader(storage),
+        clock,
+      });
+      const afterReply = actions.afterReply((error) =>
+        logError(
+          `${clock().toISOString()} action pipeline failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        ),
+      );
+      const turns = createTurnService({ eventStore, llm, clock, historyTurns: config.historyTurns, afterReply });
+      const app = createCentralApp({
+        tokens,
+        turns,
+        eventStore,
+        erasure,
+        database,
+        llm,
+        clock,
+        log: logError,
+        policies: { store: policies, audit: policyAudit },
+        approvals: actions.approvals,
+      });
+      const { server, port } = await listen(app.fetch, config.host, config.port);
+      projections.start();
+      return { database, server, port, projections, policies, actions };
+    },
+  );
   const url = `http://${urlHost(config.host)}:${port}`;
-  log(`central listening on ${url} (database: ${database.kind}, llm: ${llm.name}/${llm.model}${llm.offline ? ", offline" : ""})`);
-  if (!overrides.actionExecutor) log("actions: approved actions go to the FAKE executor (it records them; no integration is called)");
+  log(
+    `central listening on ${url} (database: ${database.kind}, llm: ${llm.name}/${llm.model}${llm.offline ? ", offline" : ""})`,
+  );
+  if (!overrides.actionExecutor)
+    log("actions: approved actions go to the FAKE executor (it records them; no integration is called)");
   // Records approvals past their deadline and retries approved actions whose execution failed or was interrupted.
   let sweeping: Promise<void> = Promise.resolve();
   const sweep = () => {
     sweeping = actions.approvals.sweep().then(
       () => {},
-      (error: unknown) => logError(`${new Date().toISOString()} action sweep failed: ${error instanceof Error ? error.message : String(error)}`),
+      (error: unknown) =>
+        logError(
+          `${new Date().toISOString()} action sweep failed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
     );
   };
   sweep();

@@ -20,7 +20,12 @@ describe("createEdgeApp", () => {
     expect(res.headers.get("Content-Type")).toMatch(/^text\/html/);
     expect(res.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
     const html = await res.text();
-    for (const marker of ['<form id="chat-form"', '<input id="message"', '<button id="send" type="submit"', '<div id="log"']) {
+    for (const marker of [
+      '<form id="chat-form"',
+      '<input id="message"',
+      '<button id="send" type="submit"',
+      '<div id="log"',
+    ]) {
       expect(html).toContain(marker);
     }
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
@@ -31,7 +36,11 @@ describe("createEdgeApp", () => {
     expect(res.status).toBe(404);
     expect(res.headers.get("Content-Type")).toBe("application/problem+json");
     expect(res.headers.get("X-Correlation-Id")).toBe("nf-9");
-    expect(problemDetailsSchema.parse(await res.json())).toMatchObject({ code: "not_found", correlationId: "nf-9", instance: "/nope" });
+    expect(problemDetailsSchema.parse(await res.json())).toMatchObject({
+      code: "not_found",
+      correlationId: "nf-9",
+      instance: "/nope",
+    });
   });
 
   it.each([

@@ -42,9 +42,16 @@ export function createEdgeApp(deps: EdgeAppDeps): EdgeApp {
     }),
   );
   if (deps.webhooks) app.route("/", webhookRoutes(deps.webhooks));
-  for (const [path, allow] of [["/healthz", "GET, HEAD"], ["/", "GET, HEAD"], ["/v1/chat", "POST"]] as const) {
+  for (const [path, allow] of [
+    ["/healthz", "GET, HEAD"],
+    ["/", "GET, HEAD"],
+    ["/v1/chat", "POST"],
+  ] as const) {
     app.all(path, (c) => {
-      const response = problemResponse(c, problem("method_not_allowed", `${c.req.method} is not allowed here; use ${allow}.`));
+      const response = problemResponse(
+        c,
+        problem("method_not_allowed", `${c.req.method} is not allowed here; use ${allow}.`),
+      );
       response.headers.set("Allow", allow);
       return response;
     });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseEdgeEnv } from "./edge-env.js";
 
-const GOOD = { CENTRAL_URL: "http://central.test", CENTRAL_TIMEOUT_MS: "2000", EDGE_TOKEN: "test-edge-token-0123456789" };
+const GOOD = {
+  CENTRAL_URL: "http://central.test",
+  CENTRAL_TIMEOUT_MS: "2000",
+  EDGE_TOKEN: "test-edge-token-0123456789",
+};
 
 describe("parseEdgeEnv: EDGE_ROUTING and EDGE_MODEL_PINS", () => {
   it("treats empty values as unset (bundled routing defaults, no pins)", () => {
@@ -11,10 +15,21 @@ describe("parseEdgeEnv: EDGE_ROUTING and EDGE_MODEL_PINS", () => {
   });
 
   it("parses routing rules from JSON, filling in defaults", () => {
-    const routing = { default: { answers: { greeting: "Hi!" } }, tenants: { acme: { thresholds: { answerLocally: 0.9 } } } };
-    const parsed = parseEdgeEnv({ ...GOOD, EDGE_ROUTING: JSON.stringify(routing), EDGE_MODEL_PINS: '{"acme":"intents-v1"}' });
+    const routing = {
+      default: { answers: { greeting: "Hi!" } },
+      tenants: { acme: { thresholds: { answerLocally: 0.9 } } },
+    };
+    const parsed = parseEdgeEnv({
+      ...GOOD,
+      EDGE_ROUTING: JSON.stringify(routing),
+      EDGE_MODEL_PINS: '{"acme":"intents-v1"}',
+    });
     if (!parsed.ok) throw new Error(parsed.error.message);
-    expect(parsed.value.EDGE_ROUTING?.default).toMatchObject({ answers: { greeting: "Hi!" }, handoffIntents: [], thresholds: { answerLocally: 0.7 } });
+    expect(parsed.value.EDGE_ROUTING?.default).toMatchObject({
+      answers: { greeting: "Hi!" },
+      handoffIntents: [],
+      thresholds: { answerLocally: 0.7 },
+    });
     expect(parsed.value.EDGE_ROUTING?.tenants.acme?.thresholds).toEqual({ answerLocally: 0.9, handoff: 0.5 });
     expect(parsed.value.EDGE_MODEL_PINS).toEqual({ acme: "intents-v1" });
   });

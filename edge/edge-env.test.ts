@@ -1,13 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { parseEdgeEnv } from "./edge-env.js";
 
-const GOOD = { CENTRAL_URL: "http://central.test/", CENTRAL_TIMEOUT_MS: "2000", EDGE_TOKEN: "test-edge-token-0123456789" };
+const GOOD = {
+  CENTRAL_URL: "http://central.test/",
+  CENTRAL_TIMEOUT_MS: "2000",
+  EDGE_TOKEN: "test-edge-token-0123456789",
+};
 
 describe("parseEdgeEnv", () => {
   it("accepts a good env, converting the timeout and dropping the URL's trailing slash", () => {
     expect(parseEdgeEnv(GOOD)).toEqual({
       ok: true,
-      value: { CENTRAL_URL: "http://central.test", CENTRAL_TIMEOUT_MS: 2000, EDGE_TOKEN: GOOD.EDGE_TOKEN, POLICY_REFRESH_MS: 1000 },
+      value: {
+        CENTRAL_URL: "http://central.test",
+        CENTRAL_TIMEOUT_MS: 2000,
+        EDGE_TOKEN: GOOD.EDGE_TOKEN,
+        POLICY_REFRESH_MS: 1000,
+      },
     });
   });
 
@@ -24,19 +33,33 @@ describe("parseEdgeEnv", () => {
   });
 
   it("treats an empty or absent summary cache URL as no cache, whatever the token", () => {
-    for (const extra of [{}, { UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" }, { UPSTASH_REDIS_REST_URL: "  ", UPSTASH_REDIS_REST_TOKEN: "unused" }]) {
+    for (const extra of [
+      {},
+      { UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" },
+      { UPSTASH_REDIS_REST_URL: "  ", UPSTASH_REDIS_REST_TOKEN: "unused" },
+    ]) {
       const parsed = parseEdgeEnv({ ...GOOD, ...extra });
       expect(parsed.ok && parsed.value.UPSTASH_REDIS_REST_URL).toBeUndefined();
     }
   });
 
   it("accepts a summary cache URL with its token", () => {
-    const parsed = parseEdgeEnv({ ...GOOD, UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079", UPSTASH_REDIS_REST_TOKEN: "dev-token-123" });
-    expect(parsed.ok && parsed.value).toMatchObject({ UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079", UPSTASH_REDIS_REST_TOKEN: "dev-token-123" });
+    const parsed = parseEdgeEnv({
+      ...GOOD,
+      UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079",
+      UPSTASH_REDIS_REST_TOKEN: "dev-token-123",
+    });
+    expect(parsed.ok && parsed.value).toMatchObject({
+      UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079",
+      UPSTASH_REDIS_REST_TOKEN: "dev-token-123",
+    });
   });
 
   it.each([
-    ["UPSTASH_REDIS_REST_URL", { UPSTASH_REDIS_REST_URL: "redis://127.0.0.1:6379", UPSTASH_REDIS_REST_TOKEN: "secret-token" }],
+    [
+      "UPSTASH_REDIS_REST_URL",
+      { UPSTASH_REDIS_REST_URL: "redis://127.0.0.1:6379", UPSTASH_REDIS_REST_TOKEN: "secret-token" },
+    ],
     ["UPSTASH_REDIS_REST_TOKEN", { UPSTASH_REDIS_REST_URL: "https://eu1.upstash.test", UPSTASH_REDIS_REST_TOKEN: "" }],
   ])("rejects a bad summary cache setting and names %s without echoing the token", (name, override) => {
     const parsed = parseEdgeEnv({ ...GOOD, ...override });

@@ -6,7 +6,10 @@ import { DEFAULT_POLICY_REFRESH_MS } from "./policy/policy-snapshots.js";
 
 /** An optional variable: absent, empty or blank means unset. */
 function optional<T extends z.ZodType>(schema: T) {
-  return z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
+  return z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    schema.optional(),
+  );
 }
 
 /** A variable holding JSON that must match `schema` (wrangler vars are strings; objects are accepted as-is). */
@@ -35,16 +38,24 @@ export const edgeEnvSchema = z
     /** Bearer token presented to central. */
     EDGE_TOKEN: z.string().min(16),
     /** REST URL of the customer-summary cache (Upstash or the dev server); unset → the edge reads no summaries. */
-    UPSTASH_REDIS_REST_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL, or empty for no summary cache" })),
+    UPSTASH_REDIS_REST_URL: optional(
+      z.url({ protocol: /^https?$/, error: "must be an http(s) URL, or empty for no summary cache" }),
+    ),
     /** Bearer token for UPSTASH_REDIS_REST_URL (a secret); ignored when the URL is unset. */
     UPSTASH_REDIS_REST_TOKEN: optional(z.string()),
     /** Routing rules (JSON, see shared/edge-routing.ts); unset → the bundled defaults for the shipped model. */
     EDGE_ROUTING: optional(jsonVar(edgeRoutingSchema)),
-    /** How long an isolate reuses a tenant's policy snapshot before reading the cache again, in ms (0 = every message). */
-    POLICY_REFRESH_MS: optional(z.coerce.number().int().min(0).max(600_000)).transform((value) => value ?? DEFAULT_POLICY_REFRESH_MS),
+    /**
+     * How long an isolate reuses a tenant's policy snapshot before reading the cache again, in ms (0 = every message).
+     */
+    POLICY_REFRESH_MS: optional(z.coerce.number().int().min(0).max(600_000)).transform(
+      (value) => value ?? DEFAULT_POLICY_REFRESH_MS,
+    ),
     /** Tenant → intent model version pins (JSON object); unset → every tenant uses the default bundled model. */
     EDGE_MODEL_PINS: optional(jsonVar(modelPinsSchema)),
-    /** Messaging channels per tenant (a JSON secret, see shared/channels/channels-config.ts); unset → no webhook routes. */
+    /**
+     * Messaging channels per tenant (a JSON secret, see shared/channels/channels-config.ts); unset → no webhook routes.
+     */
     CHANNELS_CONFIG: optional(jsonVar(channelsConfigSchema)),
   })
   .refine((env) => !env.UPSTASH_REDIS_REST_URL || env.UPSTASH_REDIS_REST_TOKEN, {

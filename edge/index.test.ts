@@ -42,7 +42,11 @@ describe("edge Worker (composition root)", () => {
     expect(res.status).toBe(503);
     expect(res.headers.get("Retry-After")).toBe("5");
     expect(res.headers.get("X-Correlation-Id")).toBe("self-503");
-    expect(await res.json()).toMatchObject({ code: "central_unavailable", correlationId: "self-503", instance: "/v1/chat" });
+    expect(await res.json()).toMatchObject({
+      code: "central_unavailable",
+      correlationId: "self-503",
+      instance: "/v1/chat",
+    });
   });
 
   it("answers a greeting at the edge with the shipped model, then reports that central could not record it", async () => {

@@ -1,7 +1,11 @@
 import { Hono } from "hono";
 import { problem, ProblemError } from "../shared/problem-details.js";
 import { createEdgeApp } from "./app.js";
-import { CHANNEL_DEAD_LETTER_QUEUE, createChannelRuntime, type ChannelRuntimeOptions } from "./channels/channel-runtime.js";
+import {
+  CHANNEL_DEAD_LETTER_QUEUE,
+  createChannelRuntime,
+  type ChannelRuntimeOptions,
+} from "./channels/channel-runtime.js";
 import { consumeChannelJobs } from "./channels/processing/channel-queue-consumer.js";
 import type { ChannelProcessorDeps } from "./channels/processing/process-job.js";
 import type { MessageRoutingDeps } from "./chat/route-message.js";
@@ -21,7 +25,10 @@ import { createUpstashSummaryReader } from "./summary-cache/upstash-summary-read
 
 type FetchHandler = { fetch: (request: Request, env: Env, ctx: ExecutionContext) => Response | Promise<Response> };
 
-/** One app (and channel processor) per env object: the env is validated once; a bad env yields an app that only reports it. */
+/**
+ * One app (and channel processor) per env object: the env is validated once; a bad env yields an app that only reports
+ * it.
+ */
 const runtimes = new WeakMap<Env, { app: FetchHandler; channels?: ChannelProcessorDeps }>();
 
 function runtimeFor(env: Env): { app: FetchHandler; channels?: ChannelProcessorDeps } {
@@ -30,7 +37,11 @@ function runtimeFor(env: Env): { app: FetchHandler; channels?: ChannelProcessorD
     const parsed = parseEdgeEnv(env);
     if (parsed.ok) {
       const central = {
-        client: createHttpCentralClient({ baseUrl: parsed.value.CENTRAL_URL, edgeToken: parsed.value.EDGE_TOKEN, timeoutMs: parsed.value.CENTRAL_TIMEOUT_MS }),
+        client: createHttpCentralClient({
+          baseUrl: parsed.value.CENTRAL_URL,
+          edgeToken: parsed.value.EDGE_TOKEN,
+          timeoutMs: parsed.value.CENTRAL_TIMEOUT_MS,
+        }),
         baseUrl: parsed.value.CENTRAL_URL,
         edgeToken: parsed.value.EDGE_TOKEN,
         timeoutMs: parsed.value.CENTRAL_TIMEOUT_MS,
@@ -67,7 +78,13 @@ function channelRuntimeFor(
 ): ReturnType<typeof createChannelRuntime> | undefined {
   const url = env.UPSTASH_REDIS_REST_URL;
   if (!env.CHANNELS_CONFIG || !url || !env.UPSTASH_REDIS_REST_TOKEN) return undefined;
-  return createChannelRuntime({ channels: env.CHANNELS_CONFIG, redis: { url, token: env.UPSTASH_REDIS_REST_TOKEN }, queue: bindings.CHANNEL_QUEUE, central, routing });
+  return createChannelRuntime({
+    channels: env.CHANNELS_CONFIG,
+    redis: { url, token: env.UPSTASH_REDIS_REST_TOKEN },
+    queue: bindings.CHANNEL_QUEUE,
+    central,
+    routing,
+  });
 }
 
 /** The edge's summary reader when a cache URL is configured (never older than what this isolate returned before). */
@@ -77,11 +94,18 @@ function summaryReaderFor(env: EdgeEnv): SummaryReader | undefined {
   return withMonotonicReads(createUpstashSummaryReader({ redis: { url, token: env.UPSTASH_REDIS_REST_TOKEN } }));
 }
 
-/** Tenants' active policy snapshots from the edge cache, when a cache URL is configured (read per POLICY_REFRESH_MS). */
+/**
+ * Tenants' active policy snapshots from the edge cache, when a cache URL is configured (read per POLICY_REFRESH_MS).
+ */
 function policySnapshotsFor(env: EdgeEnv): { policies?: PolicySnapshots } {
   const url = env.UPSTASH_REDIS_REST_URL;
   if (!url || !env.UPSTASH_REDIS_REST_TOKEN) return {};
-  return { policies: createPolicySnapshots(createUpstashPolicySnapshotReader({ redis: { url, token: env.UPSTASH_REDIS_REST_TOKEN } }), { refreshMs: env.POLICY_REFRESH_MS }) };
+  return {
+    policies: createPolicySnapshots(
+      createUpstashPolicySnapshotReader({ redis: { url, token: env.UPSTASH_REDIS_REST_TOKEN } }),
+      { refreshMs: env.POLICY_REFRESH_MS },
+    ),
+  };
 }
 
 /** Answers every request with a 500 `internal_error` naming the bad variable, instead of crashing the Worker. */
@@ -108,10 +132,16 @@ export default {
   async queue(batch, env) {
     const channels = runtimeFor(env).channels;
     if (!channels) {
-      console.error(`queue ${batch.queue}: messaging channels are not configured (CHANNELS_CONFIG); retrying ${batch.messages.length} job(s) later`);
+      console.error(
+        `queue ${batch.queue}: messaging channels are not configured (CHANNELS_CONFIG); retrying ${batch.messages.length} job(s) later`,
+      );
       batch.retryAll({ delaySeconds: 300 });
       return;
     }
-    await consumeChannelJobs(batch.messages, channels, batch.queue === CHANNEL_DEAD_LETTER_QUEUE ? "dead_letter" : "work");
+    await consumeChannelJobs(
+      batch.messages,
+      channels,
+      batch.queue === CHANNEL_DEAD_LETTER_QUEUE ? "dead_letter" : "work",
+    );
   },
 } satisfies ExportedHandler<Env>;

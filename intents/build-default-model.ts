@@ -18,7 +18,10 @@ export const DEFAULT_MODEL_RECIPE = {
 } as const;
 
 /** `build-default [--datasets <dir>] [--out <dir>] [--check]`: trains the shipped model, or checks it is up to date. */
-export async function runBuildDefault(values: Record<string, string | boolean | undefined>, io: CliIo): Promise<CommandResult> {
+export async function runBuildDefault(
+  values: Record<string, string | boolean | undefined>,
+  io: CliIo,
+): Promise<CommandResult> {
   const datasets = typeof values.datasets === "string" ? values.datasets : DEFAULT_MODEL_RECIPE.datasets;
   const out = typeof values.out === "string" ? values.out : DEFAULT_MODEL_RECIPE.out;
   const data = join(datasets, DEFAULT_MODEL_RECIPE.data);
@@ -26,11 +29,18 @@ export async function runBuildDefault(values: Record<string, string | boolean | 
 
   const scratch = await mkdtemp(join(tmpdir(), "frontdesk-default-model-"));
   try {
-    const trained = await runTrain({ data, out: scratch, seed: DEFAULT_MODEL_RECIPE.seed }, { out: () => undefined, err: io.err });
+    const trained = await runTrain(
+      { data, out: scratch, seed: DEFAULT_MODEL_RECIPE.seed },
+      { out: () => undefined, err: io.err },
+    );
     if (!trained.ok) return trained;
     const differing = await differingFiles(scratch, out);
     if (differing.length > 0) {
-      return { ok: false, code: "model_unreadable", message: `${out} is not what the recipe builds from ${data}: ${differing.join(", ")} differ` };
+      return {
+        ok: false,
+        code: "model_unreadable",
+        message: `${out} is not what the recipe builds from ${data}: ${differing.join(", ")} differ`,
+      };
     }
     io.out(JSON.stringify({ up_to_date: true, model: out, data }));
     return { ok: true };

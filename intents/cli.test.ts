@@ -12,7 +12,9 @@ const run = async (...argv: string[]) => {
   return { code, out: out.join("\n"), err: err.join("\n") };
 };
 const dirs: string[] = [];
-afterAll(async () => { await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))); });
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
 
 describe("intents CLI", () => {
   it("prints help for the CLI and for each command", async () => {
@@ -35,24 +37,46 @@ describe("intents CLI", () => {
     const bad = await run("eval", "--data", join(dir, "bad.json"), "--model", dir);
     expect(bad.code).toBe(1);
     expect(bad.err).toContain("data_ill_formed");
-    expect((await run("train", "--data", join(dir, "bad.json"), "--out", dir, "--seed", "1.5")).err).toContain("--seed must be an integer");
+    expect((await run("train", "--data", join(dir, "bad.json"), "--out", dir, "--seed", "1.5")).err).toContain(
+      "--seed must be an integer",
+    );
   });
 
   it("trains a model folder and evaluates it, ending with one JSON line", async () => {
     const dir = await mkdtemp(join(tmpdir(), "intents-cli-"));
     dirs.push(dir);
     const d = syntheticDataset();
-    const pairs = (label: (l: string) => boolean, rows: typeof d.train) => rows.filter((e) => label(e.label)).map((e) => [e.text, e.label]);
+    const pairs = (label: (l: string) => boolean, rows: typeof d.train) =>
+      rows.filter((e) => label(e.label)).map((e) => [e.text, e.label]);
     const data = {
-      train: pairs((l) => l !== "oos", d.train), val: pairs((l) => l !== "oos", d.val),
-      oos_train: pairs((l) => l === "oos", d.train), oos_val: pairs((l) => l === "oos", d.val),
+      train: pairs((l) => l !== "oos", d.train),
+      val: pairs((l) => l !== "oos", d.val),
+      oos_train: pairs((l) => l === "oos", d.train),
+      oos_val: pairs((l) => l === "oos", d.val),
     };
     await writeFile(join(dir, "data.json"), JSON.stringify(data));
     const model = join(dir, "model");
-    const trained = await run("train", "--data", join(dir, "data.json"), "--out", model, "--epochs", "30", "--members", "2", "--cv-folds", "2", "--learning-rate", "0.05", "--created-at", "2026-01-01T00:00:00Z");
+    const trained = await run(
+      "train",
+      "--data",
+      join(dir, "data.json"),
+      "--out",
+      model,
+      "--epochs",
+      "30",
+      "--members",
+      "2",
+      "--cv-folds",
+      "2",
+      "--learning-rate",
+      "0.05",
+      "--created-at",
+      "2026-01-01T00:00:00Z",
+    );
     expect(trained.code).toBe(0);
     expect(trained.err).toContain("epoch 30/30");
-    for (const file of ["config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model.onnx"]) await stat(join(model, file));
+    for (const file of ["config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model.onnx"])
+      await stat(join(model, file));
     const meta = JSON.parse(await readFile(join(model, "frontdesk-model.json"), "utf8")) as Record<string, unknown>;
     expect(meta).toMatchObject({ seed: 1, created_at: "2026-01-01T00:00:00Z", training_data_format: "clinc-json" });
     expect(meta.version).toMatch(/^intents-[0-9a-f]{12}-s1-[0-9a-f]{8}$/);
@@ -60,7 +84,16 @@ describe("intents CLI", () => {
     const evaluated = await run("eval", "--data", join(dir, "data.json"), "--model", model);
     expect(evaluated.code).toBe(0);
     const report = JSON.parse(evaluated.out) as Record<string, number | null>;
-    expect(Object.keys(report)).toEqual(["in_scope_accuracy", "oos_recall", "oos_precision", "macro_f1", "p50_ms", "p99_ms", "model_bytes", "n"]);
+    expect(Object.keys(report)).toEqual([
+      "in_scope_accuracy",
+      "oos_recall",
+      "oos_precision",
+      "macro_f1",
+      "p50_ms",
+      "p99_ms",
+      "model_bytes",
+      "n",
+    ]);
     expect(report.n).toBe(d.val.length);
     expect(report.in_scope_accuracy).toBeGreaterThanOrEqual(0.9);
     expect(report.model_bytes).toBeGreaterThan(0);

@@ -15,7 +15,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.out(MAIN_USAGE);
     return command === undefined ? 2 : 0;
   }
-  const usage = command === "train" ? TRAIN_USAGE : command === "eval" ? EVAL_USAGE : command === "build-default" ? BUILD_DEFAULT_USAGE : null;
+  const usage =
+    command === "train"
+      ? TRAIN_USAGE
+      : command === "eval"
+        ? EVAL_USAGE
+        : command === "build-default"
+          ? BUILD_DEFAULT_USAGE
+          : null;
   if (usage === null) {
     io.err(`unknown command "${command}"\n\n${MAIN_USAGE}`);
     return 2;
@@ -26,10 +33,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       args: [...rest],
       strict: true,
       options: {
-        help: { type: "boolean", short: "h" }, data: { type: "string" }, out: { type: "string" }, model: { type: "string" },
-        seed: { type: "string" }, epochs: { type: "string" }, dim: { type: "string" }, "learning-rate": { type: "string" },
-        "oos-recall-target": { type: "string" }, members: { type: "string" }, "cv-folds": { type: "string" }, "created-at": { type: "string" }, split: { type: "string" },
-        datasets: { type: "string" }, check: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        data: { type: "string" },
+        out: { type: "string" },
+        model: { type: "string" },
+        seed: { type: "string" },
+        epochs: { type: "string" },
+        dim: { type: "string" },
+        "learning-rate": { type: "string" },
+        "oos-recall-target": { type: "string" },
+        members: { type: "string" },
+        "cv-folds": { type: "string" },
+        "created-at": { type: "string" },
+        split: { type: "string" },
+        datasets: { type: "string" },
+        check: { type: "boolean" },
       },
     }).values;
   } catch (error) {
@@ -41,7 +59,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   const result =
-    command === "train" ? await runTrain(values, io) : command === "eval" ? await runEval(values, io) : await runBuildDefault(values, io);
+    command === "train"
+      ? await runTrain(values, io)
+      : command === "eval"
+        ? await runEval(values, io)
+        : await runBuildDefault(values, io);
   if (!result.ok) {
     io.err(`error (${result.code}): ${result.message}${result.code === "usage" ? `\n\n${usage}` : ""}`);
     return result.code === "usage" ? 2 : 1;

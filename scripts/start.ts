@@ -50,13 +50,18 @@ async function main(): Promise<number> {
   }
   const edgePort = Number(process.env.EDGE_PORT ?? 8787);
   const centralPort = Number(process.env.CENTRAL_PORT ?? 8788);
-  for (const [name, port] of [["EDGE_PORT", edgePort], ["CENTRAL_PORT", centralPort]] as const) {
+  for (const [name, port] of [
+    ["EDGE_PORT", edgePort],
+    ["CENTRAL_PORT", centralPort],
+  ] as const) {
     if (!Number.isInteger(port) || port <= 0 || port > 65535) {
       console.error(`${name} must be a port number (1-65535), got "${process.env[name]}".`);
       return 1;
     }
     if (await portInUse(port)) {
-      console.error(`Port ${port} (${name}) is already in use. Stop what uses it, or run: ${name}=<free port> npm start`);
+      console.error(
+        `Port ${port} (${name}) is already in use. Stop what uses it, or run: ${name}=<free port> npm start`,
+      );
       return 1;
     }
   }
@@ -64,7 +69,9 @@ async function main(): Promise<number> {
   const upstashUrl = process.env.UPSTASH_REDIS_REST_URL?.trim();
   const upstashToken = process.env.UPSTASH_REDIS_REST_TOKEN?.trim();
   if (upstashUrl && !upstashToken) {
-    console.error("UPSTASH_REDIS_REST_URL is set but UPSTASH_REDIS_REST_TOKEN is not: set both, or neither for the dev server.");
+    console.error(
+      "UPSTASH_REDIS_REST_URL is set but UPSTASH_REDIS_REST_TOKEN is not: set both, or neither for the dev server.",
+    );
     return 1;
   }
 
@@ -75,18 +82,31 @@ async function main(): Promise<number> {
     dataDir: resolve(REPO_ROOT, process.env.FRONTDESK_DATA_DIR ?? "data"),
     adminToken: process.env.ADMIN_TOKEN,
     edgeToken: process.env.EDGE_TOKEN,
-    summaryCache: upstashUrl && upstashToken ? { url: upstashUrl, token: upstashToken } : { redisUrl: process.env.REDIS_URL?.trim() || undefined },
+    summaryCache:
+      upstashUrl && upstashToken
+        ? { url: upstashUrl, token: upstashToken }
+        : { redisUrl: process.env.REDIS_URL?.trim() || undefined },
     onProgress: (message) => console.log(`• ${message}`),
     onLine: (line) => {
-      const notable = /error|warn|listening on|master key/i.test(line) && !HARMLESS.some((pattern) => pattern.test(line));
+      const notable =
+        /error|warn|listening on|master key/i.test(line) && !HARMLESS.some((pattern) => pattern.test(line));
       if (values.verbose || notable) console.log(line);
     },
   });
 
-  const seeded = await seedPolicy(createPolicyAdminClient({ url: stack.centralUrl, token: stack.adminToken }), await readDemoPolicy());
+  const seeded = await seedPolicy(
+    createPolicyAdminClient({ url: stack.centralUrl, token: stack.adminToken }),
+    await readDemoPolicy(),
+  );
   if (!seeded.ok) console.error(`• the demo policy could not be seeded: ${seeded.error.message}`);
-  else if (seeded.value.seeded) console.log(`• tenant demo: shipped policy v${seeded.value.version} pushed and activated${seeded.value.published ? "" : " (NOT published to the edge cache)"}`);
-  else console.log(`• tenant demo runs policy v${seeded.value.activeVersion}${seeded.value.published ? " (snapshot republished to the edge cache)" : " (NOT published to the edge cache)"}`);
+  else if (seeded.value.seeded)
+    console.log(
+      `• tenant demo: shipped policy v${seeded.value.version} pushed and activated${seeded.value.published ? "" : " (NOT published to the edge cache)"}`,
+    );
+  else
+    console.log(
+      `• tenant demo runs policy v${seeded.value.activeVersion}${seeded.value.published ? " (snapshot republished to the edge cache)" : " (NOT published to the edge cache)"}`,
+    );
 
   console.log(`
 Frontdesk is running.
@@ -127,7 +147,9 @@ Ctrl-C stops everything.`);
 
 function describeCache(kind: "memory" | "redis" | "external"): string {
   if (kind === "external") return "Upstash";
-  return kind === "memory" ? "Upstash-REST dev server, in memory: emptied on exit" : "Upstash-REST dev server on REDIS_URL";
+  return kind === "memory"
+    ? "Upstash-REST dev server, in memory: emptied on exit"
+    : "Upstash-REST dev server on REDIS_URL";
 }
 
 main().then(

@@ -42,7 +42,10 @@ export const erasureReportSchema = z.object({
   keyDestroyed: z.boolean(),
   /** The `customer.erased` event (the earlier one when `alreadyErased`). */
   erasure: eventLocationSchema.extend({ recordedAt: timestampSchema }),
-  /** What the log holds about the customer (`customer.erased` excluded): the events stay, personal fields are unreadable. */
+  /**
+   * What the log holds about the customer (`customer.erased` excluded): the events stay, personal fields are
+   * unreadable.
+   */
   counts: z.object({
     events: z.number().int().min(0),
     eventsWithPersonalData: z.number().int().min(0),

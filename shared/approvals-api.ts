@@ -3,7 +3,9 @@ import { approvalKindSchema, approverSchema } from "./events/action-events.js";
 import { timestampSchema } from "./ids.js";
 
 /** Body of `POST …/approvals/:actionId/approve` and `…/reject`: why (recorded with who and when). */
-export const decideApprovalRequestSchema = z.strictObject({ reason: z.string().trim().min(1, "give a reason").max(2000) });
+export const decideApprovalRequestSchema = z.strictObject({
+  reason: z.string().trim().min(1, "give a reason").max(2000),
+});
 
 /** Body of an approval decision. */
 export type DecideApprovalRequest = z.infer<typeof decideApprovalRequestSchema>;

@@ -11,7 +11,11 @@ export interface CorruptCacheEntry {
  * Validates a value read from the Upstash cache against `schema`: null stays null (absent), JSON text is parsed first
  * (clients without automatic deserialisation). Messages say `cached <what> …` and name failing fields, never values.
  */
-export function parseCachedEntry<S extends z.ZodType>(raw: unknown, schema: S, what: string): Result<z.output<S> | null, CorruptCacheEntry> {
+export function parseCachedEntry<S extends z.ZodType>(
+  raw: unknown,
+  schema: S,
+  what: string,
+): Result<z.output<S> | null, CorruptCacheEntry> {
   if (raw === null || raw === undefined) return ok(null);
   let value: unknown = raw;
   if (typeof raw === "string") {

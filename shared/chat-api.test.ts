@@ -9,7 +9,10 @@ const reply = {
   messageId: "m-1",
   correlationId: "corr-1",
   reply: { text: "hello", provider: "offline", model: "offline-echo-1", offline: true, usage: null },
-  events: { messageReceived: "7d444840-9dc0-11d1-b245-5ffdce74fad2", replySent: "8e555951-9dc0-11d1-b245-5ffdce74fad2" },
+  events: {
+    messageReceived: "7d444840-9dc0-11d1-b245-5ffdce74fad2",
+    replySent: "8e555951-9dc0-11d1-b245-5ffdce74fad2",
+  },
   replayed: false,
 };
 

@@ -22,7 +22,13 @@ export const customerSummarySchema = z.object({
   /** Most recent first, at most 5. */
   lastIntents: z.array(z.object({ intent: z.string(), confidence: z.number().min(0).max(1), at: timestampSchema })),
   lastAction: z
-    .object({ actionId: z.string(), type: z.string(), outcome: z.string(), amount: z.number().nullable(), at: timestampSchema })
+    .object({
+      actionId: z.string(),
+      type: z.string(),
+      outcome: z.string(),
+      amount: z.number().nullable(),
+      at: timestampSchema,
+    })
     .nullable(),
   counts: z.object({
     messages: z.number().int().min(0),

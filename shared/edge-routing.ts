@@ -9,7 +9,12 @@ export type Route = z.infer<typeof routeSchema>;
 
 /** Why the edge chose a route. */
 export const routeReasonSchema = z.enum([
-  "edge_answerable", "handoff_intent", "out_of_scope", "low_confidence", "needs_central", "model_unavailable",
+  "edge_answerable",
+  "handoff_intent",
+  "out_of_scope",
+  "low_confidence",
+  "needs_central",
+  "model_unavailable",
 ]);
 
 /** Why the edge chose a route. */
@@ -39,7 +44,12 @@ export const tenantRoutingSchema = z.object({
   /** Intents a human should take over. */
   handoffIntents: z.array(intentName).default([]),
   /** What the customer is told when a human takes over. */
-  handoffText: z.string().trim().min(1).max(2000).default("I'm handing you over to a member of our team, who will reply here shortly."),
+  handoffText: z
+    .string()
+    .trim()
+    .min(1)
+    .max(2000)
+    .default("I'm handing you over to a member of our team, who will reply here shortly."),
 });
 
 /** One tenant's routing rules. */

@@ -36,7 +36,10 @@ export const auditPolicyRequestSchema = z
     /** How many of the most recent recorded proposals (default 1000). */
     limit: limit.default(1000),
   })
-  .refine((body) => body.version === undefined || body.document === undefined, { error: "give a version or a document, not both", path: ["document"] });
+  .refine((body) => body.version === undefined || body.document === undefined, {
+    error: "give a version or a document, not both",
+    path: ["document"],
+  });
 
 /** An audit request body. */
 export type AuditPolicyRequest = z.input<typeof auditPolicyRequestSchema>;
@@ -68,7 +71,10 @@ export const activationResponseSchema = z.object({
   changed: z.boolean(),
   sequence: z.number().int().positive(),
   activatedAt: timestampSchema,
-  published: z.union([z.object({ ok: z.literal(true), stored: z.boolean() }), z.object({ ok: z.literal(false), message: z.string() })]),
+  published: z.union([
+    z.object({ ok: z.literal(true), stored: z.boolean() }),
+    z.object({ ok: z.literal(false), message: z.string() }),
+  ]),
 });
 
 /** Answer of an activation or rollback. */
@@ -91,14 +97,25 @@ export const policyVersionsResponseSchema = z.object({
   activeVersion: version.nullable(),
   versions: z.array(policyVersionSummarySchema),
   /** Activations in force, oldest first (a rollback pops the last). */
-  activations: z.array(z.object({ version, at: timestampSchema, by: z.string(), how: z.enum(["activated", "rolled_back"]), sequence: z.number().int() })),
+  activations: z.array(
+    z.object({
+      version,
+      at: timestampSchema,
+      by: z.string(),
+      how: z.enum(["activated", "rolled_back"]),
+      sequence: z.number().int(),
+    }),
+  ),
 });
 
 /** Answer of `GET …/policies`. */
 export type PolicyVersionsResponse = z.infer<typeof policyVersionsResponseSchema>;
 
 /** Answer of `GET …/policies/:version` and `GET …/policies/active` (scope `read`). */
-export const policyVersionResponseSchema = policyVersionSummarySchema.extend({ tenantId: idSchema, document: policyDocumentSchema });
+export const policyVersionResponseSchema = policyVersionSummarySchema.extend({
+  tenantId: idSchema,
+  document: policyDocumentSchema,
+});
 
 /** Answer of `GET …/policies/:version`. */
 export type PolicyVersionResponse = z.infer<typeof policyVersionResponseSchema>;

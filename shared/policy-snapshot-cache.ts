@@ -26,9 +26,13 @@ export function policySnapshotCacheKey(tenantId: string, prefix: string = DEFAUL
 export type CorruptPolicySnapshot = CorruptCacheEntry;
 
 /** Validates a cached value (JSON text or an object): null stays null; the entry must be the tenant's. */
-export function parseCachedPolicySnapshot(raw: unknown, tenantId: string): Result<PolicySnapshotCacheEntry | null, CorruptPolicySnapshot> {
+export function parseCachedPolicySnapshot(
+  raw: unknown,
+  tenantId: string,
+): Result<PolicySnapshotCacheEntry | null, CorruptPolicySnapshot> {
   const parsed = parseCachedEntry(raw, policySnapshotCacheEntrySchema, "policy snapshot");
   if (!parsed.ok || parsed.value === null) return parsed;
-  if (parsed.value.snapshot.tenantId !== tenantId) return err({ code: "cache_corrupt", message: "cached policy snapshot belongs to another tenant than its key" });
+  if (parsed.value.snapshot.tenantId !== tenantId)
+    return err({ code: "cache_corrupt", message: "cached policy snapshot belongs to another tenant than its key" });
   return parsed;
 }

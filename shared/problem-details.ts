@@ -91,7 +91,14 @@ export function problem(
   detail?: string,
   extras: Partial<Omit<ProblemDetails, "code" | "status" | "type" | "title">> = {},
 ): ProblemDetails {
-  return { type: `urn:frontdesk:error:${code}`, title: TITLES[code], status: ERROR_STATUS[code], code, detail, ...extras };
+  return {
+    type: `urn:frontdesk:error:${code}`,
+    title: TITLES[code],
+    status: ERROR_STATUS[code],
+    code,
+    detail,
+    ...extras,
+  };
 }
 
 /** Turns zod issues into the `issues` list of a `validation_failed` problem. */

@@ -27,7 +27,7 @@ describe("readSse", () => {
   });
 
   it("reassembles an event split across chunks, with CRLF line ends and comments", async () => {
-    const events = await collect(streamOf(": keep-alive\r\n\r\nevent: tok", "en\r\ndata: {\"text\":", "\"x\"}\r\n\r\n"));
+    const events = await collect(streamOf(": keep-alive\r\n\r\nevent: tok", 'en\r\ndata: {"text":', '"x"}\r\n\r\n'));
     expect(events).toEqual([{ event: "token", data: '{"text":"x"}' }]);
   });
 

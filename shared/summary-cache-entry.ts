@@ -6,7 +6,11 @@ import { err, type Result } from "./result.js";
 export const DEFAULT_SUMMARY_KEY_PREFIX = "frontdesk:";
 
 /** The cache key of one customer's summary: `<prefix>summary:<tenantId>:<customerId>` (ids never contain `:`). */
-export function summaryCacheKey(tenantId: string, customerId: string, prefix: string = DEFAULT_SUMMARY_KEY_PREFIX): string {
+export function summaryCacheKey(
+  tenantId: string,
+  customerId: string,
+  prefix: string = DEFAULT_SUMMARY_KEY_PREFIX,
+): string {
   return `${prefix}summary:${tenantId}:${customerId}`;
 }
 

@@ -9,7 +9,9 @@ function named(name: string, message: string, cause?: Error): Error {
 
 describe("classifyUpstashError", () => {
   it("drops the command echo, which would carry personal data", () => {
-    const failure = classifyUpstashError(named("Error", 'fetch failed, command was: ["set","k","{\\"name\\":\\"Ada\\"}"]'));
+    const failure = classifyUpstashError(
+      named("Error", 'fetch failed, command was: ["set","k","{\\"name\\":\\"Ada\\"}"]'),
+    );
     expect(failure).toEqual({ code: "cache_unavailable", message: "summary cache unavailable: fetch failed" });
   });
 
@@ -24,17 +26,26 @@ describe("classifyUpstashError", () => {
   it("names the cause only when asked", () => {
     const error = named("Error", "fetch failed", new Error("connect ECONNREFUSED"));
     expect(classifyUpstashError(error).message).toBe("summary cache unavailable: fetch failed");
-    expect(classifyUpstashError(error, { withCause: true }).message).toBe("summary cache unavailable: fetch failed (connect ECONNREFUSED)");
+    expect(classifyUpstashError(error, { withCause: true }).message).toBe(
+      "summary cache unavailable: fetch failed (connect ECONNREFUSED)",
+    );
   });
 
   it("names the cache it was asked to name", () => {
     const error = named("Error", "fetch failed");
-    expect(classifyUpstashError(error, { cache: "policy snapshot cache" }).message).toBe("policy snapshot cache unavailable: fetch failed");
-    expect(classifyUpstashError("boom", { cache: "policy snapshot cache" }).message).toBe("policy snapshot cache request failed");
+    expect(classifyUpstashError(error, { cache: "policy snapshot cache" }).message).toBe(
+      "policy snapshot cache unavailable: fetch failed",
+    );
+    expect(classifyUpstashError("boom", { cache: "policy snapshot cache" }).message).toBe(
+      "policy snapshot cache request failed",
+    );
   });
 
   it("treats something that is not an Error as an unavailable cache", () => {
-    expect(classifyUpstashError("boom")).toEqual({ code: "cache_unavailable", message: "summary cache request failed" });
+    expect(classifyUpstashError("boom")).toEqual({
+      code: "cache_unavailable",
+      message: "summary cache request failed",
+    });
   });
 });
 

@@ -12,69 +12,84 @@ const edgeChat: Benchmark = {
   async run({ progress, args }) {
     const seconds = numberArg(args, "seconds", SECONDS);
     // The offline provider streams without pauses here: the figures are the gateway's own cost.
-    return withOfflineStack("edge-chat", { wranglerConfig: "bench/edge-chat/wrangler.bench.toml", onProgress: progress }, async (stack) => {
-      const body = JSON.stringify({ text: "Where is my order? It was due yesterday." });
-      const json = { "Content-Type": "application/json" };
-      const run = async (label: string, options: Parameters<typeof load>[0]): Promise<LoadFigures> => {
-        progress(`${label}: ${options.connections} connections for ${options.seconds} s …`);
-        const figures = await load(options);
-        progress(`${label}: ${figures.requestsPerSecond} req/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms`);
-        if (figures.non2xx > 0 || figures.errors > 0) {
-          throw new Error(`${label}: ${figures.non2xx} non-2xx responses and ${figures.errors} errors — not a valid run`);
-        }
-        return figures;
-      };
-      const common = { method: "POST" as const, body, connections: CONNECTIONS, seconds };
-      progress("warming up …");
-      await load({ ...common, url: `${stack.edgeUrl}/v1/chat`, headers: json, seconds: 2 });
-      await load({ ...common, url: `${stack.edgeUrl}/__bench/bare`, headers: json, seconds: 2 });
+    return withOfflineStack(
+      "edge-chat",
+      { wranglerConfig: "bench/edge-chat/wrangler.bench.toml", onProgress: progress },
+      async (stack) => {
+        const body = JSON.stringify({ text: "Where is my order? It was due yesterday." });
+        const json = { "Content-Type": "application/json" };
+        const run = async (label: string, options: Parameters<typeof load>[0]): Promise<LoadFigures> => {
+          progress(`${label}: ${options.connections} connections for ${options.seconds} s …`);
+          const figures = await load(options);
+          progress(`${label}: ${figures.requestsPerSecond} req/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms`);
+          if (figures.non2xx > 0 || figures.errors > 0) {
+            throw new Error(
+              `${label}: ${figures.non2xx} non-2xx responses and ${figures.errors} errors — not a valid run`,
+            );
+          }
+          return figures;
+        };
+        const common = { method: "POST" as const, body, connections: CONNECTIONS, seconds };
+        progress("warming up …");
+        await load({ ...common, url: `${stack.edgeUrl}/v1/chat`, headers: json, seconds: 2 });
+        await load({ ...common, url: `${stack.edgeUrl}/__bench/bare`, headers: json, seconds: 2 });
 
-      const bare = await run("bare Hono route", { ...common, url: `${stack.edgeUrl}/__bench/bare`, headers: json });
-      const chatJson = await run("POST /v1/chat (JSON)", { ...common, url: `${stack.edgeUrl}/v1/chat`, headers: json });
-      const chatSse = await run("POST /v1/chat (SSE)", {
-        ...common,
-        url: `${stack.edgeUrl}/v1/chat`,
-        headers: { ...json, Accept: "text/event-stream" },
-      });
-      let sequence = 0;
-      const central = await run("POST /v1/turns straight to central (SSE)", {
-        ...common,
-        url: `${stack.centralUrl}/v1/turns`,
-        headers: { ...json, Accept: "text/event-stream", Authorization: `Bearer ${stack.edgeToken}` },
-        makeBody: () => {
-          const id = `bench-${process.pid}-${++sequence}`;
-          const message = { tenantId: "demo", channel: "web", conversationId: `c-${id}`, customerId: `visitor-${id}` };
-          return JSON.stringify({
-            ...message,
-            channelMessageId: id,
-            text: "Where is my order? It was due yesterday.",
-            receivedAt: new Date().toISOString(),
-            correlationId: id,
-          });
-        },
-      });
-      return {
-        connections: CONNECTIONS,
-        seconds,
-        bare_rps: bare.requestsPerSecond,
-        bare_p50_ms: bare.p50Ms,
-        bare_p99_ms: bare.p99Ms,
-        chat_json_rps: chatJson.requestsPerSecond,
-        chat_json_p50_ms: chatJson.p50Ms,
-        chat_json_p99_ms: chatJson.p99Ms,
-        chat_sse_rps: chatSse.requestsPerSecond,
-        chat_sse_p50_ms: chatSse.p50Ms,
-        chat_sse_p99_ms: chatSse.p99Ms,
-        central_direct_rps: central.requestsPerSecond,
-        central_direct_p50_ms: central.p50Ms,
-        central_direct_p99_ms: central.p99Ms,
-        ratio_chat_sse_to_central_direct_rps: round(chatSse.requestsPerSecond / central.requestsPerSecond),
-        ratio_chat_json_to_bare_rps: round(chatJson.requestsPerSecond / bare.requestsPerSecond),
-        ratio_chat_json_to_bare_p50: round(chatJson.p50Ms / bare.p50Ms),
-        ratio_chat_sse_to_bare_rps: round(chatSse.requestsPerSecond / bare.requestsPerSecond),
-        turns_recorded: chatJson.requests + chatSse.requests + central.requests,
-      };
-    });
+        const bare = await run("bare Hono route", { ...common, url: `${stack.edgeUrl}/__bench/bare`, headers: json });
+        const chatJson = await run("POST /v1/chat (JSON)", {
+          ...common,
+          url: `${stack.edgeUrl}/v1/chat`,
+          headers: json,
+        });
+        const chatSse = await run("POST /v1/chat (SSE)", {
+          ...common,
+          url: `${stack.edgeUrl}/v1/chat`,
+          headers: { ...json, Accept: "text/event-stream" },
+        });
+        let sequence = 0;
+        const central = await run("POST /v1/turns straight to central (SSE)", {
+          ...common,
+          url: `${stack.centralUrl}/v1/turns`,
+          headers: { ...json, Accept: "text/event-stream", Authorization: `Bearer ${stack.edgeToken}` },
+          makeBody: () => {
+            const id = `bench-${process.pid}-${++sequence}`;
+            const message = {
+              tenantId: "demo",
+              channel: "web",
+              conversationId: `c-${id}`,
+              customerId: `visitor-${id}`,
+            };
+            return JSON.stringify({
+              ...message,
+              channelMessageId: id,
+              text: "Where is my order? It was due yesterday.",
+              receivedAt: new Date().toISOString(),
+              correlationId: id,
+            });
+          },
+        });
+        return {
+          connections: CONNECTIONS,
+          seconds,
+          bare_rps: bare.requestsPerSecond,
+          bare_p50_ms: bare.p50Ms,
+          bare_p99_ms: bare.p99Ms,
+          chat_json_rps: chatJson.requestsPerSecond,
+          chat_json_p50_ms: chatJson.p50Ms,
+          chat_json_p99_ms: chatJson.p99Ms,
+          chat_sse_rps: chatSse.requestsPerSecond,
+          chat_sse_p50_ms: chatSse.p50Ms,
+          chat_sse_p99_ms: chatSse.p99Ms,
+          central_direct_rps: central.requestsPerSecond,
+          central_direct_p50_ms: central.p50Ms,
+          central_direct_p99_ms: central.p99Ms,
+          ratio_chat_sse_to_central_direct_rps: round(chatSse.requestsPerSecond / central.requestsPerSecond),
+          ratio_chat_json_to_bare_rps: round(chatJson.requestsPerSecond / bare.requestsPerSecond),
+          ratio_chat_json_to_bare_p50: round(chatJson.p50Ms / bare.p50Ms),
+          ratio_chat_sse_to_bare_rps: round(chatSse.requestsPerSecond / bare.requestsPerSecond),
+          turns_recorded: chatJson.requests + chatSse.requests + central.requests,
+        };
+      },
+    );
   },
 };
 

@@ -20,7 +20,9 @@ async function timed(run: () => Promise<void>): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-/** Measures `singles` one-event appends and `batches` × `batchSize`-event appends, each side by side with raw inserts. */
+/**
+ * Measures `singles` one-event appends and `batches` × `batchSize`-event appends, each side by side with raw inserts.
+ */
 export async function measureAppends(options: {
   label: string;
   store: EventStore;
@@ -47,7 +49,9 @@ export async function measureAppends(options: {
   const storeSingle = await timed(async () => {
     for (let i = 0; i < singles; i++) {
       const stream = `conversation:${tenant}:${run}-s${i}`;
-      const result = await store.append(stream, [benchMessageEvent(tenant, `${run}-s${i}`, 0)], { expectedVersion: "no_stream" });
+      const result = await store.append(stream, [benchMessageEvent(tenant, `${run}-s${i}`, 0)], {
+        expectedVersion: "no_stream",
+      });
       if (!result.ok) throw new Error(`append failed: ${result.error.code}`);
     }
   });
@@ -64,7 +68,9 @@ export async function measureAppends(options: {
     for (let b = 0; b < batches; b++) {
       const conversation = `${run}-sb${b}`;
       const batch = Array.from({ length: batchSize }, (_, i) => benchMessageEvent(tenant, conversation, i));
-      const result = await store.append(`conversation:${tenant}:${conversation}`, batch, { expectedVersion: "no_stream" });
+      const result = await store.append(`conversation:${tenant}:${conversation}`, batch, {
+        expectedVersion: "no_stream",
+      });
       if (!result.ok) throw new Error(`append failed: ${result.error.code}`);
     }
   });
@@ -73,7 +79,13 @@ export async function measureAppends(options: {
     for (let b = 0; b < batches; b++) {
       const conversation = `${run}-rb${b}`;
       const stream = `conversation:${tenant}:${conversation}`;
-      await db.insert(eventsTable).values(Array.from({ length: batchSize }, (_, i) => rawRow(stream, i + 1, benchMessageEvent(tenant, conversation, i))));
+      await db
+        .insert(eventsTable)
+        .values(
+          Array.from({ length: batchSize }, (_, i) =>
+            rawRow(stream, i + 1, benchMessageEvent(tenant, conversation, i)),
+          ),
+        );
     }
   });
 

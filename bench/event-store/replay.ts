@@ -33,8 +33,13 @@ export async function measureReplay(options: {
   progress(`${label}: raw SELECT scan of ${total} rows …`);
   let started = performance.now();
   let scanned = 0;
-  for (let after = 0; ; ) {
-    const rows = await database.db.select().from(eventsTable).where(gt(eventsTable.globalPosition, after)).orderBy(asc(eventsTable.globalPosition)).limit(PAGE);
+  for (let after = 0; ;) {
+    const rows = await database.db
+      .select()
+      .from(eventsTable)
+      .where(gt(eventsTable.globalPosition, after))
+      .orderBy(asc(eventsTable.globalPosition))
+      .limit(PAGE);
     if (rows.length === 0) break;
     scanned += rows.length;
     after = rows[rows.length - 1]!.globalPosition;
@@ -44,7 +49,7 @@ export async function measureReplay(options: {
   progress(`${label}: EventStore.readAll scan …`);
   started = performance.now();
   let read = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await store.readAll({ after, limit: PAGE });
     if (page.length === 0) break;
     read += page.length;

@@ -37,7 +37,8 @@ async function classify(text: string) {
   return classifier.classify(text);
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 const app = new Hono();
 app.get("/healthz", (c) => c.json({ status: "ok" }));
@@ -69,8 +70,14 @@ app.get("/__bench/in-worker", async (c) => {
   perCall.sort((a, b) => a - b);
   const calls = perCall.length * batch;
   return c.json({
-    n: calls, batch, total_ms: totalMs, per_second: totalMs > 0 ? (calls * 1000) / totalMs : null,
-    mean_us: (totalMs * 1000) / calls, p50_us: quantile(perCall, 0.5) * 1000, p99_us: quantile(perCall, 0.99) * 1000, cold_load_ms: coldLoadMs,
+    n: calls,
+    batch,
+    total_ms: totalMs,
+    per_second: totalMs > 0 ? (calls * 1000) / totalMs : null,
+    mean_us: (totalMs * 1000) / calls,
+    p50_us: quantile(perCall, 0.5) * 1000,
+    p99_us: quantile(perCall, 0.99) * 1000,
+    cold_load_ms: coldLoadMs,
   });
 });
 

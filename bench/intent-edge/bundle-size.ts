@@ -12,12 +12,18 @@ export type BundleSize = { files: number; bytes: number; gzip_bytes: number };
 export async function measureBundle(repoRoot: string, config: string): Promise<BundleSize> {
   const outdir = await mkdtemp(join(tmpdir(), "frontdesk-bundle-"));
   try {
-    await promisify(execFile)(process.execPath, ["node_modules/wrangler/bin/wrangler.js", "deploy", "--dry-run", "--outdir", outdir, "--config", config], {
-      cwd: repoRoot,
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    let files = 0, bytes = 0, gzipBytes = 0;
+    await promisify(execFile)(
+      process.execPath,
+      ["node_modules/wrangler/bin/wrangler.js", "deploy", "--dry-run", "--outdir", outdir, "--config", config],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
+    let files = 0,
+      bytes = 0,
+      gzipBytes = 0;
     for (const entry of await readdir(outdir, { recursive: true })) {
       const path = join(outdir, entry);
       if (!(await stat(path)).isFile() || entry.endsWith(".map") || entry === "README.md") continue;

@@ -18,9 +18,20 @@ const SECONDS = 5;
 const IN_WORKER_N = 5000;
 const DATASETS = join(REPO_ROOT, DEFAULT_MODEL_RECIPE.datasets);
 
-type InWorker = { n: number; batch: number; per_second: number; mean_us: number; p50_us: number; p99_us: number; cold_load_ms: number };
+type InWorker = {
+  n: number;
+  batch: number;
+  per_second: number;
+  mean_us: number;
+  p50_us: number;
+  p99_us: number;
+  cold_load_ms: number;
+};
 
-/** `intent-edge`: the edge intent classifier inside workerd (in-Worker and over HTTP vs a bare route) + evaluator figures. */
+/**
+ * `intent-edge`: the edge intent classifier inside workerd (in-Worker and over HTTP vs a bare route) + evaluator
+ * figures.
+ */
 const intentEdge: Benchmark = {
   description: `edge intent classifier (shipped model, transformers.js on onnxruntime-web) in workerd via wrangler dev: cold load, ${IN_WORKER_N} in-Worker classifications, HTTP ${CONNECTIONS} connections × ${SECONDS} s vs a bare route; the edge Worker's upload size (raw and gzip); then the evaluator on CLINC150 val and Banking77 held-out (--no-eval skips it)`,
   async run({ progress, args }) {
@@ -32,15 +43,28 @@ const intentEdge: Benchmark = {
       name: "intent-bench",
       command: process.execPath,
       args: [
-        "node_modules/wrangler/bin/wrangler.js", "dev", "--config", "bench/intent-edge/wrangler.bench.toml",
-        "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(await freePort()), "--show-interactive-dev-session=false",
+        "node_modules/wrangler/bin/wrangler.js",
+        "dev",
+        "--config",
+        "bench/intent-edge/wrangler.bench.toml",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        String(port),
+        "--inspector-port",
+        String(await freePort()),
+        "--show-interactive-dev-session=false",
       ],
       cwd: REPO_ROOT,
       env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
     });
     let figures: Metrics;
     try {
-      const healthy = await waitHealthy({ url: `${url}/healthz`, exited: () => worker.exitReason(), timeoutMs: 90_000 });
+      const healthy = await waitHealthy({
+        url: `${url}/healthz`,
+        exited: () => worker.exitReason(),
+        timeoutMs: 90_000,
+      });
       if (!healthy.ok) throw new Error(`the bench Worker did not start: ${healthy.reason}\n${worker.tail(20)}`);
       figures = await measure(url, seconds, progress);
     } finally {
@@ -48,7 +72,9 @@ const intentEdge: Benchmark = {
     }
     progress("measuring the edge Worker's upload (wrangler deploy --dry-run --outdir, gzip -9) …");
     const bundle = await measureBundle(REPO_ROOT, "wrangler.toml");
-    progress(`edge bundle: ${bundle.files} files, ${(bundle.bytes / 1e6).toFixed(2)} MB, ${(bundle.gzip_bytes / 1e6).toFixed(2)} MB gzip (paid-plan limit 10 MB compressed)`);
+    progress(
+      `edge bundle: ${bundle.files} files, ${(bundle.bytes / 1e6).toFixed(2)} MB, ${(bundle.gzip_bytes / 1e6).toFixed(2)} MB gzip (paid-plan limit 10 MB compressed)`,
+    );
     const evaluation = args.includes("--no-eval") ? { note: "skipped (--no-eval)" } : await evaluate(progress);
     return { ...figures, edge_bundle_bytes: bundle.bytes, edge_bundle_gzip_bytes: bundle.gzip_bytes, ...evaluation };
   },
@@ -57,22 +83,37 @@ const intentEdge: Benchmark = {
 async function measure(url: string, seconds: number, progress: (m: string) => void): Promise<Metrics> {
   const json = { "Content-Type": "application/json" };
   const coldStarted = performance.now();
-  const cold = await fetch(`${url}/__bench/classify`, { method: "POST", headers: json, body: JSON.stringify({ text: "hello there" }) });
+  const cold = await fetch(`${url}/__bench/classify`, {
+    method: "POST",
+    headers: json,
+    body: JSON.stringify({ text: "hello there" }),
+  });
   const coldHttpMs = performance.now() - coldStarted;
   if (!cold.ok) throw new Error(`the model did not load in workerd: ${await cold.text()}`);
   progress(`cold first classification over HTTP: ${coldHttpMs.toFixed(0)} ms`);
 
-  const inWorker = async (): Promise<InWorker> => (await (await fetch(`${url}/__bench/in-worker?n=${IN_WORKER_N}`)).json()) as InWorker;
+  const inWorker = async (): Promise<InWorker> =>
+    (await (await fetch(`${url}/__bench/in-worker?n=${IN_WORKER_N}`)).json()) as InWorker;
   await inWorker();
   const warm = await inWorker();
-  progress(`in-Worker: ${warm.per_second.toFixed(0)} classifications/s, mean ${warm.mean_us.toFixed(0)} µs, p50 ${warm.p50_us.toFixed(0)} µs, p99 ${warm.p99_us.toFixed(0)} µs`);
+  progress(
+    `in-Worker: ${warm.per_second.toFixed(0)} classifications/s, mean ${warm.mean_us.toFixed(0)} µs, p50 ${warm.p50_us.toFixed(0)} µs, p99 ${warm.p99_us.toFixed(0)} µs`,
+  );
 
   const body = JSON.stringify({ text: "what is the balance in my checking account" });
   const run = async (label: string, path: string): Promise<LoadFigures> => {
     await load({ url: `${url}${path}`, method: "POST", headers: json, body, connections: CONNECTIONS, seconds: 1 });
-    const f = await load({ url: `${url}${path}`, method: "POST", headers: json, body, connections: CONNECTIONS, seconds });
+    const f = await load({
+      url: `${url}${path}`,
+      method: "POST",
+      headers: json,
+      body,
+      connections: CONNECTIONS,
+      seconds,
+    });
     progress(`${label}: ${f.requestsPerSecond} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms`);
-    if (f.non2xx > 0 || f.errors > 0) throw new Error(`${label}: ${f.non2xx} non-2xx and ${f.errors} errors — not a valid run`);
+    if (f.non2xx > 0 || f.errors > 0)
+      throw new Error(`${label}: ${f.non2xx} non-2xx and ${f.errors} errors — not a valid run`);
     return f;
   };
   const bare = await run("bare route", "/__bench/bare");
@@ -99,7 +140,10 @@ async function measure(url: string, seconds: number, progress: (m: string) => vo
   };
 }
 
-/** Runs the evaluator (one JSON line each): the shipped model on CLINC150 val; a Banking77 model (seed 1) on its held-out 10%. */
+/**
+ * Runs the evaluator (one JSON line each): the shipped model on CLINC150 val; a Banking77 model (seed 1) on its
+ * held-out 10%.
+ */
 async function evaluate(progress: (m: string) => void): Promise<Metrics> {
   const clinc = join(DATASETS, DEFAULT_MODEL_RECIPE.data);
   const banking = join(DATASETS, "banking77", "train.csv");
@@ -111,13 +155,24 @@ async function evaluate(progress: (m: string) => void): Promise<Metrics> {
     return JSON.parse(line) as Record<string, number | null>;
   };
   const pick = (r: Record<string, number | null>) => {
-    const keys = ["in_scope_accuracy", "oos_recall", "oos_precision", "macro_f1", "p50_ms", "p99_ms", "model_bytes", "n"] as const;
+    const keys = [
+      "in_scope_accuracy",
+      "oos_recall",
+      "oos_precision",
+      "macro_f1",
+      "p50_ms",
+      "p99_ms",
+      "model_bytes",
+      "n",
+    ] as const;
     return Object.fromEntries(keys.map((k) => [k, r[k] ?? null]));
   };
   const result: Metrics = {};
   if (existsSync(clinc)) {
     progress("evaluator: shipped model on CLINC150 val …");
-    result.eval_clinc150_val = pick(await lastJson(["eval", "--data", clinc, "--model", join(REPO_ROOT, DEFAULT_MODEL_RECIPE.out)]));
+    result.eval_clinc150_val = pick(
+      await lastJson(["eval", "--data", clinc, "--model", join(REPO_ROOT, DEFAULT_MODEL_RECIPE.out)]),
+    );
   } else {
     result.eval_clinc150_val = `not run: ${clinc} is absent`;
   }

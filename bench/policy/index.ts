@@ -46,10 +46,14 @@ function measureInterleaved(
 ): Record<string, { median: number; min: number; max: number }> {
   const rates: Record<string, number[]> = {};
   for (let round = 0; round < rounds; round += 1) {
-    for (const [name, decide] of Object.entries(contenders)) (rates[name] ??= []).push(timedRate(cases, passes, decide));
+    for (const [name, decide] of Object.entries(contenders))
+      (rates[name] ??= []).push(timedRate(cases, passes, decide));
   }
   return Object.fromEntries(
-    Object.entries(rates).map(([name, values]) => [name, { median: median(values), min: Math.min(...values), max: Math.max(...values) }]),
+    Object.entries(rates).map(([name, values]) => [
+      name,
+      { median: median(values), min: Math.min(...values), max: Math.max(...values) },
+    ]),
   );
 }
 
@@ -78,7 +82,9 @@ const policyBench: Benchmark = {
       trivial: (item: PolicyCase) => trivialDecision(policy, item),
     };
     measureInterleaved(cases, 3, Math.max(1, Math.floor(passes / 5)), contenders);
-    progress(`measuring: ${rounds} rounds × (evaluatePolicy, zod parse, trivial) × ${passes} passes × ${caseCount} cases`);
+    progress(
+      `measuring: ${rounds} rounds × (evaluatePolicy, zod parse, trivial) × ${passes} passes × ${caseCount} cases`,
+    );
     const rates = measureInterleaved(cases, rounds, passes, contenders);
     const none = { median: 0, min: 0, max: 0 };
     const [evaluate, zodParse, trivial] = [rates.evaluate ?? none, rates.zodParse ?? none, rates.trivial ?? none];

@@ -23,7 +23,11 @@ interface Figures {
 }
 
 /** Drives `path` with a fresh, correctly signed webhook per request (unique message ids: every one is queued). */
-async function drive(url: string, seconds: number, makeRequest: () => { body: string; headers: Record<string, string> }): Promise<Figures> {
+async function drive(
+  url: string,
+  seconds: number,
+  makeRequest: () => { body: string; headers: Record<string, string> },
+): Promise<Figures> {
   const result = await autocannon({
     url,
     method: "POST",
@@ -34,30 +38,51 @@ async function drive(url: string, seconds: number, makeRequest: () => { body: st
   if (result.non2xx > 0 || result.errors + result.timeouts > 0) {
     throw new Error(`${url}: ${result.non2xx} non-2xx and ${result.errors + result.timeouts} errors — not a valid run`);
   }
-  return { rps: round(result.requests.total / seconds), p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total };
+  return {
+    rps: round(result.requests.total / seconds),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+  };
 }
 
 /** One phase: a stack whose Worker consumes the channel queue (`consumer`) or only fills it (ack path alone). */
-async function phase(options: { consumer: boolean; seconds: number; drainLimitSeconds: number; platforms: FakePlatforms; platformsUrl: string; progress: (message: string) => void }) {
+async function phase(options: {
+  consumer: boolean;
+  seconds: number;
+  drainLimitSeconds: number;
+  platforms: FakePlatforms;
+  platformsUrl: string;
+  progress: (message: string) => void;
+}) {
   const { platforms, progress, seconds } = options;
   const edgePort = await freePort();
   const edgeUrl = `http://127.0.0.1:${edgePort}`;
   // Wrangler reads the required secrets from its environment, which startStack passes on.
   process.env.CHANNELS_CONFIG = channelsConfig(edgeUrl, options.platformsUrl);
-  const wranglerConfig = options.consumer ? "bench/webhooks/wrangler.bench.toml" : "bench/webhooks/wrangler.ack-only.bench.toml";
+  const wranglerConfig = options.consumer
+    ? "bench/webhooks/wrangler.bench.toml"
+    : "bench/webhooks/wrangler.ack-only.bench.toml";
   return withOfflineStack("webhooks", { edgePort, wranglerConfig, onProgress: progress }, async () => {
     const label = options.consumer ? "with consumer" : "ack only";
     let sequence = 0;
     const webhookFor = (channel: WebhookChannel) => () => {
       const id = `${process.pid}${options.consumer ? 1 : 0}${String(++sequence).padStart(8, "0")}`;
-      const body = textWebhookBody(channel, id, "Where is my order? It was due yesterday.", `1555${id.slice(-7)}`, TENANT);
+      const body = textWebhookBody(
+        channel,
+        id,
+        "Where is my order? It was due yesterday.",
+        `1555${id.slice(-7)}`,
+        TENANT,
+      );
       return { body, headers: signatureHeaders(channel, body, `${edgeUrl}/v1/webhooks/${channel}/${TENANT}`) };
     };
     progress(`${label}: warming up (every channel once, 2 s on the bare route) …`);
     for (const channel of CHANNELS) {
       const { body, headers } = webhookFor(channel)();
       const response = await fetch(`${edgeUrl}/v1/webhooks/${channel}/${TENANT}`, { method: "POST", headers, body });
-      if (response.status !== 200) throw new Error(`${channel}: warm-up webhook answered ${response.status}: ${await response.text()}`);
+      if (response.status !== 200)
+        throw new Error(`${channel}: warm-up webhook answered ${response.status}: ${await response.text()}`);
     }
     await drive(`${edgeUrl}/__bench/bare`, 2, webhookFor("telegram"));
 
@@ -77,14 +102,20 @@ async function phase(options: { consumer: boolean; seconds: number; drainLimitSe
         else if (Date.now() - lastChange > 15_000) break;
       }
       drainSeconds += (Date.now() - started) / 1000;
-      progress(`${label}: ${delivered() - before} of ${accepted} accepted webhooks answered through the fake platforms`);
+      progress(
+        `${label}: ${delivered() - before} of ${accepted} accepted webhooks answered through the fake platforms`,
+      );
     };
     const prefix = options.consumer ? "consumer_" : "";
     const metrics: Record<string, number> = {};
     await drain();
     const bare = await drive(`${edgeUrl}/__bench/bare`, seconds, webhookFor("telegram"));
     progress(`${label}: bare route ${bare.rps} req/s, p50 ${bare.p50} ms, p99 ${bare.p99} ms`);
-    Object.assign(metrics, { [`${prefix}bare_rps`]: bare.rps, [`${prefix}bare_p50_ms`]: bare.p50, [`${prefix}bare_p99_ms`]: bare.p99 });
+    Object.assign(metrics, {
+      [`${prefix}bare_rps`]: bare.rps,
+      [`${prefix}bare_p50_ms`]: bare.p50,
+      [`${prefix}bare_p99_ms`]: bare.p99,
+    });
     for (const channel of CHANNELS) {
       await drain();
       const figures = await drive(`${edgeUrl}/v1/webhooks/${channel}/${TENANT}`, seconds, webhookFor(channel));
@@ -99,8 +130,13 @@ async function phase(options: { consumer: boolean; seconds: number; drainLimitSe
     }
     await drain();
     if (options.consumer) {
-      // autocannon counts completed responses; requests cut off at the end may still have been accepted (delivered ≥ accepted).
-      Object.assign(metrics, { consumer_webhooks_accepted: accepted, consumer_replies_delivered: delivered() - before, consumer_drain_wait_s: round(drainSeconds) });
+      // autocannon counts completed responses; requests cut off at the end may still have been accepted (delivered ≥
+      // accepted).
+      Object.assign(metrics, {
+        consumer_webhooks_accepted: accepted,
+        consumer_replies_delivered: delivered() - before,
+        consumer_drain_wait_s: round(drainSeconds),
+      });
     }
     return metrics;
   });
@@ -128,7 +164,13 @@ const webhooks: Benchmark = {
     });
     const platformsPort = await freePort();
     const server = serve({ fetch: platforms.app.fetch, port: platformsPort, hostname: "127.0.0.1" });
-    const common = { seconds, drainLimitSeconds, platforms, platformsUrl: `http://127.0.0.1:${platformsPort}`, progress };
+    const common = {
+      seconds,
+      drainLimitSeconds,
+      platforms,
+      platformsUrl: `http://127.0.0.1:${platformsPort}`,
+      progress,
+    };
     try {
       const ackOnly = await phase({ ...common, consumer: false });
       const withConsumer = await phase({ ...common, consumer: true });

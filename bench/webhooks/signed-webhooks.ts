@@ -26,11 +26,18 @@ export function signatureHeaders(channel: WebhookChannel, body: string, publicUr
       return { "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRETS.telegram };
     case "slack": {
       const timestamp = String(Math.floor(Date.now() / 1000));
-      return { "Content-Type": "application/json", "X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": `v0=${hex(SECRETS.slack, `v0:${timestamp}:${body}`)}` };
+      return {
+        "Content-Type": "application/json",
+        "X-Slack-Request-Timestamp": timestamp,
+        "X-Slack-Signature": `v0=${hex(SECRETS.slack, `v0:${timestamp}:${body}`)}`,
+      };
     }
     case "sms": {
       const signed = twilioSignedString(publicUrl, [...new URLSearchParams(body)]);
-      return { "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": createHmac("sha1", SECRETS.sms).update(signed).digest("base64") };
+      return {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Twilio-Signature": createHmac("sha1", SECRETS.sms).update(signed).digest("base64"),
+      };
     }
   }
 }
@@ -42,11 +49,35 @@ export function channelsConfig(edgeUrl: string, platformsUrl: string): string {
     publicBaseUrl: edgeUrl,
     tenants: {
       [TENANT]: {
-        whatsapp: { appSecret: SECRETS.whatsapp, verifyToken: "bench-verify-token", accessToken: "bench-wa-access", phoneNumberId: "1065550001", apiBaseUrl: `${platformsUrl}/v21.0`, ...rate },
-        messenger: { appSecret: SECRETS.messenger, verifyToken: "bench-verify-token", pageAccessToken: "bench-fb-page", apiBaseUrl: `${platformsUrl}/v21.0`, ...rate },
+        whatsapp: {
+          appSecret: SECRETS.whatsapp,
+          verifyToken: "bench-verify-token",
+          accessToken: "bench-wa-access",
+          phoneNumberId: "1065550001",
+          apiBaseUrl: `${platformsUrl}/v21.0`,
+          ...rate,
+        },
+        messenger: {
+          appSecret: SECRETS.messenger,
+          verifyToken: "bench-verify-token",
+          pageAccessToken: "bench-fb-page",
+          apiBaseUrl: `${platformsUrl}/v21.0`,
+          ...rate,
+        },
         telegram: { secretToken: SECRETS.telegram, botToken: "123456:bench-bot", apiBaseUrl: platformsUrl, ...rate },
-        slack: { signingSecret: SECRETS.slack, botToken: "xoxb-bench-token", apiBaseUrl: `${platformsUrl}/api`, ...rate },
-        sms: { accountSid: ACCOUNT_SID, authToken: SECRETS.sms, fromNumber: "+15550001111", apiBaseUrl: platformsUrl, ...rate },
+        slack: {
+          signingSecret: SECRETS.slack,
+          botToken: "xoxb-bench-token",
+          apiBaseUrl: `${platformsUrl}/api`,
+          ...rate,
+        },
+        sms: {
+          accountSid: ACCOUNT_SID,
+          authToken: SECRETS.sms,
+          fromNumber: "+15550001111",
+          apiBaseUrl: platformsUrl,
+          ...rate,
+        },
       },
     },
   });

@@ -46,7 +46,9 @@ export interface ActionsModule {
   approvals: ApprovalService;
   ledger: ActionLedger;
   /** The turn service's `afterReply` hook: runs the pipeline, reporting (never throwing) its failures to `onError`. */
-  afterReply(onError: (error: unknown) => void): (turn: AfterReplyTurn, messages: LlmMessage[], signal?: AbortSignal) => Promise<void>;
+  afterReply(
+    onError: (error: unknown) => void,
+  ): (turn: AfterReplyTurn, messages: LlmMessage[], signal?: AbortSignal) => Promise<void>;
 }
 
 /** Wires the actions module. */
@@ -70,7 +72,15 @@ export function createActionsModule(deps: ActionsModuleDeps): ActionsModule {
     ...(deps.approvalTtlMs === undefined ? {} : { approvalTtlMs: deps.approvalTtlMs }),
   });
   const contextFor = createDecisionContext({ ledger, summaries: deps.summaries, orders });
-  const approvals = createApprovalService({ ...runtime, ledger, clock: deps.clock, policies: deps.policies, evaluate, contextFor, tenantLock });
+  const approvals = createApprovalService({
+    ...runtime,
+    ledger,
+    clock: deps.clock,
+    policies: deps.policies,
+    evaluate,
+    contextFor,
+    tenantLock,
+  });
   return {
     pipeline,
     approvals,

@@ -18,7 +18,13 @@ let removeDir: () => Promise<void>;
 beforeAll(async () => {
   const dir = await makeTempDir();
   removeDir = dir.remove;
-  const config = loadConfig({ CENTRAL_PORT: "0", FRONTDESK_DATA_DIR: dir.path, ADMIN_TOKEN: ADMIN, EDGE_TOKEN: EDGE, OFFLINE_TOKEN_DELAY_MS: "0" });
+  const config = loadConfig({
+    CENTRAL_PORT: "0",
+    FRONTDESK_DATA_DIR: dir.path,
+    ADMIN_TOKEN: ADMIN,
+    EDGE_TOKEN: EDGE,
+    OFFLINE_TOKEN_DELAY_MS: "0",
+  });
   if (!config.ok) throw new Error(config.error.problems.join("; "));
   server = await startCentral(config.value, { log: () => {} });
 });
@@ -49,30 +55,65 @@ async function turn(text: string, channelMessageId: string): Promise<string> {
 
 describe("actions on a running central (offline proposer, PGlite)", () => {
   it("proposes, queues, approves over the admin API, executes once and tells the customer", async () => {
-    const document = { ...(JSON.parse(readFileSync(new URL("../../shared/policy/examples/default-policy.json", import.meta.url), "utf8")) as object), tenantId: "acme" };
+    const document = {
+      ...(JSON.parse(
+        readFileSync(new URL("../../shared/policy/examples/default-policy.json", import.meta.url), "utf8"),
+      ) as object),
+      tenantId: "acme",
+    };
     expect((await admin("POST", "/policies", { document })).status).toBe(201);
     expect((await admin("POST", "/policies/1/activate", { reason: "test" })).status).toBe(200);
 
     expect(await turn("Could I get store credit of €40 instead?", "srv-1")).toContain("event: done");
 
     const listed = approvalsResponseSchema.parse((await admin("GET", "/approvals")).body);
-    expect(listed.approvals).toMatchObject([{ type: "store_credit", amountMinor: 4000, currency: "EUR", approval: "one_human", ruleIds: ["store_credit.approval"], policyVersion: 1, modelVersion: "offline-proposer-1" }]);
+    expect(listed.approvals).toMatchObject([
+      {
+        type: "store_credit",
+        amountMinor: 4000,
+        currency: "EUR",
+        approval: "one_human",
+        ruleIds: ["store_credit.approval"],
+        policyVersion: 1,
+        modelVersion: "offline-proposer-1",
+      },
+    ]);
     const actionId = listed.approvals[0]?.actionId ?? "";
 
     const approved = await admin("POST", `/approvals/${actionId}/approve`, { reason: "loyal customer" });
     expect(approved.status).toBe(200);
-    expect(approvalDecisionResponseSchema.parse(approved.body)).toMatchObject({ outcome: "approved", executed: true, decidedBy: "admin" });
+    expect(approvalDecisionResponseSchema.parse(approved.body)).toMatchObject({
+      outcome: "approved",
+      executed: true,
+      decidedBy: "admin",
+    });
     const replayed = await admin("POST", `/approvals/${actionId}/approve`, { reason: "loyal customer" });
     expect(replayed).toMatchObject({ status: 409, body: { code: "approval_not_pending" } });
 
-    const events = (await admin("GET", "/conversations/conv-srv/events")).body as { events: { type: string; data: { text?: string; provider?: string } }[] };
-    const notices = events.events.filter((event) => event.type === "reply.sent" && event.data.provider === "frontdesk-actions").map((event) => event.data.text);
-    expect(notices).toEqual([expect.stringMatching(/passed your store credit of 40\.00 EUR to a colleague/), expect.stringMatching(/^Good news: your store credit of 40\.00 EUR was approved and has been processed \(reference fake-store_credit-1\)/)]);
+    const events = (await admin("GET", "/conversations/conv-srv/events")).body as {
+      events: { type: string; data: { text?: string; provider?: string } }[];
+    };
+    const notices = events.events
+      .filter((event) => event.type === "reply.sent" && event.data.provider === "frontdesk-actions")
+      .map((event) => event.data.text);
+    expect(notices).toEqual([
+      expect.stringMatching(/passed your store credit of 40\.00 EUR to a colleague/),
+      expect.stringMatching(
+        /^Good news: your store credit of 40\.00 EUR was approved and has been processed \(reference fake-store_credit-1\)/,
+      ),
+    ]);
   });
 
   it("audits the recorded proposal with the model's reason decrypted (the index reads the log undecorated)", async () => {
-    const document = JSON.parse(readFileSync(new URL("../../shared/policy/examples/default-policy.json", import.meta.url), "utf8")) as { actions: Record<string, unknown> };
-    const stricter = { ...document, tenantId: "acme", version: 2, actions: { ...document.actions, store_credit: { approval: "two_humans", maxAmountMinor: 20000 } } };
+    const document = JSON.parse(
+      readFileSync(new URL("../../shared/policy/examples/default-policy.json", import.meta.url), "utf8"),
+    ) as { actions: Record<string, unknown> };
+    const stricter = {
+      ...document,
+      tenantId: "acme",
+      version: 2,
+      actions: { ...document.actions, store_credit: { approval: "two_humans", maxAmountMinor: 20000 } },
+    };
     const audited = await admin("POST", "/policies/audit", { document: stricter });
     expect(audited.status).toBe(200);
     const { differences } = audited.body as { differences: { proposal: { type: string; reason: string } }[] };

@@ -45,8 +45,15 @@ export function describeActionsOnDatabase(name: string, database: () => Database
     function setup(proposals: Record<string, unknown>[][]) {
       const tenantId = `t-${randomUUID().slice(0, 8)}`;
       let call = 0;
-      const llm = createScriptedFakeLlmProvider({ script: (request) => fakeReply(request.responseFormat ? JSON.stringify({ proposals: proposals[call++] ?? [] }) : "Let me check.", { model: "fake-db-1" }) });
-      const orders = [{ tenantId, customerId: "cust-1", orderId: "A-1", placedAt: "2026-11-18T12:00:00.000Z", totalMinor: 100_000 }];
+      const llm = createScriptedFakeLlmProvider({
+        script: (request) =>
+          fakeReply(request.responseFormat ? JSON.stringify({ proposals: proposals[call++] ?? [] }) : "Let me check.", {
+            model: "fake-db-1",
+          }),
+      });
+      const orders = [
+        { tenantId, customerId: "cust-1", orderId: "A-1", placedAt: "2026-11-18T12:00:00.000Z", totalMinor: 100_000 },
+      ];
       const policy = demoPolicyFor(tenantId);
       const h = createActionsHarness({ llm, eventStore: storeOn, policies: { [tenantId]: policy }, orders, now: NOW });
       const say = (text: string) => h.say(text, { tenantId, conversationId: `conv-${randomUUID().slice(0, 8)}` });
@@ -68,7 +75,13 @@ export function describeActionsOnDatabase(name: string, database: () => Database
       await say("refund 12.50 for order A-1");
 
       const [action] = await h.actionStates(tenantId);
-      expect(action).toMatchObject({ status: "executed", decidedBy: "policy", policyVersion: 1, modelVersion: "fake-db-1", reason: "Ada's parcel from Analytical Engine Ltd arrived crushed" });
+      expect(action).toMatchObject({
+        status: "executed",
+        decidedBy: "policy",
+        policyVersion: 1,
+        modelVersion: "fake-db-1",
+        reason: "Ada's parcel from Analytical Engine Ltd arrived crushed",
+      });
       expect(h.executor.executed).toHaveLength(1);
       const raw = await rawEventRows(database());
       expect(raw).not.toContain("Analytical Engine Ltd");
@@ -98,28 +111,64 @@ export function describeActionsOnDatabase(name: string, database: () => Database
       });
 
       expect(await other.approvals.pending(tenantId)).toMatchObject([
-        { action: { actionId, approval: "two_humans", reason: "Ada's parcel from Analytical Engine Ltd arrived crushed" }, approvalsNeeded: 2 },
+        {
+          action: {
+            actionId,
+            approval: "two_humans",
+            reason: "Ada's parcel from Analytical Engine Ltd arrived crushed",
+          },
+          approvalsNeeded: 2,
+        },
       ]);
-      expect(await h.actions.approvals.decide({ tenantId, actionId, decision: "approve", by: "ops-ann", reason: "ok", requestId: "r1" })).toMatchObject({ ok: true, value: { outcome: "approval_recorded" } });
+      expect(
+        await h.actions.approvals.decide({
+          tenantId,
+          actionId,
+          decision: "approve",
+          by: "ops-ann",
+          reason: "ok",
+          requestId: "r1",
+        }),
+      ).toMatchObject({ ok: true, value: { outcome: "approval_recorded" } });
       const racing = await Promise.all([
-        other.approvals.decide({ tenantId, actionId, decision: "approve", by: "ops-bob", reason: "ok", requestId: "r2" }),
-        other.approvals.decide({ tenantId, actionId, decision: "approve", by: "ops-cy", reason: "ok", requestId: "r3" }),
+        other.approvals.decide({
+          tenantId,
+          actionId,
+          decision: "approve",
+          by: "ops-bob",
+          reason: "ok",
+          requestId: "r2",
+        }),
+        other.approvals.decide({
+          tenantId,
+          actionId,
+          decision: "approve",
+          by: "ops-cy",
+          reason: "ok",
+          requestId: "r3",
+        }),
       ]);
 
       expect(racing.filter((result) => result.ok)).toHaveLength(1);
       expect(executor.executed).toHaveLength(1);
       expect(h.executor.calls).toEqual([]);
       expect(await loadAction(h.eventStore, tenantId, actionId)).toMatchObject({ status: "executed" });
-      expect(await other.ledger.usage({ tenantId, customerId: "cust-1", type: "refund", now: NOW, windowDays: 30 })).toEqual({ customerPeriodCount: 1, customerPeriodTotalMinor: 30_000, tenantDayTotalMinor: 30_000 });
+      expect(
+        await other.ledger.usage({ tenantId, customerId: "cust-1", type: "refund", now: NOW, windowDays: 30 }),
+      ).toEqual({ customerPeriodCount: 1, customerPeriodTotalMinor: 30_000, tenantDayTotalMinor: 30_000 });
     });
 
     it("two instances deciding at the same time against one limit: the log's order decides, only the allowed number execute", async () => {
       const tenantId = `t-${randomUUID().slice(0, 8)}`;
       const policy = demoPolicyFor(tenantId);
-      const orders = createInMemoryOrderLookup([{ tenantId, customerId: "cust-1", orderId: "A-1", placedAt: "2026-11-18T12:00:00.000Z", totalMinor: 100_000 }]);
+      const orders = createInMemoryOrderLookup([
+        { tenantId, customerId: "cust-1", orderId: "A-1", placedAt: "2026-11-18T12:00:00.000Z", totalMinor: 100_000 },
+      ]);
       const clock = () => new Date(NOW);
       const executor = createFakeActionExecutor();
-      const llm = createScriptedFakeLlmProvider({ script: () => fakeReply(JSON.stringify({ proposals: [refund(1000)] })) });
+      const llm = createScriptedFakeLlmProvider({
+        script: () => fakeReply(JSON.stringify({ proposals: [refund(1000)] })),
+      });
       // Forces the race: each decision waits (while its usage is read) until the other instance's decision arrives too,
       // so both read usage before either records its approval.
       const meet = pairingBarrier(300);
@@ -139,14 +188,26 @@ export function describeActionsOnDatabase(name: string, database: () => Database
       // Six replies, three on each instance, all at once: the demo policy allows two refunds per customer per 30 days.
       const runs = Array.from({ length: 6 }, (_, index) =>
         (index % 2 === 0 ? first : second).pipeline.afterReply(
-          { tenantId, conversationId: "conv-race", customerId: "cust-1", correlationId: `corr-${index}`, replyEventId: randomUUID() },
+          {
+            tenantId,
+            conversationId: "conv-race",
+            customerId: "cust-1",
+            correlationId: `corr-${index}`,
+            replyEventId: randomUUID(),
+          },
           [{ role: "user", text: "refund 10 for order A-1" }],
         ),
       );
       await Promise.all(runs);
 
       expect(executor.executed).toHaveLength(2);
-      const usage = await first.ledger.usage({ tenantId, customerId: "cust-1", type: "refund", now: NOW, windowDays: 30 });
+      const usage = await first.ledger.usage({
+        tenantId,
+        customerId: "cust-1",
+        type: "refund",
+        now: NOW,
+        windowDays: 30,
+      });
       expect(usage.customerPeriodCount).toBe(2);
     });
 

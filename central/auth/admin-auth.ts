@@ -28,7 +28,12 @@ export function tokenSha256(token: string): string {
  */
 export function createAdminAuth(options: AdminAuthOptions): AdminAuth {
   const root: AdminPrincipal = { id: ROOT_ADMIN_ID, tenantId: "*", scopes: ALL_ADMIN_SCOPES };
-  const byDigest = new Map((options.scopedTokens ?? []).map((token) => [token.tokenSha256, { id: token.id, tenantId: token.tenantId, scopes: [...token.scopes] }]));
+  const byDigest = new Map(
+    (options.scopedTokens ?? []).map((token) => [
+      token.tokenSha256,
+      { id: token.id, tenantId: token.tenantId, scopes: [...token.scopes] },
+    ]),
+  );
   return {
     authenticate(token) {
       if (secretsEqual(token, options.adminToken)) return root;

@@ -6,9 +6,15 @@ describe("createAdminAuth", () => {
   it("authenticates ADMIN_TOKEN as every scope on every tenant, and a scoped token by its digest", () => {
     const auth = createAdminAuth({
       adminToken: "root-admin-token-0123456789",
-      scopedTokens: [{ id: "ops", tokenSha256: tokenSha256("ops-token-0123456789abcdef"), tenantId: "acme", scopes: ["read"] }],
+      scopedTokens: [
+        { id: "ops", tokenSha256: tokenSha256("ops-token-0123456789abcdef"), tenantId: "acme", scopes: ["read"] },
+      ],
     });
-    expect(auth.authenticate("root-admin-token-0123456789")).toEqual({ id: "admin", tenantId: "*", scopes: ["policy:write", "approvals:write", "read", "erasure:write"] });
+    expect(auth.authenticate("root-admin-token-0123456789")).toEqual({
+      id: "admin",
+      tenantId: "*",
+      scopes: ["policy:write", "approvals:write", "read", "erasure:write"],
+    });
     expect(auth.authenticate("ops-token-0123456789abcdef")).toEqual({ id: "ops", tenantId: "acme", scopes: ["read"] });
     expect(auth.authenticate("ops-token-0123456789abcdeF")).toBeNull();
     expect(auth.authenticate(tokenSha256("ops-token-0123456789abcdef"))).toBeNull(); // the digest is not the token
@@ -26,8 +32,15 @@ describe("createAdminAuth", () => {
     const digest = tokenSha256("x-token-0123456789abcdef");
     const entry = { id: "ops", tokenSha256: digest, tenantId: "acme", scopes: ["read"] };
     expect(scopedAdminTokensSchema.safeParse([entry]).success).toBe(true);
-    const duplicates = scopedAdminTokensSchema.safeParse([entry, { ...entry, tokenSha256: tokenSha256("other-token-0123456789") }, { ...entry, id: "b" }]);
-    expect(duplicates.success ? [] : duplicates.error.issues.map((issue) => issue.path.join("."))).toEqual(["1.id", "2.tokenSha256"]);
+    const duplicates = scopedAdminTokensSchema.safeParse([
+      entry,
+      { ...entry, tokenSha256: tokenSha256("other-token-0123456789") },
+      { ...entry, id: "b" },
+    ]);
+    expect(duplicates.success ? [] : duplicates.error.issues.map((issue) => issue.path.join("."))).toEqual([
+      "1.id",
+      "2.tokenSha256",
+    ]);
     const bad = scopedAdminTokensSchema.safeParse([
       entry,
       { ...entry, id: "c", tokenSha256: "ABC" },

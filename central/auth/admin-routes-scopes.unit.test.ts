@@ -20,7 +20,10 @@ const ACME_ERASE = "acme-eraser-token-0123456789";
 async function setup() {
   const keys = createInMemoryCustomerKeyStore(randomBytes(32));
   const eventStore = createEncryptingEventStore(createInMemoryEventStore(), keys);
-  for (const tenantId of ["acme", "globex"]) await eventStore.append(`conversation:${tenantId}:conv-1`, [sampleMessage("c-1", "conv-1", { tenantId })], { expectedVersion: "no_stream" });
+  for (const tenantId of ["acme", "globex"])
+    await eventStore.append(`conversation:${tenantId}:conv-1`, [sampleMessage("c-1", "conv-1", { tenantId })], {
+      expectedVersion: "no_stream",
+    });
   const erasure = createErasureService({
     eventStore,
     keys,
@@ -36,7 +39,11 @@ async function setup() {
       { id: "acme-eraser", tokenSha256: tokenSha256(ACME_ERASE), tenantId: "acme", scopes: ["erasure:write"] },
     ],
   });
-  return routeTestApp(adminRoutes({ auth, eventStore }), timelineRoutes({ auth, eventStore }), erasureRoutes({ auth, erasure }));
+  return routeTestApp(
+    adminRoutes({ auth, eventStore }),
+    timelineRoutes({ auth, eventStore }),
+    erasureRoutes({ auth, erasure }),
+  );
 }
 
 async function status(app: Awaited<ReturnType<typeof setup>>, method: string, path: string, token: string) {
@@ -54,7 +61,9 @@ describe("the existing admin routes under scoped tokens", () => {
     const app = await setup();
     for (const what of ["events", "timeline"]) {
       expect(await status(app, "GET", `/v1/admin/tenants/acme/conversations/conv-1/${what}`, ACME_READ)).toBe(200);
-      expect(await status(app, "GET", `/v1/admin/tenants/globex/conversations/conv-1/${what}`, ACME_READ)).toBe("403 forbidden");
+      expect(await status(app, "GET", `/v1/admin/tenants/globex/conversations/conv-1/${what}`, ACME_READ)).toBe(
+        "403 forbidden",
+      );
       expect(await status(app, "GET", `/v1/admin/tenants/globex/conversations/conv-1/${what}`, ROOT)).toBe(200);
     }
     expect(await status(app, "POST", "/v1/admin/tenants/acme/customers/c-1/erasure", ACME_READ)).toBe("403 forbidden");
@@ -62,8 +71,12 @@ describe("the existing admin routes under scoped tokens", () => {
 
   it("lets erasure:write erase its tenant's customers only, and not read", async () => {
     const app = await setup();
-    expect(await status(app, "POST", "/v1/admin/tenants/globex/customers/c-1/erasure", ACME_ERASE)).toBe("403 forbidden");
+    expect(await status(app, "POST", "/v1/admin/tenants/globex/customers/c-1/erasure", ACME_ERASE)).toBe(
+      "403 forbidden",
+    );
     expect(await status(app, "POST", "/v1/admin/tenants/acme/customers/c-1/erasure", ACME_ERASE)).toBe(200);
-    expect(await status(app, "GET", "/v1/admin/tenants/acme/conversations/conv-1/events", ACME_ERASE)).toBe("403 forbidden");
+    expect(await status(app, "GET", "/v1/admin/tenants/acme/conversations/conv-1/events", ACME_ERASE)).toBe(
+      "403 forbidden",
+    );
   });
 });

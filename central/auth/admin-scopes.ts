@@ -19,7 +19,9 @@ export const ALL_ADMIN_SCOPES: readonly AdminScope[] = adminScopeSchema.options;
  */
 export const scopedAdminTokenSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9._@+=-]{1,64}$/, "token ids are 1-64 of A-Z a-z 0-9 . _ @ + = -"),
-  tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, "tokenSha256 is the lower-case hex SHA-256 of the token (64 characters)"),
+  tokenSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "tokenSha256 is the lower-case hex SHA-256 of the token (64 characters)"),
   tenantId: z.union([z.literal("*"), idSchema]),
   scopes: z.array(adminScopeSchema).min(1),
 });
@@ -28,18 +30,18 @@ export const scopedAdminTokenSchema = z.object({
 export type ScopedAdminToken = z.infer<typeof scopedAdminTokenSchema>;
 
 /** The `ADMIN_TOKENS` list: distinct ids and distinct token digests. */
-export const scopedAdminTokensSchema = z
-  .array(scopedAdminTokenSchema)
-  .superRefine((tokens, ctx) => {
-    const ids = new Set<string>();
-    const digests = new Set<string>();
-    tokens.forEach((token, index) => {
-      if (ids.has(token.id)) ctx.addIssue({ code: "custom", path: [index, "id"], message: `token id '${token.id}' appears twice` });
-      if (digests.has(token.tokenSha256)) ctx.addIssue({ code: "custom", path: [index, "tokenSha256"], message: "the same token digest appears twice" });
-      ids.add(token.id);
-      digests.add(token.tokenSha256);
-    });
+export const scopedAdminTokensSchema = z.array(scopedAdminTokenSchema).superRefine((tokens, ctx) => {
+  const ids = new Set<string>();
+  const digests = new Set<string>();
+  tokens.forEach((token, index) => {
+    if (ids.has(token.id))
+      ctx.addIssue({ code: "custom", path: [index, "id"], message: `token id '${token.id}' appears twice` });
+    if (digests.has(token.tokenSha256))
+      ctx.addIssue({ code: "custom", path: [index, "tokenSha256"], message: "the same token digest appears twice" });
+    ids.add(token.id);
+    digests.add(token.tokenSha256);
   });
+});
 
 /** Who an authenticated admin request acts as. */
 export interface AdminPrincipal {

@@ -9,4 +9,11 @@ export {
   type AdminScope,
   type ScopedAdminToken,
 } from "./admin-scopes.js";
-export { requireAdminScope, requireAdminToken, adminPrincipalOf, bearerToken, type AdminEnv, type AdminVariables } from "./require-admin-scope.js";
+export {
+  requireAdminScope,
+  requireAdminToken,
+  adminPrincipalOf,
+  bearerToken,
+  type AdminEnv,
+  type AdminVariables,
+} from "./require-admin-scope.js";

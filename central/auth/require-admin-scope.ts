@@ -30,7 +30,9 @@ export function requireAdminScope(auth: AdminAuth, scope: AdminScope): Middlewar
     const tenantId = c.req.param("tenantId");
     if (!principalAllows(principal, scope, tenantId)) {
       const where = tenantId === undefined ? "this route" : `tenant ${tenantId}`;
-      throw new ProblemError(problem("forbidden", `Admin token '${principal.id}' does not hold scope ${scope} for ${where}.`));
+      throw new ProblemError(
+        problem("forbidden", `Admin token '${principal.id}' does not hold scope ${scope} for ${where}.`),
+      );
     }
     c.set("adminPrincipal", principal);
     await next();
@@ -51,7 +53,8 @@ export function adminPrincipalOf(c: Context): AdminPrincipal {
 export function requireAdminToken(auth: AdminAuth): MiddlewareHandler {
   return async (c, next) => {
     const token = bearerToken(c.req.header("authorization"));
-    if (token === null || !auth.authenticate(token)) throw new ProblemError(problem("unauthorized", "Send Authorization: Bearer <admin token>."));
+    if (token === null || !auth.authenticate(token))
+      throw new ProblemError(problem("unauthorized", "Send Authorization: Bearer <admin token>."));
     await next();
   };
 }

@@ -22,30 +22,52 @@ const auth = createAdminAuth({
 
 function app() {
   const routes = new Hono<CorrelationIdEnv>()
-    .post("/v1/admin/tenants/:tenantId/policies", requireAdminScope(auth, "policy:write"), (c) => c.json({ by: adminPrincipalOf(c).id }))
-    .get("/v1/admin/tenants/:tenantId/policies", requireAdminScope(auth, "read"), (c) => c.json({ by: c.get("adminPrincipal").id }))
-    .post("/v1/admin/tenants/:tenantId/approvals/a-1/approve", requireAdminScope(auth, "approvals:write"), (c) => c.json({ by: adminPrincipalOf(c).id }));
+    .post("/v1/admin/tenants/:tenantId/policies", requireAdminScope(auth, "policy:write"), (c) =>
+      c.json({ by: adminPrincipalOf(c).id }),
+    )
+    .get("/v1/admin/tenants/:tenantId/policies", requireAdminScope(auth, "read"), (c) =>
+      c.json({ by: c.get("adminPrincipal").id }),
+    )
+    .post("/v1/admin/tenants/:tenantId/approvals/a-1/approve", requireAdminScope(auth, "approvals:write"), (c) =>
+      c.json({ by: adminPrincipalOf(c).id }),
+    );
   const wrapper = new Hono<CorrelationIdEnv>().use("/v1/admin/*", requireAdminToken(auth));
   return routeTestApp(wrapper, routes);
 }
 
 async function call(method: string, path: string, token?: string) {
-  const response = await app().request(path, { method, headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
+  const response = await app().request(path, {
+    method,
+    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+  });
   const body: unknown = await response.json();
   return { status: response.status, body, contentType: response.headers.get("content-type") };
 }
 
 describe("requireAdminScope", () => {
   it("admits ADMIN_TOKEN for every scope on every tenant, as the principal 'admin'", async () => {
-    for (const [method, path] of [["POST", "/v1/admin/tenants/acme/policies"], ["GET", "/v1/admin/tenants/globex/policies"], ["POST", "/v1/admin/tenants/x/approvals/a-1/approve"]]) {
+    for (const [method, path] of [
+      ["POST", "/v1/admin/tenants/acme/policies"],
+      ["GET", "/v1/admin/tenants/globex/policies"],
+      ["POST", "/v1/admin/tenants/x/approvals/a-1/approve"],
+    ]) {
       expect(await call(method!, path!, ROOT)).toMatchObject({ status: 200, body: { by: "admin" } });
     }
   });
 
   it("admits a scoped token for its tenant and scope, naming the token", async () => {
-    expect(await call("POST", "/v1/admin/tenants/acme/policies", ACME_POLICY)).toMatchObject({ status: 200, body: { by: "acme-policy" } });
-    expect(await call("GET", "/v1/admin/tenants/acme/policies", ACME_READ)).toMatchObject({ status: 200, body: { by: "acme-reader" } });
-    expect(await call("POST", "/v1/admin/tenants/globex/approvals/a-1/approve", ANY_APPROVER)).toMatchObject({ status: 200, body: { by: "approver" } });
+    expect(await call("POST", "/v1/admin/tenants/acme/policies", ACME_POLICY)).toMatchObject({
+      status: 200,
+      body: { by: "acme-policy" },
+    });
+    expect(await call("GET", "/v1/admin/tenants/acme/policies", ACME_READ)).toMatchObject({
+      status: 200,
+      body: { by: "acme-reader" },
+    });
+    expect(await call("POST", "/v1/admin/tenants/globex/approvals/a-1/approve", ANY_APPROVER)).toMatchObject({
+      status: 200,
+      body: { by: "approver" },
+    });
   });
 
   it("answers 401 unauthorized problem details without a token, with a malformed header or an unknown token", async () => {

@@ -42,12 +42,23 @@ export function parseTokensArgs(argv: string[]): { ok: true; value: TokensArgs }
   if (!parsed.ok) return parsed;
   const { values, positionals } = parsed.value;
   if (values.help) return { ok: true, value: { help: true } };
-  if (positionals.length !== 1 || positionals[0] !== "create") return { ok: false, message: "expected the sub-command create" };
+  if (positionals.length !== 1 || positionals[0] !== "create")
+    return { ok: false, message: "expected the sub-command create" };
   const problems: string[] = [];
-  if (values.tenant !== undefined && values.tenant !== "*" && !idSchema.safeParse(values.tenant).success) problems.push(`--tenant ${JSON.stringify(values.tenant)} is not a tenant id or *`);
-  const entry = { id: values.id, tenantId: values.tenant, scopes: (values.scopes ?? "").split(",").map((scope) => scope.trim()).filter(Boolean) };
+  if (values.tenant !== undefined && values.tenant !== "*" && !idSchema.safeParse(values.tenant).success)
+    problems.push(`--tenant ${JSON.stringify(values.tenant)} is not a tenant id or *`);
+  const entry = {
+    id: values.id,
+    tenantId: values.tenant,
+    scopes: (values.scopes ?? "")
+      .split(",")
+      .map((scope) => scope.trim())
+      .filter(Boolean),
+  };
   const checked = scopedAdminTokenSchema.omit({ tokenSha256: true }).safeParse(entry);
-  if (!checked.success) for (const issue of checked.error.issues) problems.push(`--${issue.path[0] === "tenantId" ? "tenant" : String(issue.path[0])}: ${issue.message}`);
+  if (!checked.success)
+    for (const issue of checked.error.issues)
+      problems.push(`--${issue.path[0] === "tenantId" ? "tenant" : String(issue.path[0])}: ${issue.message}`);
   if (problems.length > 0 || !checked.success) return { ok: false, message: problems.join("; ") };
   return { ok: true, value: { help: false, entry: checked.data, json: values.json } };
 }
@@ -65,7 +76,9 @@ export function createTokensCommand(random: (bytes: number) => Buffer = randomBy
       if (parsed.args.json) {
         io.stdout(`${JSON.stringify({ token, entry })}\n`);
       } else {
-        io.stdout(`token (shown once; give it to its holder): ${token}\nADMIN_TOKENS entry: ${JSON.stringify(entry)}\n`);
+        io.stdout(
+          `token (shown once; give it to its holder): ${token}\nADMIN_TOKENS entry: ${JSON.stringify(entry)}\n`,
+        );
       }
       return EXIT_CODES.ok;
     },

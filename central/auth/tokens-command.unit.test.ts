@@ -14,11 +14,19 @@ function io() {
 describe("frontdesk tokens create", () => {
   it("prints a token and an ADMIN_TOKENS entry holding only its digest, which then authenticates it", async () => {
     const { io: cli, out } = io();
-    const code = await createTokensCommand().run(["create", "--id", "ops-acme", "--tenant", "acme", "--scopes", "read,policy:write", "--json"], cli);
+    const code = await createTokensCommand().run(
+      ["create", "--id", "ops-acme", "--tenant", "acme", "--scopes", "read,policy:write", "--json"],
+      cli,
+    );
     expect(code).toBe(0);
     const printed = JSON.parse(out.join("")) as { token: string; entry: unknown };
     const entry = scopedAdminTokenSchema.parse(printed.entry);
-    expect(entry).toEqual({ id: "ops-acme", tenantId: "acme", scopes: ["read", "policy:write"], tokenSha256: tokenSha256(printed.token) });
+    expect(entry).toEqual({
+      id: "ops-acme",
+      tenantId: "acme",
+      scopes: ["read", "policy:write"],
+      tokenSha256: tokenSha256(printed.token),
+    });
     expect(JSON.stringify(entry)).not.toContain(printed.token);
     const auth = createAdminAuth({ adminToken: "root-token-0123456789abcdef", scopedTokens: [entry] });
     expect(auth.authenticate(printed.token)?.id).toBe("ops-acme");

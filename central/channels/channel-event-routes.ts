@@ -26,8 +26,14 @@ export function channelEventRoutes(deps: ChannelEventRoutesDeps): Hono<CentralEn
     const outcome = await readJsonBody(c, channelOutcomeSchema);
     const event = outcomeEvent(outcome);
     const appended = await deps.eventStore.append(streamOf(outcome), [event], { expectedVersion: "any" });
-    if (!appended.ok) throw new ProblemError(problem("internal_error", `the channel outcome was not recorded (${appended.error.code})`));
-    return c.json({ eventId: event.eventId, duplicate: appended.value.duplicate }, appended.value.duplicate ? 200 : 201);
+    if (!appended.ok)
+      throw new ProblemError(
+        problem("internal_error", `the channel outcome was not recorded (${appended.error.code})`),
+      );
+    return c.json(
+      { eventId: event.eventId, duplicate: appended.value.duplicate },
+      appended.value.duplicate ? 200 : 201,
+    );
   });
 }
 

@@ -10,7 +10,11 @@ function setup() {
   const eventStore = createInMemoryEventStore();
   const app = routeTestApp(channelEventRoutes({ edgeToken: EDGE_TOKEN, eventStore }));
   const post = (body: unknown, token = EDGE_TOKEN) =>
-    app.request("/v1/channel-events", { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    app.request("/v1/channel-events", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
   return { eventStore, post };
 }
 
@@ -19,7 +23,14 @@ const delivered: ChannelOutcome = {
   tenantId: "acme",
   correlationId: "corr-1",
   outcomeId: "reply:telegram:42_7",
-  data: { customerId: "tg-42", conversationId: "tg-42", channel: "telegram", channelMessageId: "42_7", platformReplyId: "8", attempts: 2 },
+  data: {
+    customerId: "tg-42",
+    conversationId: "tg-42",
+    channel: "telegram",
+    channelMessageId: "42_7",
+    platformReplyId: "8",
+    attempts: 2,
+  },
 };
 
 describe("POST /v1/channel-events", () => {
@@ -29,10 +40,15 @@ describe("POST /v1/channel-events", () => {
     expect(first.status).toBe(201);
     const again = await post(delivered);
     expect(again.status).toBe(200);
-    const [a, b] = [(await first.json()) as { eventId: string }, (await again.json()) as { eventId: string; duplicate: boolean }];
+    const [a, b] = [
+      (await first.json()) as { eventId: string },
+      (await again.json()) as { eventId: string; duplicate: boolean },
+    ];
     expect(b).toEqual({ eventId: a.eventId, duplicate: true });
     const stream = await eventStore.readStream("conversation:acme:tg-42");
-    expect(stream.ok && stream.value.map((event) => [event.type, event.data.attempts, event.metadata.actor.kind])).toEqual([["channel.reply_delivered", 2, "edge"]]);
+    expect(
+      stream.ok && stream.value.map((event) => [event.type, event.data.attempts, event.metadata.actor.kind]),
+    ).toEqual([["channel.reply_delivered", 2, "edge"]]);
   });
 
   it("records an ignored webhook item in the channel's stream", async () => {
@@ -42,7 +58,13 @@ describe("POST /v1/channel-events", () => {
       tenantId: "acme",
       correlationId: "corr-2",
       outcomeId: "ignored:whatsapp:wamid.X:status_callback:statuses",
-      data: { customerId: null, channel: "whatsapp", reason: "status_callback", kind: "statuses", platformId: "wamid.X" },
+      data: {
+        customerId: null,
+        channel: "whatsapp",
+        reason: "status_callback",
+        kind: "statuses",
+        platformId: "wamid.X",
+      },
     });
     expect(response.status).toBe(201);
     const stream = await eventStore.readStream("channel:acme:whatsapp");

@@ -15,21 +15,44 @@ describe("the edge's HTTP outcome recorder against central's /v1/channel-events"
     tenantId: "acme",
     correlationId: "corr-9",
     outcomeId: "reply:sms:SM0001",
-    data: { customerId: "sms-+15551234567", conversationId: "sms-+15551234567", channel: "sms" as const, channelMessageId: "SM0001", reason: "platform_rejected" as const, detail: "HTTP 400 (21211)", attempts: 1 },
+    data: {
+      customerId: "sms-+15551234567",
+      conversationId: "sms-+15551234567",
+      channel: "sms" as const,
+      channelMessageId: "SM0001",
+      reason: "platform_rejected" as const,
+      detail: "HTTP 400 (21211)",
+      attempts: 1,
+    },
   };
 
   it("records an outcome once and reports the retry as a duplicate", async () => {
-    const recorder = createHttpOutcomeRecorder({ baseUrl: "http://central.test/", edgeToken: EDGE_TOKEN, timeoutMs: 1000, fetch: fetchCentral });
+    const recorder = createHttpOutcomeRecorder({
+      baseUrl: "http://central.test/",
+      edgeToken: EDGE_TOKEN,
+      timeoutMs: 1000,
+      fetch: fetchCentral,
+    });
     const first = await recorder.record(outcome);
     const again = await recorder.record(outcome);
     expect(first).toMatchObject({ ok: true, value: { duplicate: false } });
     expect(again).toEqual({ ok: true, value: { eventId: first.ok ? first.value.eventId : "", duplicate: true } });
-    expect((await eventStore.readAll()).map((event) => [event.type, event.stream])).toEqual([["channel.reply_failed", "conversation:acme:sms-+15551234567"]]);
+    expect((await eventStore.readAll()).map((event) => [event.type, event.stream])).toEqual([
+      ["channel.reply_failed", "conversation:acme:sms-+15551234567"],
+    ]);
   });
 
   it("returns record_failed for a wrong token or an unreachable central, never throws", async () => {
-    const wrongToken = createHttpOutcomeRecorder({ baseUrl: "http://central.test", edgeToken: "another-token-0123456789", timeoutMs: 1000, fetch: fetchCentral });
-    expect(await wrongToken.record(outcome)).toMatchObject({ ok: false, error: { code: "record_failed", message: "central answered 401" } });
+    const wrongToken = createHttpOutcomeRecorder({
+      baseUrl: "http://central.test",
+      edgeToken: "another-token-0123456789",
+      timeoutMs: 1000,
+      fetch: fetchCentral,
+    });
+    expect(await wrongToken.record(outcome)).toMatchObject({
+      ok: false,
+      error: { code: "record_failed", message: "central answered 401" },
+    });
     const down = createHttpOutcomeRecorder({ baseUrl: "http://127.0.0.1:9", edgeToken: EDGE_TOKEN, timeoutMs: 1000 });
     expect(await down.record(outcome)).toMatchObject({ ok: false, error: { code: "record_failed" } });
   });

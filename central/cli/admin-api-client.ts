@@ -3,7 +3,9 @@ import { problemDetailsSchema, type ProblemDetails } from "../../shared/problem-
 import { err, ok, type Result } from "../../shared/result.js";
 
 /** Why a call to central's admin API failed: central answered a problem, or could not be reached or understood. */
-export type AdminCallFailure = { code: "problem"; status: number; problem: ProblemDetails } | { code: "unreachable" | "bad_response"; message: string };
+export type AdminCallFailure =
+  | { code: "problem"; status: number; problem: ProblemDetails }
+  | { code: "unreachable" | "bad_response"; message: string };
 
 /** What an admin API client talks to: central's base URL, an admin token, and `fetch` (replaceable in tests). */
 export interface AdminApiClientOptions {
@@ -14,24 +16,41 @@ export interface AdminApiClientOptions {
 }
 
 /** One call to central's admin API: the answer validated against `schema`, failures as values. */
-export type AdminApiCall = <S extends z.ZodType>(schema: S, method: string, path: string, body?: unknown) => Promise<Result<z.output<S>, AdminCallFailure>>;
+export type AdminApiCall = <S extends z.ZodType>(
+  schema: S,
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<Result<z.output<S>, AdminCallFailure>>;
 
 /** Creates the call function the CLI's admin API clients share (bearer token, JSON in and out, a timeout). */
 export function createAdminApiCall(options: AdminApiClientOptions): AdminApiCall {
   const base = options.url.replace(/\/+$/, "");
   const send = options.fetch ?? ((input, init) => fetch(input, init));
 
-  return async function call<S extends z.ZodType>(schema: S, method: string, path: string, body?: unknown): Promise<Result<z.output<S>, AdminCallFailure>> {
+  return async function call<S extends z.ZodType>(
+    schema: S,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<Result<z.output<S>, AdminCallFailure>> {
     let response: Response;
     try {
       response = await send(`${base}${path}`, {
         method,
-        headers: { authorization: `Bearer ${options.token}`, accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        headers: {
+          authorization: `Bearer ${options.token}`,
+          accept: "application/json",
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
       });
     } catch (error) {
-      return err({ code: "unreachable", message: `cannot reach central at ${base}: ${error instanceof Error ? error.message : String(error)}` });
+      return err({
+        code: "unreachable",
+        message: `cannot reach central at ${base}: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
     let json: unknown;
     try {
@@ -41,10 +60,17 @@ export function createAdminApiCall(options: AdminApiClientOptions): AdminApiCall
     }
     if (!response.ok) {
       const problem = problemDetailsSchema.safeParse(json);
-      return problem.success ? err({ code: "problem", status: response.status, problem: problem.data }) : err({ code: "bad_response", message: `central answered ${response.status} without problem details` });
+      return problem.success
+        ? err({ code: "problem", status: response.status, problem: problem.data })
+        : err({ code: "bad_response", message: `central answered ${response.status} without problem details` });
     }
     const parsed = schema.safeParse(json);
-    return parsed.success ? ok(parsed.data) : err({ code: "bad_response", message: `central's answer does not match the API contract: ${parsed.error.issues[0]?.message ?? "invalid"}` });
+    return parsed.success
+      ? ok(parsed.data)
+      : err({
+          code: "bad_response",
+          message: `central's answer does not match the API contract: ${parsed.error.issues[0]?.message ?? "invalid"}`,
+        });
   };
 }
 

@@ -2,7 +2,8 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { EXIT_CODES, type CommandIo } from "./cli-command.js";
 
 /** A command's parsed arguments: `--help`, the arguments to run with, or a usage problem. */
-export type ParsedArgs<A extends { help: false }> = { ok: true; value: { help: true } | A } | { ok: false; message: string };
+export type ParsedArgs<A extends { help: false }> =
+  { ok: true; value: { help: true } | A } | { ok: false; message: string };
 
 /**
  * Settles what a command does before it runs: a usage problem is printed with the usage (exit 2), `--help` prints the
@@ -26,7 +27,9 @@ export function argsOrExit<A extends { help: false }>(
 }
 
 /** `node:util` parseArgs with a usage problem (unknown flag, missing value, …) as a value instead of a throw. */
-export function tryParseArgs<T extends ParseArgsConfig>(config: T): { ok: true; value: ReturnType<typeof parseArgs<T>> } | { ok: false; message: string } {
+export function tryParseArgs<T extends ParseArgsConfig>(
+  config: T,
+): { ok: true; value: ReturnType<typeof parseArgs<T>> } | { ok: false; message: string } {
   try {
     return { ok: true, value: parseArgs(config) };
   } catch (error) {
@@ -42,8 +45,14 @@ export function defaultCentralUrl(env: CommandIo["env"]): string {
   return `http://127.0.0.1:${env.CENTRAL_PORT ?? "8788"}`;
 }
 
-/** Where an admin command reaches central: --url / --token, else FRONTDESK_URL / FRONTDESK_TOKEN (or ADMIN_TOKEN); an empty token is none. */
-export function adminConnection(flags: { url?: string | undefined; token?: string | undefined }, env: CommandIo["env"]): { url: string; token: string | undefined } {
+/**
+ * Where an admin command reaches central: --url / --token, else FRONTDESK_URL / FRONTDESK_TOKEN (or ADMIN_TOKEN); an
+ * empty token is none.
+ */
+export function adminConnection(
+  flags: { url?: string | undefined; token?: string | undefined },
+  env: CommandIo["env"],
+): { url: string; token: string | undefined } {
   const token = flags.token ?? env.FRONTDESK_TOKEN ?? env.ADMIN_TOKEN;
   return { url: flags.url ?? env.FRONTDESK_URL ?? defaultCentralUrl(env), token: token ? token : undefined };
 }

@@ -48,7 +48,9 @@ export const ERASE_USAGE = [
   "",
 ].join("\n");
 
-type EraseArgs = { help: true } | { help: false; tenantId: string; customerId: string; reason: string; requestedBy: string; json: boolean };
+type EraseArgs =
+  | { help: true }
+  | { help: false; tenantId: string; customerId: string; reason: string; requestedBy: string; json: boolean };
 
 /** Parses `erase` arguments; a usage problem is a value. */
 export function parseEraseArgs(argv: string[]): { ok: true; value: EraseArgs } | { ok: false; message: string } {
@@ -69,9 +71,13 @@ export function parseEraseArgs(argv: string[]): { ok: true; value: EraseArgs } |
   const { values } = parsed.value;
   if (values.help) return { ok: true, value: { help: true } };
   const problems: string[] = [];
-  for (const [flag, value] of [["--tenant", values.tenant], ["--customer", values.customer]] as const) {
+  for (const [flag, value] of [
+    ["--tenant", values.tenant],
+    ["--customer", values.customer],
+  ] as const) {
     if (value === undefined) problems.push(`${flag} is required`);
-    else if (!idSchema.safeParse(value).success) problems.push(`${flag} ${JSON.stringify(value)} is not an id (letters, digits and . _ @ + = - only)`);
+    else if (!idSchema.safeParse(value).success)
+      problems.push(`${flag} ${JSON.stringify(value)} is not an id (letters, digits and . _ @ + = - only)`);
   }
   const reason = (values.reason ?? DEFAULT_REASON).trim();
   if (reason === "" || reason.length > 500) problems.push("--reason must be 1 to 500 characters");
@@ -80,7 +86,14 @@ export function parseEraseArgs(argv: string[]): { ok: true; value: EraseArgs } |
   if (problems.length > 0) return { ok: false, message: problems.join("; ") };
   return {
     ok: true,
-    value: { help: false, tenantId: values.tenant ?? "", customerId: values.customer ?? "", reason, requestedBy, json: values.json },
+    value: {
+      help: false,
+      tenantId: values.tenant ?? "",
+      customerId: values.customer ?? "",
+      reason,
+      requestedBy,
+      json: values.json,
+    },
   };
 }
 
@@ -99,7 +112,12 @@ export function createEraseCommand(deps: EraseCommandDeps): CliCommand {
       const log = (line: string) => io.stderr(`${line}\n`);
       try {
         for (const note of opened.notes) log(`note: ${note}`);
-        const result = await opened.erasure.erase({ tenantId: args.tenantId, customerId: args.customerId, reason: args.reason, requestedBy: args.requestedBy });
+        const result = await opened.erasure.erase({
+          tenantId: args.tenantId,
+          customerId: args.customerId,
+          reason: args.reason,
+          requestedBy: args.requestedBy,
+        });
         if (!result.ok) {
           io.stderr(`frontdesk erase: incomplete: ${result.error.message}\n`);
           return EXIT_CODES.failed;

@@ -11,7 +11,13 @@ const REPORT: ErasureReport = {
   customerId: "c-1",
   alreadyErased: false,
   keyDestroyed: true,
-  erasure: { eventId: "e-1", stream: "customer:acme:c-1", streamVersion: 2, globalPosition: 9, recordedAt: "2026-11-23T12:00:00.000Z" },
+  erasure: {
+    eventId: "e-1",
+    stream: "customer:acme:c-1",
+    streamVersion: 2,
+    globalPosition: 9,
+    recordedAt: "2026-11-23T12:00:00.000Z",
+  },
   counts: { events: 4, eventsWithPersonalData: 3, personalFields: 5 },
   completedAt: "2026-11-23T12:00:00.000Z",
 };
@@ -22,7 +28,11 @@ function harness(outcome: "ok" | "incomplete" | "throws" = "ok") {
   const requests: ErasureRequest[] = [];
   const configs: CentralConfig[] = [];
   let closed = 0;
-  const io: CommandIo = { env: { FRONTDESK_DATA_DIR: "/tmp/unused" }, stdout: (text) => out.push(text), stderr: (text) => errors.push(text) };
+  const io: CommandIo = {
+    env: { FRONTDESK_DATA_DIR: "/tmp/unused" },
+    stdout: (text) => out.push(text),
+    stderr: (text) => errors.push(text),
+  };
   /** Fake opener recording requests instead of touching a database. */
   const command = createEraseCommand({
     openErasure: async (config) => {
@@ -34,7 +44,9 @@ function harness(outcome: "ok" | "incomplete" | "throws" = "ok") {
           erase: async (request) => {
             requests.push(request);
             if (outcome === "throws") throw new Error("database went away");
-            return outcome === "ok" ? ok(REPORT) : err({ code: "erasure_incomplete", step: "summary_cache", message: "cache down: retry" });
+            return outcome === "ok"
+              ? ok(REPORT)
+              : err({ code: "erasure_incomplete", step: "summary_cache", message: "cache down: retry" });
           },
         },
       };
@@ -55,10 +67,15 @@ describe("frontdesk erase", () => {
 
   it("erases with the given tenant, customer, reason and requester, and prints what happened", async () => {
     const { command, io, out, errors, requests, closed } = harness();
-    const code = await command.run(["--tenant", "acme", "--customer", "c-1", "--reason", "GDPR #42", "--requested-by", "dpo@acme"], io);
+    const code = await command.run(
+      ["--tenant", "acme", "--customer", "c-1", "--reason", "GDPR #42", "--requested-by", "dpo@acme"],
+      io,
+    );
     expect(code).toBe(EXIT.ok);
     expect(requests).toEqual([{ tenantId: "acme", customerId: "c-1", reason: "GDPR #42", requestedBy: "dpo@acme" }]);
-    expect(out.join("")).toMatch(/acme\/c-1 erased: key destroyed.*\n4 events name the customer.*5 personal fields in 3/);
+    expect(out.join("")).toMatch(
+      /acme\/c-1 erased: key destroyed.*\n4 events name the customer.*5 personal fields in 3/,
+    );
     expect(errors.join("")).toMatch(/note: the edge cache is in memory/);
     expect(closed()).toBe(1);
   });
@@ -66,7 +83,10 @@ describe("frontdesk erase", () => {
   it("defaults the reason and the requester, and prints JSON with --json", async () => {
     const { command, io, out, requests } = harness();
     expect(await command.run(["--tenant=acme", "--customer=c-1", "--json"], io)).toBe(EXIT.ok);
-    expect(requests[0]).toMatchObject({ reason: "erasure requested from the command line", requestedBy: expect.stringMatching(/^cli:/) });
+    expect(requests[0]).toMatchObject({
+      reason: "erasure requested from the command line",
+      requestedBy: expect.stringMatching(/^cli:/),
+    });
     expect(erasureReportSchema.parse(JSON.parse(out.join("")))).toEqual(REPORT);
   });
 
@@ -77,7 +97,14 @@ describe("frontdesk erase", () => {
   });
 
   it("answers usage errors with exit code 2 and the help, touching nothing", async () => {
-    const cases = [[], ["--tenant", "acme"], ["--tenant", "acme", "--customer", "c:1"], ["--tenant", "acme", "--customer", "c-1", "--bogus"], ["--tenant", "acme", "--customer", "c-1", "--reason", " "], ["stray"]];
+    const cases = [
+      [],
+      ["--tenant", "acme"],
+      ["--tenant", "acme", "--customer", "c:1"],
+      ["--tenant", "acme", "--customer", "c-1", "--bogus"],
+      ["--tenant", "acme", "--customer", "c-1", "--reason", " "],
+      ["stray"],
+    ];
     for (const argv of cases) {
       const { command, io, errors, requests } = harness();
       expect(await command.run(argv, io), argv.join(" ")).toBe(EXIT.usage);
@@ -88,7 +115,12 @@ describe("frontdesk erase", () => {
 
   it("fails with exit code 1 on an invalid configuration, an incomplete erasure or an error, closing what it opened", async () => {
     const invalid = harness();
-    expect(await invalid.command.run(["--tenant", "acme", "--customer", "c-1"], { ...invalid.io, env: { DATABASE_URL: "mysql://x" } })).toBe(EXIT.failed);
+    expect(
+      await invalid.command.run(["--tenant", "acme", "--customer", "c-1"], {
+        ...invalid.io,
+        env: { DATABASE_URL: "mysql://x" },
+      }),
+    ).toBe(EXIT.failed);
     expect(invalid.errors.join("")).toMatch(/configuration is not valid/);
     const incomplete = harness("incomplete");
     expect(await incomplete.command.run(["--tenant", "acme", "--customer", "c-1"], incomplete.io)).toBe(EXIT.failed);

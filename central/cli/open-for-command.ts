@@ -13,13 +13,17 @@ export async function openForCommand<T>(
 ): Promise<{ ok: true; value: T } | { ok: false; exitCode: number }> {
   const config = loadCliConfig(io.env);
   if (!config.ok) {
-    io.stderr(`frontdesk ${name}: the configuration is not valid:\n${config.error.problems.map((problem) => `  - ${problem}\n`).join("")}`);
+    io.stderr(
+      `frontdesk ${name}: the configuration is not valid:\n${config.error.problems.map((problem) => `  - ${problem}\n`).join("")}`,
+    );
     return { ok: false, exitCode: EXIT_CODES.failed };
   }
   try {
     return { ok: true, value: await open(config.value, (line) => io.stderr(`${line}\n`)) };
   } catch (error) {
-    io.stderr(`frontdesk ${name}: cannot open the database: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(
+      `frontdesk ${name}: cannot open the database: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return { ok: false, exitCode: EXIT_CODES.failed };
   }
 }

@@ -16,7 +16,10 @@ export interface ProjectionStores {
 }
 
 /** Opens (and migrates) the configured database and wires the stores projections use. */
-export async function openProjectionStores(config: CentralConfig, log: (line: string) => void): Promise<ProjectionStores> {
+export async function openProjectionStores(
+  config: CentralConfig,
+  log: (line: string) => void,
+): Promise<ProjectionStores> {
   return openConfiguredDatabase(config, log, ({ database, masterKey, clock }) => ({
     kind: database.kind,
     eventStore: createEncryptedEventLog({ db: database.db, masterKey, clock }).eventStore,

@@ -38,7 +38,10 @@ export function renderProgress(state: ProgressState, width = 24): string {
 }
 
 /** Draws progress on a terminal (redrawn in place, at most every `intervalMs`) or as occasional plain lines. */
-export function createProgressReporter(write: (text: string) => void, options: { tty: boolean; intervalMs?: number; now?: () => number }) {
+export function createProgressReporter(
+  write: (text: string) => void,
+  options: { tty: boolean; intervalMs?: number; now?: () => number },
+) {
   const interval = options.intervalMs ?? (options.tty ? 100 : 2000);
   const now = options.now ?? (() => performance.now());
   let last = Number.NEGATIVE_INFINITY;

@@ -3,10 +3,12 @@ import { createProgressReporter, formatDuration, renderProgress } from "./progre
 
 describe("progress bar", () => {
   it("shows the bar, position over head, the rate and the time left", () => {
-    expect(renderProgress({ label: "customer-summary", position: 5_000, head: 10_000, events: 5_000, elapsedMs: 500 }, 10)).toBe(
-      "customer-summary [#####-----] 50% 5,000/10,000 · 10,000 events/s · ETA 500 ms",
+    expect(
+      renderProgress({ label: "customer-summary", position: 5_000, head: 10_000, events: 5_000, elapsedMs: 500 }, 10),
+    ).toBe("customer-summary [#####-----] 50% 5,000/10,000 · 10,000 events/s · ETA 500 ms");
+    expect(renderProgress({ label: "x", position: 0, head: 0, events: 0, elapsedMs: 0 }, 4)).toBe(
+      "x [####] 100% 0/0 · 0 events/s · ETA 0 ms",
     );
-    expect(renderProgress({ label: "x", position: 0, head: 0, events: 0, elapsedMs: 0 }, 4)).toBe("x [####] 100% 0/0 · 0 events/s · ETA 0 ms");
     expect(renderProgress({ label: "x", position: 0, head: 10, events: 0, elapsedMs: 0 }, 4)).toMatch(/ETA \?$/);
   });
 

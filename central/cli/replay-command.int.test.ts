@@ -21,11 +21,19 @@ afterAll(async () => dir?.remove());
 function io(): CommandIo & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { env: { FRONTDESK_DATA_DIR: dir.path }, out, err, stdout: (text) => out.push(text), stderr: (text) => err.push(text) };
+  return {
+    env: { FRONTDESK_DATA_DIR: dir.path },
+    out,
+    err,
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+  };
 }
 
 /** Opens the data folder as central would, runs `use` and closes it (one PGlite opener at a time). */
-async function withStores<T>(use: (stores: Awaited<ReturnType<typeof openProjectionStores>>) => Promise<T>): Promise<T> {
+async function withStores<T>(
+  use: (stores: Awaited<ReturnType<typeof openProjectionStores>>) => Promise<T>,
+): Promise<T> {
   const config = loadCliConfig({ FRONTDESK_DATA_DIR: dir.path });
   if (!config.ok) throw new Error(config.error.problems.join("; "));
   const stores = await openProjectionStores(config.value, () => {});
@@ -37,13 +45,25 @@ async function withStores<T>(use: (stores: Awaited<ReturnType<typeof openProject
 }
 
 const snapshotTables = (stores: Awaited<ReturnType<typeof openProjectionStores>>) =>
-  Promise.all(PROJECTION_NAMES.map(async (name) => ({ name, rows: await stores.storage.table(name).list(), position: await stores.storage.checkpoints.load(name) })));
+  Promise.all(
+    PROJECTION_NAMES.map(async (name) => ({
+      name,
+      rows: await stores.storage.table(name).list(),
+      position: await stores.storage.checkpoints.load(name),
+    })),
+  );
 
 describe("frontdesk replay", () => {
   it("rebuilds every projection to exactly the live rows, with progress on stderr and a summary line with events/s", async () => {
     const live = await withStores(async (stores) => {
       await appendMixedHistory(stores.eventStore, { seed: 5, events: 400, prefix: "cli" });
-      const runner = createProjectionRunner({ ...stores, summaryCache: createInMemorySummaryCache(), pollMs: 10, batchSize: 13, log: () => {} });
+      const runner = createProjectionRunner({
+        ...stores,
+        summaryCache: createInMemorySummaryCache(),
+        pollMs: 10,
+        batchSize: 13,
+        log: () => {},
+      });
       await runner.catchUp();
       return snapshotTables(stores);
     });
@@ -52,7 +72,9 @@ describe("frontdesk replay", () => {
     expect(await runCli(["replay", "--projection", "all", "--batch-size", "100"], run, createCommands())).toBe(0);
 
     expect(run.out).toHaveLength(2);
-    expect(run.out[0]).toMatch(/^replayed customer-summary: [\d,]+ events into \d+ rows in [\d.]+ m?s \([\d,]+ events\/s\); checkpoint [\d,]+\n$/);
+    expect(run.out[0]).toMatch(
+      /^replayed customer-summary: [\d,]+ events into \d+ rows in [\d.]+ m?s \([\d,]+ events\/s\); checkpoint [\d,]+\n$/,
+    );
     expect(run.out[1]).toMatch(/^replayed conversation-state: /);
     expect(run.err.join("")).toMatch(/customer-summary \[#+-*\] \d+% [\d,]+\/[\d,]+ · [\d,]+ events\/s · ETA/);
     expect(await withStores(snapshotTables)).toEqual(live);
@@ -64,14 +86,21 @@ describe("frontdesk replay", () => {
     try {
       const run = io();
       expect(await runCli(["replay", "--projection", "customer-summary"], run, createCommands())).toBe(1);
-      expect(run.err.join("")).toMatch(/cannot open the database: the embedded database is in use by process \d+.*one process at a time/);
+      expect(run.err.join("")).toMatch(
+        /cannot open the database: the embedded database is in use by process \d+.*one process at a time/,
+      );
     } finally {
       await release();
     }
   });
 
   it("answers usage errors with exit code 2 and the command's help", async () => {
-    for (const argv of [["replay"], ["replay", "--projection", "nope"], ["replay", "--projection", "all", "--batch-size", "0"], ["replay", "--wat"]]) {
+    for (const argv of [
+      ["replay"],
+      ["replay", "--projection", "nope"],
+      ["replay", "--projection", "all", "--batch-size", "0"],
+      ["replay", "--wat"],
+    ]) {
       const run = io();
       expect(await runCli(argv, run, createCommands())).toBe(2);
       expect(run.err.join("")).toMatch(/^frontdesk replay: .*\n\nUsage: frontdesk replay --projection/s);
@@ -82,7 +111,11 @@ describe("frontdesk replay", () => {
   });
 
   it("prints its help through the real entry point", async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "central/cli/frontdesk.ts", "replay", "--help"], { cwd: process.cwd() });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "central/cli/frontdesk.ts", "replay", "--help"],
+      { cwd: process.cwd() },
+    );
     expect(stdout).toMatch(/^Usage: frontdesk replay --projection <customer-summary\|conversation-state\|all>/);
   });
 });

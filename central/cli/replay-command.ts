@@ -43,7 +43,11 @@ export function parseReplayArgs(argv: string[]): { ok: true; value: ReplayArgs }
     args: argv,
     strict: true,
     allowPositionals: false,
-    options: { projection: { type: "string" }, "batch-size": { type: "string" }, help: { type: "boolean", short: "h", default: false } },
+    options: {
+      projection: { type: "string" },
+      "batch-size": { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
   });
   if (!parsed.ok) return parsed;
   const { values } = parsed.value;
@@ -54,8 +58,12 @@ export function parseReplayArgs(argv: string[]): { ok: true; value: ReplayArgs }
     return { ok: false, message: `unknown projection '${projection}': use ${[...PROJECTION_NAMES, "all"].join(", ")}` };
   }
   const batchSize = values["batch-size"] === undefined ? 5000 : Number(values["batch-size"]);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) return { ok: false, message: "--batch-size must be a whole number from 1 to 100000" };
-  return { ok: true, value: { help: false, projections: projection === "all" ? [...PROJECTION_NAMES] : [projection], batchSize } };
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000)
+    return { ok: false, message: "--batch-size must be a whole number from 1 to 100000" };
+  return {
+    ok: true,
+    value: { help: false, projections: projection === "all" ? [...PROJECTION_NAMES] : [projection], batchSize },
+  };
 }
 
 const number = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
@@ -80,7 +88,10 @@ export function createReplayCommand(deps: ReplayCommandDeps): CliCommand {
       const open = await openForCommand("replay", io, deps.open);
       if (!open.ok) return open.exitCode;
       const stores = open.value;
-      const progress = createProgressReporter(io.stderr, { tty: io.stderrIsTty ?? false, ...(deps.now ? { now: deps.now } : {}) });
+      const progress = createProgressReporter(io.stderr, {
+        tty: io.stderrIsTty ?? false,
+        ...(deps.now ? { now: deps.now } : {}),
+      });
       try {
         for (const projection of projections) {
           const result = await rebuildNamedProjection(projection, {
@@ -96,7 +107,9 @@ export function createReplayCommand(deps: ReplayCommandDeps): CliCommand {
         return EXIT_CODES.ok;
       } catch (error) {
         progress.done();
-        io.stderr(`frontdesk replay: failed: ${error instanceof Error ? error.message : String(error)} (nothing was half-written: run it again)\n`);
+        io.stderr(
+          `frontdesk replay: failed: ${error instanceof Error ? error.message : String(error)} (nothing was half-written: run it again)\n`,
+        );
         return EXIT_CODES.failed;
       } finally {
         await stores.close();

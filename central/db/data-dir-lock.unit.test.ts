@@ -16,9 +16,15 @@ describe("data folder lock", () => {
     expect(await readFile(lockFile, "utf8")).toBe(String(process.pid));
     const second = await lockDataDir(lockFile).catch((error: unknown) => error);
     expect(second).toBeInstanceOf(DatabaseInUseError);
-    expect(second).toMatchObject({ code: "database_in_use", pid: process.pid, message: expect.stringMatching(/one process at a time/) });
+    expect(second).toMatchObject({
+      code: "database_in_use",
+      pid: process.pid,
+      message: expect.stringMatching(/one process at a time/),
+    });
     await release();
-    await (await lockDataDir(lockFile))();
+    await (
+      await lockDataDir(lockFile)
+    )();
   });
 
   it("takes over a lock left by a process that is gone", async () => {

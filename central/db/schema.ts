@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { bigint, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { EventMetadata } from "../../shared/event-envelope.js";
 
 /** PostgreSQL's 64-bit transaction id type, read as a decimal string. */
@@ -19,7 +31,9 @@ export const events = pgTable(
     recordedAt: timestamp("recorded_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     /** Writing transaction: readers of the global order only see positions whose transactions can no longer
      * be overtaken by an older, still-open one (`tx_id < pg_snapshot_xmin(pg_current_snapshot())`). */
-    txId: xid8("tx_id").notNull().default(sql`pg_current_xact_id()`),
+    txId: xid8("tx_id")
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
   },
   (table) => [
     unique("events_stream_version_unique").on(table.streamId, table.streamVersion),

@@ -30,20 +30,32 @@ export function createDrizzleCustomerEventCounter(db: Db): CustomerEventCounter 
           ne(events.type, "customer.erased"),
         ),
       );
-    return { events: Number(row?.events ?? 0), eventsWithPersonalData: Number(row?.eventsWithPersonalData ?? 0), personalFields: Number(row?.personalFields ?? 0) };
+    return {
+      events: Number(row?.events ?? 0),
+      eventsWithPersonalData: Number(row?.eventsWithPersonalData ?? 0),
+      personalFields: Number(row?.personalFields ?? 0),
+    };
   };
 }
 
 /** A {@link CustomerEventCounter} paging through `readAll` of the UNDECORATED store (any adapter; in-memory, tests). */
-export function createScanningCustomerEventCounter(inner: Pick<EventStore, "readAll">, pageSize = 1000): CustomerEventCounter {
+export function createScanningCustomerEventCounter(
+  inner: Pick<EventStore, "readAll">,
+  pageSize = 1000,
+): CustomerEventCounter {
   return async (tenantId, customerId) => {
     const counts = { events: 0, eventsWithPersonalData: 0, personalFields: 0 };
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = await inner.readAll({ after, limit: pageSize });
       const last = page.at(-1);
       if (!last) return counts;
       for (const event of page) {
-        if (event.metadata.tenantId !== tenantId || event.data.customerId !== customerId || event.type === "customer.erased") continue;
+        if (
+          event.metadata.tenantId !== tenantId ||
+          event.data.customerId !== customerId ||
+          event.type === "customer.erased"
+        )
+          continue;
         const fields = Object.values(event.data).filter(isEncryptedField).length;
         counts.events += 1;
         counts.eventsWithPersonalData += fields > 0 ? 1 : 0;

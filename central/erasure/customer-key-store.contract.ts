@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import type { CustomerKeyStore } from "./customer-key-store.js";
 
 /** The behaviour every {@link CustomerKeyStore} adapter must show. */
-export function describeCustomerKeyStoreContract(name: string, makeStore: () => CustomerKeyStore | Promise<CustomerKeyStore>): void {
+export function describeCustomerKeyStoreContract(
+  name: string,
+  makeStore: () => CustomerKeyStore | Promise<CustomerKeyStore>,
+): void {
   describe(`CustomerKeyStore contract: ${name}`, () => {
     const customer = () => `c-${randomUUID()}`;
 
@@ -22,7 +25,11 @@ export function describeCustomerKeyStoreContract(name: string, makeStore: () => 
     it("gives each customer and each tenant its own key", async () => {
       const keys = await makeStore();
       const id = customer();
-      const [a, b, c] = await Promise.all([keys.getOrCreate("acme", id), keys.getOrCreate("acme", customer()), keys.getOrCreate("globex", id)]);
+      const [a, b, c] = await Promise.all([
+        keys.getOrCreate("acme", id),
+        keys.getOrCreate("acme", customer()),
+        keys.getOrCreate("globex", id),
+      ]);
       expect(new Set([a.keyId, b.keyId, c.keyId]).size).toBe(3);
     });
 

@@ -23,7 +23,9 @@ export interface CustomerKeyStore {
   getOrCreate(tenantId: string, customerId: string): Promise<CustomerKey>;
   /** The customer's key, or null when it never existed or was destroyed. */
   get(tenantId: string, customerId: string): Promise<CustomerKey | null>;
-  /** The keys of many customers in one round trip, in the order asked (null where none); for reading pages of the log. */
+  /**
+   * The keys of many customers in one round trip, in the order asked (null where none); for reading pages of the log.
+   */
   getMany(owners: readonly CustomerRef[]): Promise<(CustomerKey | null)[]>;
   /** Destroys the key; idempotent (`destroyed: false` when there was none). */
   destroy(tenantId: string, customerId: string): Promise<{ destroyed: boolean }>;

@@ -8,7 +8,9 @@ import { createDrizzleCustomerKeyStore } from "./drizzle-customer-key-store.js";
 const handle = usePgliteDatabase();
 const masterKey = randomBytes(32);
 
-describeCustomerKeyStoreContract("drizzle on PGlite", () => createDrizzleCustomerKeyStore(handle.database.db, masterKey));
+describeCustomerKeyStoreContract("drizzle on PGlite", () =>
+  createDrizzleCustomerKeyStore(handle.database.db, masterKey),
+);
 
 describe("drizzle customer key store on PGlite", () => {
   it("stores only the wrapped key, never the data key itself", async () => {

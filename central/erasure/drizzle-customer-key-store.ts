@@ -11,8 +11,13 @@ const slotOf = (owner: CustomerRef) => JSON.stringify([owner.tenantId, owner.cus
 const UNWRAPPED_CACHE_SIZE = 10_000;
 
 /** The {@link CustomerKeyStore} on PGlite or PostgreSQL (`customer_keys`); destroying a key deletes its row. */
-export function createDrizzleCustomerKeyStore(db: Db, masterKey: Buffer, clock: Clock = () => new Date()): CustomerKeyStore {
-  const owner = (tenantId: string, customerId: string) => and(eq(customerKeys.tenantId, tenantId), eq(customerKeys.customerId, customerId));
+export function createDrizzleCustomerKeyStore(
+  db: Db,
+  masterKey: Buffer,
+  clock: Clock = () => new Date(),
+): CustomerKeyStore {
+  const owner = (tenantId: string, customerId: string) =>
+    and(eq(customerKeys.tenantId, tenantId), eq(customerKeys.customerId, customerId));
 
   // Every lookup still reads the row, so a key destroyed by any process is never used; this only saves the unwrap.
   const unwrapped = new Map<string, { wrappedKey: string; key: CustomerKey }>();
@@ -29,7 +34,10 @@ export function createDrizzleCustomerKeyStore(db: Db, masterKey: Buffer, clock: 
   }
 
   async function read(tenantId: string, customerId: string): Promise<CustomerKey | null> {
-    const [row] = await db.select({ wrappedKey: customerKeys.wrappedKey }).from(customerKeys).where(owner(tenantId, customerId));
+    const [row] = await db
+      .select({ wrappedKey: customerKeys.wrappedKey })
+      .from(customerKeys)
+      .where(owner(tenantId, customerId));
     return row ? open(tenantId, customerId, row.wrappedKey) : null;
   }
 
@@ -39,13 +47,18 @@ export function createDrizzleCustomerKeyStore(db: Db, masterKey: Buffer, clock: 
     // One parameter whatever the count: long IN lists of row values silently return nothing on PGlite 0.5.
     const wanted = JSON.stringify(owners.map(({ tenantId, customerId }) => ({ t: tenantId, c: customerId })));
     const rows = await db
-      .select({ tenantId: customerKeys.tenantId, customerId: customerKeys.customerId, wrappedKey: customerKeys.wrappedKey })
+      .select({
+        tenantId: customerKeys.tenantId,
+        customerId: customerKeys.customerId,
+        wrappedKey: customerKeys.wrappedKey,
+      })
       .from(customerKeys)
       .innerJoin(
         sql`jsonb_to_recordset(${wanted}::jsonb) as wanted(t text, c text)`,
         sql`${customerKeys.tenantId} = wanted.t and ${customerKeys.customerId} = wanted.c`,
       );
-    for (const { tenantId, customerId, wrappedKey } of rows) found.set(slotOf({ tenantId, customerId }), open(tenantId, customerId, wrappedKey));
+    for (const { tenantId, customerId, wrappedKey } of rows)
+      found.set(slotOf({ tenantId, customerId }), open(tenantId, customerId, wrappedKey));
     return found;
   }
 
@@ -61,9 +74,15 @@ export function createDrizzleCustomerKeyStore(db: Db, masterKey: Buffer, clock: 
       if (existing) return existing;
       // Concurrent creators each insert a candidate; the primary key keeps the first and everyone reads that one.
       const wrappedKey = wrapDataKey(masterKey, newDataKey(), { tenantId, customerId });
-      await db.insert(customerKeys).values({ tenantId, customerId, wrappedKey, createdAt: clock() }).onConflictDoNothing();
+      await db
+        .insert(customerKeys)
+        .values({ tenantId, customerId, wrappedKey, createdAt: clock() })
+        .onConflictDoNothing();
       const created = await read(tenantId, customerId);
-      if (!created) throw new Error(`customer key of ${tenantId}/${customerId} vanished right after it was created (destroyed concurrently)`);
+      if (!created)
+        throw new Error(
+          `customer key of ${tenantId}/${customerId} vanished right after it was created (destroyed concurrently)`,
+        );
       return created;
     },
 
@@ -71,7 +90,10 @@ export function createDrizzleCustomerKeyStore(db: Db, masterKey: Buffer, clock: 
 
     async destroy(tenantId, customerId) {
       unwrapped.delete(slotOf({ tenantId, customerId }));
-      const deleted = await db.delete(customerKeys).where(owner(tenantId, customerId)).returning({ tenantId: customerKeys.tenantId });
+      const deleted = await db
+        .delete(customerKeys)
+        .where(owner(tenantId, customerId))
+        .returning({ tenantId: customerKeys.tenantId });
       return { destroyed: deleted.length > 0 };
     },
   };

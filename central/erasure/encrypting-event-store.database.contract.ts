@@ -20,7 +20,12 @@ export const ADAPTER_ONLY_CONTRACT_CASE = /^accepts personal fields as opaque te
 /** The rows of `events` as text, straight from the database (what an attacker with a dump would see). */
 export async function rawEventRows(database: Database): Promise<string> {
   const rows = await database.db
-    .select({ eventId: eventsTable.eventId, type: eventsTable.type, data: sql<string>`${eventsTable.data}::text`, metadata: sql<string>`${eventsTable.metadata}::text` })
+    .select({
+      eventId: eventsTable.eventId,
+      type: eventsTable.type,
+      data: sql<string>`${eventsTable.data}::text`,
+      metadata: sql<string>`${eventsTable.metadata}::text`,
+    })
     .from(eventsTable);
   return JSON.stringify(rows);
 }
@@ -31,14 +36,25 @@ export function describeEncryptingStoreOnDatabase(name: string, database: () => 
     const setup = () => {
       const { db } = database();
       const keys = createDrizzleCustomerKeyStore(db, randomBytes(32));
-      return { keys, store: createEncryptingEventStore(createDrizzleEventStore(db, () => new Date()), keys) };
+      return {
+        keys,
+        store: createEncryptingEventStore(
+          createDrizzleEventStore(db, () => new Date()),
+          keys,
+        ),
+      };
     };
 
     it("never lets plaintext personal data reach the events table, and reads it back", async () => {
       const { store } = setup();
       const customer = `c-${randomUUID()}`;
       const stream = `conversation:acme:${randomUUID()}`;
-      const events = [sampleProfile(customer), sampleMessage(customer, "conv-1"), sampleReply(customer, "conv-1"), ...sampleRefund(customer, "conv-1")];
+      const events = [
+        sampleProfile(customer),
+        sampleMessage(customer, "conv-1"),
+        sampleReply(customer, "conv-1"),
+        ...sampleRefund(customer, "conv-1"),
+      ];
       const appended = await store.append(stream, events, { expectedVersion: "no_stream" });
       expect(appended.ok).toBe(true);
       const raw = await rawEventRows(database());
@@ -67,18 +83,28 @@ export function describeEncryptingStoreOnDatabase(name: string, database: () => 
       const { store } = setup();
       const customer = `c-${randomUUID()}`;
       await store.append(`customer:acme:${customer}`, [sampleProfile(customer)], { expectedVersion: "no_stream" });
-      await store.append(`conversation:acme:${randomUUID()}`, [sampleMessage(customer, "conv-1"), ...sampleRefund(customer, "conv-1")], { expectedVersion: "no_stream" });
+      await store.append(
+        `conversation:acme:${randomUUID()}`,
+        [sampleMessage(customer, "conv-1"), ...sampleRefund(customer, "conv-1")],
+        { expectedVersion: "no_stream" },
+      );
       const expected = { events: 4, eventsWithPersonalData: 3, personalFields: 5 };
       expect(await createDrizzleCustomerEventCounter(db)("acme", customer)).toEqual(expected);
       expect(await createScanningCustomerEventCounter(inner)("acme", customer)).toEqual(expected);
-      expect(await createDrizzleCustomerEventCounter(db)("globex", customer)).toEqual({ events: 0, eventsWithPersonalData: 0, personalFields: 0 });
+      expect(await createDrizzleCustomerEventCounter(db)("globex", customer)).toEqual({
+        events: 0,
+        eventsWithPersonalData: 0,
+        personalFields: 0,
+      });
     });
 
     it("reads the fields as erased after the key is destroyed, and the raw rows are unchanged", async () => {
       const { keys, store } = setup();
       const customer = `c-${randomUUID()}`;
       const stream = `conversation:acme:${randomUUID()}`;
-      await store.append(stream, [sampleProfile(customer), sampleMessage(customer, "conv-1")], { expectedVersion: "no_stream" });
+      await store.append(stream, [sampleProfile(customer), sampleMessage(customer, "conv-1")], {
+        expectedVersion: "no_stream",
+      });
       const before = await rawEventRows(database());
       await keys.destroy("acme", customer);
       const [profile, message] = await streamEvents(store, stream);

@@ -4,7 +4,14 @@ import { createInMemoryEventStore } from "../event-store/in-memory-event-store.j
 import { createEncryptingEventStore } from "./encrypting-event-store.js";
 import { createInMemoryCustomerKeyStore } from "./in-memory-customer-key-store.js";
 import { ERASED_TEXT } from "./personal-fields.js";
-import { personalDataIn, SAMPLE_PERSONAL, sampleEvent, sampleMessage, sampleProfile, sampleRefund } from "./sample-events.js";
+import {
+  personalDataIn,
+  SAMPLE_PERSONAL,
+  sampleEvent,
+  sampleMessage,
+  sampleProfile,
+  sampleRefund,
+} from "./sample-events.js";
 import { streamEvents } from "../../test/support/catalog-events.js";
 
 function setup() {
@@ -38,7 +45,12 @@ describe("encrypting event store over the in-memory store", () => {
 
   it("reads personal fields as erased once the customer's key is destroyed, keeping everything else", async () => {
     const { keys, store } = setup();
-    const events = [sampleProfile("c-1"), sampleMessage("c-1", "conv-1"), ...sampleRefund("c-1", "conv-1"), sampleMessage("c-2", "conv-1")];
+    const events = [
+      sampleProfile("c-1"),
+      sampleMessage("c-1", "conv-1"),
+      ...sampleRefund("c-1", "conv-1"),
+      sampleMessage("c-2", "conv-1"),
+    ];
     await store.append("conversation:acme:conv-1", events, { expectedVersion: "no_stream" });
     await keys.destroy("acme", "c-1");
     const [profile, message, proposed, approved, other] = await streamEvents(store, "conversation:acme:conv-1");
@@ -64,16 +76,30 @@ describe("encrypting event store over the in-memory store", () => {
     const blank = sampleEvent("customer.profile_updated", { customerId: "c-9", tier: "silver", name: null });
     await store.append("customer:acme:c-9", [approved!, blank], { expectedVersion: "any" });
     expect(await keys.get("acme", "c-9")).toBeNull();
-    expect((await streamEvents(inner, "customer:acme:c-9")).map((event) => event.data)).toEqual([approved!.data, blank.data]);
+    expect((await streamEvents(inner, "customer:acme:c-9")).map((event) => event.data)).toEqual([
+      approved!.data,
+      blank.data,
+    ]);
   });
 
   it("checks personal fields against their plaintext rules before encrypting, writing nothing and creating no key", async () => {
     const { inner, keys, store } = setup();
-    const long = sampleEvent("customer.profile_updated", { customerId: "c-1", name: "x".repeat(201), phone: "+1".repeat(30) });
-    const result = await store.append("customer:acme:c-1", [sampleMessage("c-1", "conv-1"), long], { expectedVersion: "no_stream" });
+    const long = sampleEvent("customer.profile_updated", {
+      customerId: "c-1",
+      name: "x".repeat(201),
+      phone: "+1".repeat(30),
+    });
+    const result = await store.append("customer:acme:c-1", [sampleMessage("c-1", "conv-1"), long], {
+      expectedVersion: "no_stream",
+    });
     expect(result.ok).toBe(false);
-    if (result.ok || result.error.code !== "invalid_event_data") throw new Error(`expected invalid_event_data, got ${JSON.stringify(result)}`);
-    expect(result.error).toMatchObject({ stream: "customer:acme:c-1", eventId: long.eventId, type: "customer.profile_updated" });
+    if (result.ok || result.error.code !== "invalid_event_data")
+      throw new Error(`expected invalid_event_data, got ${JSON.stringify(result)}`);
+    expect(result.error).toMatchObject({
+      stream: "customer:acme:c-1",
+      eventId: long.eventId,
+      type: "customer.profile_updated",
+    });
     expect(result.error.issues.map((issue) => issue.path).sort()).toEqual(["data.name", "data.phone"]);
     expect(await inner.headPosition()).toBe(0);
     expect(await keys.get("acme", "c-1")).toBeNull();
@@ -82,12 +108,19 @@ describe("encrypting event store over the in-memory store", () => {
   it("refuses what the store refuses with the store's typed values, before asking for a key", async () => {
     const { keys, store } = setup();
     const orphan = { ...sampleMessage("c-1", "conv-1"), data: { text: "who am I" } };
-    expect(await store.append("customer:acme:c-1", [orphan], { expectedVersion: "any" })).toMatchObject({ ok: false, error: { code: "invalid_event_data" } });
-    expect(await store.append("customer:globex:c-1", [sampleMessage("c-1", "conv-1")], { expectedVersion: "any" })).toMatchObject({
+    expect(await store.append("customer:acme:c-1", [orphan], { expectedVersion: "any" })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_event_data" },
+    });
+    expect(
+      await store.append("customer:globex:c-1", [sampleMessage("c-1", "conv-1")], { expectedVersion: "any" }),
+    ).toMatchObject({
       ok: false,
       error: { code: "tenant_mismatch" },
     });
-    expect(await store.append("not-a-stream", [sampleMessage("c-1", "conv-1")], { expectedVersion: "any" })).toMatchObject({
+    expect(
+      await store.append("not-a-stream", [sampleMessage("c-1", "conv-1")], { expectedVersion: "any" }),
+    ).toMatchObject({
       ok: false,
       error: { code: "invalid_stream_name" },
     });
@@ -98,7 +131,10 @@ describe("encrypting event store over the in-memory store", () => {
     const { keys, store } = setup();
     const message = sampleMessage("c-1", "conv-1");
     await store.append("conversation:acme:conv-1", [sampleProfile("c-1"), message], { expectedVersion: "no_stream" });
-    expect((await store.readAll()).map((event) => event.data.text ?? event.data.email)).toEqual([SAMPLE_PERSONAL.email, SAMPLE_PERSONAL.message]);
+    expect((await store.readAll()).map((event) => event.data.text ?? event.data.email)).toEqual([
+      SAMPLE_PERSONAL.email,
+      SAMPLE_PERSONAL.message,
+    ]);
     expect((await store.readEvent(message.eventId.toUpperCase()))?.data.text).toBe(SAMPLE_PERSONAL.message);
     await keys.destroy("acme", "c-1");
     expect((await store.readAll({ after: 1 }))[0]?.data.text).toBe(ERASED_TEXT);

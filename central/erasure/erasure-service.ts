@@ -48,7 +48,11 @@ export interface ErasureServiceDeps {
 }
 
 function erasedEvent(request: ErasureRequest): NewEvent {
-  const data: EventData<"customer.erased"> = { customerId: request.customerId, requestedBy: request.requestedBy, reason: request.reason };
+  const data: EventData<"customer.erased"> = {
+    customerId: request.customerId,
+    requestedBy: request.requestedBy,
+    reason: request.reason,
+  };
   return {
     eventId: randomUUID(),
     type: "customer.erased",
@@ -82,8 +86,12 @@ export function createErasureService(deps: ErasureServiceDeps): ErasureService {
       }
       const result = await deps.eventStore.append(stream, [event], { expectedVersion: version });
       if (result.ok) {
-        const [recorded] = await readStreamOrEmpty(deps.eventStore, stream, { fromVersion: result.value.positions[0]?.streamVersion ?? 1, limit: 1 });
-        if (!recorded) throw new Error(`customer.erased ${event.eventId} is missing from ${stream} right after its append`);
+        const [recorded] = await readStreamOrEmpty(deps.eventStore, stream, {
+          fromVersion: result.value.positions[0]?.streamVersion ?? 1,
+          limit: 1,
+        });
+        if (!recorded)
+          throw new Error(`customer.erased ${event.eventId} is missing from ${stream} right after its append`);
         return { event: recorded, appended: !result.value.duplicate };
       }
       if (attempt >= APPEND_ATTEMPTS) throw new Error(`${stream} kept changing while recording the erasure; retry`);

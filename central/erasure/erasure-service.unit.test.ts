@@ -34,7 +34,11 @@ async function setup(overrides: Partial<ErasureServiceDeps> = {}) {
   const keys = createInMemoryCustomerKeyStore(randomBytes(32));
   const eventStore = createEncryptingEventStore(inner, keys);
   await eventStore.append("customer:acme:c-1", [sampleProfile("c-1")], { expectedVersion: "no_stream" });
-  await eventStore.append("conversation:acme:conv-1", [sampleMessage("c-1", "conv-1"), ...sampleRefund("c-1", "conv-1")], { expectedVersion: "no_stream" });
+  await eventStore.append(
+    "conversation:acme:conv-1",
+    [sampleMessage("c-1", "conv-1"), ...sampleRefund("c-1", "conv-1")],
+    { expectedVersion: "no_stream" },
+  );
   const rebuilt: string[] = [];
   const { cache, removed } = recordingFakeSummaryCache();
   const service = createErasureService({
@@ -97,7 +101,9 @@ describe("erasure service", () => {
     const results = await Promise.all([service.erase(request), service.erase(request), service.erase(request)]);
     expect(results.every((result) => result.ok)).toBe(true);
     expect(results.filter((result) => result.ok && !result.value.alreadyErased)).toHaveLength(1);
-    const erasures = (await streamEvents(eventStore, "customer:acme:c-1")).filter((event) => event.type === "customer.erased");
+    const erasures = (await streamEvents(eventStore, "customer:acme:c-1")).filter(
+      (event) => event.type === "customer.erased",
+    );
     expect(erasures).toHaveLength(1);
   });
 
@@ -106,7 +112,11 @@ describe("erasure service", () => {
     await service.erase(request);
     await eventStore.append("conversation:acme:conv-1", [sampleMessage("c-1", "conv-1")], { expectedVersion: "any" });
     const again = await service.erase(request);
-    expect(again.ok && again.value).toMatchObject({ alreadyErased: false, keyDestroyed: true, erasure: { streamVersion: 3 } });
+    expect(again.ok && again.value).toMatchObject({
+      alreadyErased: false,
+      keyDestroyed: true,
+      erasure: { streamVersion: 3 },
+    });
     const texts = (await streamEvents(eventStore, "conversation:acme:conv-1")).map((event) => event.data.text);
     expect(texts.filter((text) => typeof text === "string" && text !== ERASED_TEXT)).toEqual([]);
   });
@@ -114,7 +124,11 @@ describe("erasure service", () => {
   it("erases a customer with no key and no events, recording the request", async () => {
     const { service } = await setup();
     const result = await service.erase({ ...request, customerId: "c-unknown" });
-    expect(result.ok && result.value).toMatchObject({ alreadyErased: false, keyDestroyed: false, counts: { events: 0 } });
+    expect(result.ok && result.value).toMatchObject({
+      alreadyErased: false,
+      keyDestroyed: false,
+      counts: { events: 0 },
+    });
   });
 
   it("reports an unreachable summary cache as an incomplete erasure that a retry finishes", async () => {

@@ -28,10 +28,15 @@ export interface EncryptedEventLogDeps {
   inner?: EventStore;
 }
 
-/** The drizzle key store and the encrypting decorator over the drizzle event store: a composition root calls this once. */
+/**
+ * The drizzle key store and the encrypting decorator over the drizzle event store: a composition root calls this once.
+ */
 export function createEncryptedEventLog(deps: EncryptedEventLogDeps): EncryptedEventLog {
   const keys = createDrizzleCustomerKeyStore(deps.db, deps.masterKey, deps.clock);
-  return { keys, eventStore: createEncryptingEventStore(deps.inner ?? createDrizzleEventStore(deps.db, deps.clock), keys) };
+  return {
+    keys,
+    eventStore: createEncryptingEventStore(deps.inner ?? createDrizzleEventStore(deps.db, deps.clock), keys),
+  };
 }
 
 /** What {@link wireErasure} builds on. */

@@ -1,7 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { createAdminAuth } from "../auth/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { conversationEventsResponseSchema, conversationTimelineResponseSchema, erasureReportSchema } from "../../shared/admin-api.js";
+import {
+  conversationEventsResponseSchema,
+  conversationTimelineResponseSchema,
+  erasureReportSchema,
+} from "../../shared/admin-api.js";
 import type { ChatStreamEvent } from "../../shared/chat-api.js";
 import { inboundMessage } from "../../test/support/inbound-message.js";
 import { createThrowawayDatabase, detectTestPostgres } from "../../test/support/postgres.js";
@@ -48,7 +52,10 @@ async function drain(stream: AsyncIterable<ChatStreamEvent>): Promise<ChatStream
   return events;
 }
 
-function describeErasureEndToEnd(name: string, open: () => Promise<{ database: Database; dataDir: string; cleanUp(): Promise<void> }>) {
+function describeErasureEndToEnd(
+  name: string,
+  open: () => Promise<{ database: Database; dataDir: string; cleanUp(): Promise<void> }>,
+) {
   describe(`erasure end to end on ${name}`, () => {
     let opened: Awaited<ReturnType<typeof open>>;
     beforeAll(async () => {
@@ -91,20 +98,31 @@ function describeErasureEndToEnd(name: string, open: () => Promise<{ database: D
       const runner = projections;
 
       // A profile, a real chat turn through the turn service, and a refund proposed and approved.
-      await eventStore.append(`customer:${TENANT}:${CUSTOMER}`, [sampleProfile(CUSTOMER)], { expectedVersion: "no_stream" });
+      await eventStore.append(`customer:${TENANT}:${CUSTOMER}`, [sampleProfile(CUSTOMER)], {
+        expectedVersion: "no_stream",
+      });
       const llm = createScriptedFakeLlmProvider({ script: () => fakeReply(SAMPLE_PERSONAL.reply) });
       const turns = createTurnService({ eventStore, llm, clock, historyTurns: 20 });
       const message = inboundMessage({ tenantId: TENANT, customerId: CUSTOMER, text: SAMPLE_PERSONAL.message });
       const streamed = await drain(turns.runTurn(message));
       expect(streamed.at(-1)?.event).toBe("done");
       expect(llm.requests[0]?.messages.map((entry) => entry.text).join(" ")).toContain(SAMPLE_PERSONAL.message);
-      await eventStore.append(`conversation:${TENANT}:conv-1`, sampleRefund(CUSTOMER, "conv-1", { tenantId: TENANT }), { expectedVersion: 2 });
+      await eventStore.append(`conversation:${TENANT}:conv-1`, sampleRefund(CUSTOMER, "conv-1", { tenantId: TENANT }), {
+        expectedVersion: 2,
+      });
       await runner.catchUp();
       await runner.publishPending();
       // Before: the projection and the edge cache hold the profile in clear, the log only ciphertext.
       const cached = await summaryCache.read(TENANT, CUSTOMER);
-      expect(cached.ok && cached.value?.profile).toEqual({ name: SAMPLE_PERSONAL.name, email: SAMPLE_PERSONAL.email, phone: SAMPLE_PERSONAL.phone, tier: "gold" });
-      expect(personalDataIn(await projectionText(database))).toEqual(expect.arrayContaining([SAMPLE_PERSONAL.name, SAMPLE_PERSONAL.email]));
+      expect(cached.ok && cached.value?.profile).toEqual({
+        name: SAMPLE_PERSONAL.name,
+        email: SAMPLE_PERSONAL.email,
+        phone: SAMPLE_PERSONAL.phone,
+        tier: "gold",
+      });
+      expect(personalDataIn(await projectionText(database))).toEqual(
+        expect.arrayContaining([SAMPLE_PERSONAL.name, SAMPLE_PERSONAL.email]),
+      );
       expect(await database.db.select({ kind: snapshots.kind }).from(snapshots)).not.toHaveLength(0);
 
       const app = routeTestApp(
@@ -113,7 +131,9 @@ function describeErasureEndToEnd(name: string, open: () => Promise<{ database: D
         erasureRoutes({ auth: createAdminAuth({ adminToken: ADMIN_TOKEN }), erasure }),
       );
       const timelinePath = `/v1/admin/tenants/${TENANT}/conversations/conv-1/timeline`;
-      const before = conversationTimelineResponseSchema.parse(await (await app.request(timelinePath, { headers: admin })).json());
+      const before = conversationTimelineResponseSchema.parse(
+        await (await app.request(timelinePath, { headers: admin })).json(),
+      );
       expect(before.entries[0]?.data.text).toBe(SAMPLE_PERSONAL.message);
       expect(personalDataIn(await rawEventRows(database))).toEqual([]);
 
@@ -124,17 +144,34 @@ function describeErasureEndToEnd(name: string, open: () => Promise<{ database: D
       });
       expect(response.status).toBe(200);
       const report = erasureReportSchema.parse(await response.json());
-      expect(report).toMatchObject({ alreadyErased: false, keyDestroyed: true, counts: { events: 5, eventsWithPersonalData: 4, personalFields: 6 } });
+      expect(report).toMatchObject({
+        alreadyErased: false,
+        keyDestroyed: true,
+        counts: { events: 5, eventsWithPersonalData: 4, personalFields: 6 },
+      });
 
       // The admin views show no personal data; everything else is as it was.
-      const after = conversationTimelineResponseSchema.parse(await (await app.request(timelinePath, { headers: admin })).json());
-      const events = conversationEventsResponseSchema.parse(await (await app.request(`/v1/admin/tenants/${TENANT}/conversations/conv-1/events`, { headers: admin })).json());
+      const after = conversationTimelineResponseSchema.parse(
+        await (await app.request(timelinePath, { headers: admin })).json(),
+      );
+      const events = conversationEventsResponseSchema.parse(
+        await (await app.request(`/v1/admin/tenants/${TENANT}/conversations/conv-1/events`, { headers: admin })).json(),
+      );
       for (const body of [after, events]) expect(personalDataIn(JSON.stringify(body))).toEqual([]);
       expect(after.entries.map((entry) => entry.type)).toEqual(before.entries.map((entry) => entry.type));
       expect(after.entries.map((entry) => entry.eventId)).toEqual(before.entries.map((entry) => entry.eventId));
-      expect(after.entries.map((entry) => entry.data.text ?? entry.data.reason ?? null)).toEqual([ERASED_TEXT, ERASED_TEXT, ERASED_TEXT, null]);
+      expect(after.entries.map((entry) => entry.data.text ?? entry.data.reason ?? null)).toEqual([
+        ERASED_TEXT,
+        ERASED_TEXT,
+        ERASED_TEXT,
+        null,
+      ]);
       expect(after.entries[3]?.data).toMatchObject({ amountMinor: 1250, currency: "EUR", approvedBy: "admin-1" });
-      expect(after.entries[1]).toMatchObject({ causedBy: { type: "message.received" }, modelVersion: "fake-model-001", data: { usage: { totalTokens: 15 } } });
+      expect(after.entries[1]).toMatchObject({
+        causedBy: { type: "message.received" },
+        modelVersion: "fake-model-001",
+        data: { usage: { totalTokens: 15 } },
+      });
       expect(after.customers).toEqual([{ customerId: CUSTOMER, erased: true, erasedAt: report.erasure.recordedAt }]);
       const [profile, erased] = await streamEvents(eventStore, `customer:${TENANT}:${CUSTOMER}`);
       expect(profile?.data).toEqual({ customerId: CUSTOMER, name: null, email: null, phone: null, tier: "gold" });
@@ -152,19 +189,29 @@ function describeErasureEndToEnd(name: string, open: () => Promise<{ database: D
         lastAction: { type: "refund", outcome: "approved", amount: 1250 },
       });
       expect(await summaryCache.read(TENANT, CUSTOMER)).toEqual({ ok: true, value: null });
-      // The publisher's next step brings the edge the erased summary (newer than anything it held), still without personal data.
+      // The publisher's next step brings the edge the erased summary (newer than anything it held), still without
+      // personal data.
       await runner.publishPending();
       const republished = await summaryCache.read(TENANT, CUSTOMER);
       expect(republished.ok && republished.value?.flags.erased).toBe(true);
       expect(personalDataIn(JSON.stringify(republished))).toEqual([]);
 
       // Erasing again records nothing new.
-      const again = erasureReportSchema.parse(await (await app.request(`/v1/admin/tenants/${TENANT}/customers/${CUSTOMER}/erasure`, {
-        method: "POST",
-        headers: { ...admin, "content-type": "application/json" },
-        body: JSON.stringify({ reason: "duplicate request" }),
-      })).json());
-      expect(again).toMatchObject({ alreadyErased: true, keyDestroyed: false, erasure: report.erasure, counts: report.counts });
+      const again = erasureReportSchema.parse(
+        await (
+          await app.request(`/v1/admin/tenants/${TENANT}/customers/${CUSTOMER}/erasure`, {
+            method: "POST",
+            headers: { ...admin, "content-type": "application/json" },
+            body: JSON.stringify({ reason: "duplicate request" }),
+          })
+        ).json(),
+      );
+      expect(again).toMatchObject({
+        alreadyErased: true,
+        keyDestroyed: false,
+        erasure: report.erasure,
+        counts: report.counts,
+      });
       expect(await eventStore.streamVersion(`customer:${TENANT}:${CUSTOMER}`)).toBe(2);
     });
   });
@@ -182,6 +229,10 @@ describe.skipIf(!postgres.reachable)("on PostgreSQL", () => {
     const dir = await makeTempDir();
     const throwaway = await createThrowawayDatabase(postgres.url);
     const database = await openDatabase({ databaseUrl: throwaway.url, dataDir: dir.path });
-    return { database, dataDir: dir.path, cleanUp: async () => (await database.close(), await throwaway.drop(), await dir.remove()) };
+    return {
+      database,
+      dataDir: dir.path,
+      cleanUp: async () => (await database.close(), await throwaway.drop(), await dir.remove()),
+    };
   });
 });

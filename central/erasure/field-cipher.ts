@@ -25,7 +25,10 @@ export function isEncryptedField(value: unknown): value is string {
 
 function associatedData(context: FieldContext, keyId: string): Buffer {
   const { tenantId, customerId, eventId, field } = context;
-  return Buffer.from(JSON.stringify(["frontdesk-field-v1", tenantId, customerId, eventId.toLowerCase(), field, keyId]), "utf8");
+  return Buffer.from(
+    JSON.stringify(["frontdesk-field-v1", tenantId, customerId, eventId.toLowerCase(), field, keyId]),
+    "utf8",
+  );
 }
 
 /** Encrypts one field's value (any JSON value) with AES-256-GCM and a random IV; the result is a plain string. */
@@ -50,15 +53,21 @@ export function decryptField(key: CustomerKey | null, context: FieldContext, sto
   if (!key || key.keyId !== keyId) return { erased: true };
   const iv = Buffer.from(ivText, "base64url");
   const sealed = Buffer.from(sealedText, "base64url");
-  if (iv.length !== IV_BYTES || sealed.length < TAG_BYTES) throw new Error(`personal field ${where} has a malformed IV or tag`);
+  if (iv.length !== IV_BYTES || sealed.length < TAG_BYTES)
+    throw new Error(`personal field ${where} has a malformed IV or tag`);
   const decipher = createDecipheriv("aes-256-gcm", key.key, iv);
   decipher.setAAD(associatedData(context, keyId));
   decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
   let plaintext: string;
   try {
-    plaintext = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]).toString("utf8");
+    plaintext = Buffer.concat([
+      decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)),
+      decipher.final(),
+    ]).toString("utf8");
   } catch {
-    throw new Error(`personal field ${where} does not authenticate: it was altered or copied from another event, field or customer`);
+    throw new Error(
+      `personal field ${where} does not authenticate: it was altered or copied from another event, field or customer`,
+    );
   }
   return { erased: false, value: JSON.parse(plaintext) };
 }

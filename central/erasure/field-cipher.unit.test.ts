@@ -14,7 +14,7 @@ const context = { tenantId: "acme", customerId: "c-1", eventId: "0b9e7c9e-1f47-4
 describe("field cipher", () => {
   it("round-trips any JSON value through a self-describing string", () => {
     const key = customerKey();
-    for (const value of ["Ada Lovelace", "héllo ✓ \"quoted\"", "", 42, { nested: [1, null] }]) {
+    for (const value of ["Ada Lovelace", 'héllo ✓ "quoted"', "", 42, { nested: [1, null] }]) {
       const stored = encryptField(key, context, value);
       expect(stored).toMatch(/^enc:v1:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/);
       expect(isEncryptedField(stored)).toBe(true);
@@ -36,7 +36,12 @@ describe("field cipher", () => {
   it("refuses a ciphertext moved to another event, field or customer", () => {
     const key = customerKey();
     const stored = encryptField(key, context, "Ada");
-    for (const moved of [{ eventId: "5f0c2a36-8c55-4c0e-b3a4-2f8f4c3c7d22" }, { field: "name" }, { customerId: "c-2" }, { tenantId: "globex" }]) {
+    for (const moved of [
+      { eventId: "5f0c2a36-8c55-4c0e-b3a4-2f8f4c3c7d22" },
+      { field: "name" },
+      { customerId: "c-2" },
+      { tenantId: "globex" },
+    ]) {
       expect(() => decryptField(key, { ...context, ...moved }, stored)).toThrow(/does not authenticate/);
     }
   });

@@ -18,7 +18,11 @@ function wrapContext(tenantId: string, customerId: string): Buffer {
 }
 
 /** Wraps a data key with the master key (AES-256-GCM, random IV): `kw:v1:<iv>:<ciphertext+tag>`, base64url parts. */
-export function wrapDataKey(masterKey: Buffer, dataKey: Buffer, owner: { tenantId: string; customerId: string }): string {
+export function wrapDataKey(
+  masterKey: Buffer,
+  dataKey: Buffer,
+  owner: { tenantId: string; customerId: string },
+): string {
   assertKey(masterKey, "master key");
   assertKey(dataKey, "data key");
   const iv = randomBytes(IV_BYTES);
@@ -28,14 +32,23 @@ export function wrapDataKey(masterKey: Buffer, dataKey: Buffer, owner: { tenantI
   return `${WRAPPED_PREFIX}${iv.toString("base64url")}:${sealed.toString("base64url")}`;
 }
 
-/** Unwraps a data key; throws when the master key is wrong or the wrapped key was altered or moved (a bug or an attack). */
-export function unwrapDataKey(masterKey: Buffer, wrapped: string, owner: { tenantId: string; customerId: string }): Buffer {
+/**
+ * Unwraps a data key; throws when the master key is wrong or the wrapped key was altered or moved (a bug or an attack).
+ */
+export function unwrapDataKey(
+  masterKey: Buffer,
+  wrapped: string,
+  owner: { tenantId: string; customerId: string },
+): Buffer {
   assertKey(masterKey, "master key");
-  const [ivText, sealedText, extra] = wrapped.startsWith(WRAPPED_PREFIX) ? wrapped.slice(WRAPPED_PREFIX.length).split(":") : [];
+  const [ivText, sealedText, extra] = wrapped.startsWith(WRAPPED_PREFIX)
+    ? wrapped.slice(WRAPPED_PREFIX.length).split(":")
+    : [];
   if (!ivText || !sealedText || extra !== undefined) throw new Error("customer key: not a kw:v1 wrapped key");
   const iv = Buffer.from(ivText, "base64url");
   const sealed = Buffer.from(sealedText, "base64url");
-  if (iv.length !== IV_BYTES || sealed.length !== KEY_BYTES + TAG_BYTES) throw new Error("customer key: wrapped key has the wrong length");
+  if (iv.length !== IV_BYTES || sealed.length !== KEY_BYTES + TAG_BYTES)
+    throw new Error("customer key: wrapped key has the wrong length");
   const decipher = createDecipheriv("aes-256-gcm", masterKey, iv);
   decipher.setAAD(wrapContext(owner.tenantId, owner.customerId));
   decipher.setAuthTag(sealed.subarray(KEY_BYTES));

@@ -39,16 +39,23 @@ export interface ResolveMasterKeyOptions {
  * The master key that wraps customer data keys: ENCRYPTION_MASTER_KEY when set; else, with PGlite only,
  * `<dataDir>/master.key`, generated once (mode 0600, created atomically so concurrent starts agree).
  */
-export async function resolveMasterKey(options: ResolveMasterKeyOptions): Promise<Result<ResolvedMasterKey, MasterKeyProblem>> {
+export async function resolveMasterKey(
+  options: ResolveMasterKeyOptions,
+): Promise<Result<ResolvedMasterKey, MasterKeyProblem>> {
   if (options.configured !== undefined) {
     const key = decodeKey(options.configured);
-    if (!key) return err({ code: "master_key_invalid", message: "ENCRYPTION_MASTER_KEY must be base64 of exactly 32 bytes (openssl rand -base64 32)" });
+    if (!key)
+      return err({
+        code: "master_key_invalid",
+        message: "ENCRYPTION_MASTER_KEY must be base64 of exactly 32 bytes (openssl rand -base64 32)",
+      });
     return ok({ key, source: "configured", file: null });
   }
   if (options.kind === "postgres") {
     return err({
       code: "master_key_required",
-      message: "ENCRYPTION_MASTER_KEY is required with PostgreSQL: generate one with openssl rand -base64 32 and keep it safe",
+      message:
+        "ENCRYPTION_MASTER_KEY is required with PostgreSQL: generate one with openssl rand -base64 32 and keep it safe",
     });
   }
   const file = path.resolve(options.dataDir, MASTER_KEY_FILE);
@@ -62,7 +69,9 @@ export async function resolveMasterKey(options: ResolveMasterKeyOptions): Promis
   try {
     await link(candidate, file);
     generated = true;
-    log(`generated the encryption master key into ${file} (mode 0600): back it up; without it personal fields cannot be read`);
+    log(
+      `generated the encryption master key into ${file} (mode 0600): back it up; without it personal fields cannot be read`,
+    );
   } catch (error) {
     if (!isCode(error, "EEXIST")) throw error;
   } finally {
@@ -73,7 +82,10 @@ export async function resolveMasterKey(options: ResolveMasterKeyOptions): Promis
   return created.ok && generated ? ok({ ...created.value, source: "generated" }) : created;
 }
 
-async function readKeyFile(file: string, log: (line: string) => void): Promise<Result<ResolvedMasterKey, MasterKeyProblem> | null> {
+async function readKeyFile(
+  file: string,
+  log: (line: string) => void,
+): Promise<Result<ResolvedMasterKey, MasterKeyProblem> | null> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -89,7 +101,8 @@ async function readKeyFile(file: string, log: (line: string) => void): Promise<R
     });
   }
   const { mode } = await stat(file);
-  if ((mode & 0o077) !== 0) log(`warning: ${file} is readable by other users (mode ${(mode & 0o777).toString(8)}); run chmod 600 on it`);
+  if ((mode & 0o077) !== 0)
+    log(`warning: ${file} is readable by other users (mode ${(mode & 0o777).toString(8)}); run chmod 600 on it`);
   return ok({ key, source: "file", file });
 }
 

@@ -26,7 +26,11 @@ describe("resolveMasterKey", () => {
   });
 
   it("refuses a configured key that is not 32 bytes of base64", async () => {
-    const result = await resolveMasterKey({ configured: randomBytes(16).toString("base64"), dataDir: dir.path, kind: "pglite" });
+    const result = await resolveMasterKey({
+      configured: randomBytes(16).toString("base64"),
+      dataDir: dir.path,
+      kind: "pglite",
+    });
     expect(!result.ok && result.error.code).toBe("master_key_invalid");
   });
 
@@ -37,7 +41,12 @@ describe("resolveMasterKey", () => {
 
   it("generates the key file once with mode 0600, says so once, and reuses it", async () => {
     const lines: string[] = [];
-    const options = { configured: undefined, dataDir: path.join(dir.path, "nested"), kind: "pglite" as const, log: (line: string) => lines.push(line) };
+    const options = {
+      configured: undefined,
+      dataDir: path.join(dir.path, "nested"),
+      kind: "pglite" as const,
+      log: (line: string) => lines.push(line),
+    };
     const first = await resolveMasterKey(options);
     const second = await resolveMasterKey(options);
     if (!first.ok || !second.ok) throw new Error("expected keys");
@@ -62,13 +71,21 @@ describe("resolveMasterKey", () => {
   it("refuses a damaged key file instead of replacing it", async () => {
     await writeFile(path.join(dir.path, MASTER_KEY_FILE), "not a key\n", { mode: 0o600 });
     const result = await resolveMasterKey({ configured: undefined, dataDir: dir.path, kind: "pglite" });
-    expect(!result.ok && result.error).toMatchObject({ code: "master_key_invalid", message: expect.stringMatching(/restore it/) });
+    expect(!result.ok && result.error).toMatchObject({
+      code: "master_key_invalid",
+      message: expect.stringMatching(/restore it/),
+    });
   });
 
   it("warns when the key file is readable by others", async () => {
     await writeFile(path.join(dir.path, MASTER_KEY_FILE), `${randomBytes(32).toString("base64")}\n`, { mode: 0o644 });
     const lines: string[] = [];
-    const result = await resolveMasterKey({ configured: undefined, dataDir: dir.path, kind: "pglite", log: (line) => lines.push(line) });
+    const result = await resolveMasterKey({
+      configured: undefined,
+      dataDir: dir.path,
+      kind: "pglite",
+      log: (line) => lines.push(line),
+    });
     expect(result.ok).toBe(true);
     expect(lines.join("\n")).toMatch(/chmod 600/);
   });

@@ -32,7 +32,13 @@ async function withStore<T>(use: (parts: { store: EventStore; db: Db }) => Promi
     const master = await resolveMasterKey({ configured: undefined, dataDir: dir.path, kind: "pglite" });
     if (!master.ok) throw new Error(master.error.message);
     const keys = createDrizzleCustomerKeyStore(database.db, master.value.key);
-    return await use({ store: createEncryptingEventStore(createDrizzleEventStore(database.db, () => new Date()), keys), db: database.db });
+    return await use({
+      store: createEncryptingEventStore(
+        createDrizzleEventStore(database.db, () => new Date()),
+        keys,
+      ),
+      db: database.db,
+    });
   } finally {
     await database.close();
   }
@@ -44,25 +50,42 @@ describe("frontdesk erase on a PGlite data folder", () => {
   it("erases through the real composition: database, key file, encrypting store, counter and projection catch-up", async () => {
     await withStore(async ({ store, db }) => {
       await store.append("customer:acme:c-1", [sampleProfile("c-1")], { expectedVersion: "no_stream" });
-      await store.append("conversation:acme:conv-1", [sampleMessage("c-1", "conv-1")], { expectedVersion: "no_stream" });
+      await store.append("conversation:acme:conv-1", [sampleMessage("c-1", "conv-1")], {
+        expectedVersion: "no_stream",
+      });
       await catchUpRebuild(store, db)("acme", "c-1");
       // What a server's projections left behind: the summary holds the profile in clear.
-      expect(personalDataIn(JSON.stringify(await summaryRows(db)))).toEqual(expect.arrayContaining([SAMPLE_PERSONAL.name, SAMPLE_PERSONAL.email, SAMPLE_PERSONAL.phone]));
+      expect(personalDataIn(JSON.stringify(await summaryRows(db)))).toEqual(
+        expect.arrayContaining([SAMPLE_PERSONAL.name, SAMPLE_PERSONAL.email, SAMPLE_PERSONAL.phone]),
+      );
     });
     const out: string[] = [];
     const err: string[] = [];
-    const io: CommandIo = { env: { FRONTDESK_DATA_DIR: dir.path }, stdout: (text) => out.push(text), stderr: (text) => err.push(text) };
+    const io: CommandIo = {
+      env: { FRONTDESK_DATA_DIR: dir.path },
+      stdout: (text) => out.push(text),
+      stderr: (text) => err.push(text),
+    };
     const command = createEraseCommand({ openErasure });
     expect(await command.run(["--tenant", "acme", "--customer", "c-1", "--json"], io)).toBe(0);
     const report = erasureReportSchema.parse(JSON.parse(out.join("")));
-    expect(report).toMatchObject({ alreadyErased: false, keyDestroyed: true, counts: { events: 2, eventsWithPersonalData: 2, personalFields: 4 } });
+    expect(report).toMatchObject({
+      alreadyErased: false,
+      keyDestroyed: true,
+      counts: { events: 2, eventsWithPersonalData: 2, personalFields: 4 },
+    });
     expect(err.join("")).toMatch(/edge summary cache lives in the running server's memory/);
     await withStore(async ({ store, db }) => {
       const [message] = await streamEvents(store, "conversation:acme:conv-1");
       expect(message?.data.text).toBe(ERASED_TEXT);
       const rows = await summaryRows(db);
       expect(personalDataIn(JSON.stringify(rows))).toEqual([]);
-      expect(rows[0]?.summary).toMatchObject({ customerId: "c-1", flags: { erased: true }, profile: { name: null, email: null, phone: null }, counts: { messages: 1 } });
+      expect(rows[0]?.summary).toMatchObject({
+        customerId: "c-1",
+        flags: { erased: true },
+        profile: { name: null, email: null, phone: null },
+        counts: { messages: 1 },
+      });
     });
     out.length = 0;
     expect(await command.run(["--tenant", "acme", "--customer", "c-1"], io)).toBe(0);
@@ -72,7 +95,11 @@ describe("frontdesk erase on a PGlite data folder", () => {
   it("fails with exit code 1 when PostgreSQL is configured without ENCRYPTION_MASTER_KEY", async () => {
     const err: string[] = [];
     const command = createEraseCommand({ openErasure });
-    const io: CommandIo = { env: { DATABASE_URL: "postgres://127.0.0.1:1/none" }, stdout: () => {}, stderr: (text) => err.push(text) };
+    const io: CommandIo = {
+      env: { DATABASE_URL: "postgres://127.0.0.1:1/none" },
+      stdout: () => {},
+      stderr: (text) => err.push(text),
+    };
     expect(await command.run(["--tenant", "acme", "--customer", "c-1"], io)).toBe(1);
     expect(err.join("")).toMatch(/ENCRYPTION_MASTER_KEY is required/);
   });

@@ -46,7 +46,11 @@ export function createPersonalDataCipher(keys: CustomerKeyStore): PersonalDataCi
       return { event, owner, fields };
     });
     // One key lookup for the whole page: readAll pages span many customers.
-    const owners = [...new Map(sealed.flatMap(({ owner, fields }) => (owner && fields.length > 0 ? [[slotOf(owner), owner] as const] : []))).values()];
+    const owners = [
+      ...new Map(
+        sealed.flatMap(({ owner, fields }) => (owner && fields.length > 0 ? [[slotOf(owner), owner] as const] : [])),
+      ).values(),
+    ];
     const found = await keys.getMany(owners);
     const keyBySlot = new Map(owners.map((owner, index) => [slotOf(owner), found[index] ?? null]));
     return sealed.map(({ event, owner, fields }) => {
@@ -68,14 +72,20 @@ export function createPersonalDataCipher(keys: CustomerKeyStore): PersonalDataCi
       const keyOf = memo((tenantId, customerId) => keys.getOrCreate(tenantId, customerId));
       return Promise.all(
         events.map(async (event) => {
-          const fields = personalFieldsOf(event.type).filter((field) => event.data[field] !== undefined && event.data[field] !== null);
+          const fields = personalFieldsOf(event.type).filter(
+            (field) => event.data[field] !== undefined && event.data[field] !== null,
+          );
           if (fields.length === 0) return event;
           const owner = ownerOf(event);
-          if (!owner) throw new Error(`${event.type} ${event.eventId} carries personal fields but no data.customerId to choose their key`);
+          if (!owner)
+            throw new Error(
+              `${event.type} ${event.eventId} carries personal fields but no data.customerId to choose their key`,
+            );
           const key = await keyOf(owner);
           if (!key) throw new Error(`no key for ${owner.tenantId}/${owner.customerId}`);
           const data = { ...event.data };
-          for (const field of fields) data[field] = encryptField(key, { ...owner, eventId: event.eventId, field }, data[field]);
+          for (const field of fields)
+            data[field] = encryptField(key, { ...owner, eventId: event.eventId, field }, data[field]);
           return { ...event, data };
         }),
       );

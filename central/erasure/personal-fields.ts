@@ -24,7 +24,8 @@ export function erasedValueFor(type: string, field: string): typeof ERASED_NULL 
   let marker = markers.get(slot);
   if (marker === undefined) {
     const schema = isEventType(type) ? EVENT_CATALOG[type].data : undefined;
-    const fieldSchema = schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType | undefined>)[field] : undefined;
+    const fieldSchema =
+      schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType | undefined>)[field] : undefined;
     marker = fieldSchema?.safeParse(null).success ? ERASED_NULL : ERASED_TEXT;
     markers.set(slot, marker);
   }

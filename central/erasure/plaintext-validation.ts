@@ -9,7 +9,10 @@ import { validateAppend, type AppendValidationError } from "../event-store/appen
  * metadata, tenant), plus the catalog's full data schema on the plaintext — the store only sees ciphertext for
  * personal fields, so their own rules (e.g. a name's length) can only be enforced here.
  */
-export function validatePlaintextAppend(stream: string, events: readonly NewEvent[]): Result<void, AppendValidationError> {
+export function validatePlaintextAppend(
+  stream: string,
+  events: readonly NewEvent[],
+): Result<void, AppendValidationError> {
   const valid = validateAppend(stream, events);
   if (!valid.ok) return valid;
   for (const event of events) {
@@ -18,7 +21,14 @@ export function validatePlaintextAppend(stream: string, events: readonly NewEven
     if (parsed.success) continue;
     const issues = issuesOf(parsed.error);
     const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ");
-    return err({ code: "invalid_event_data", stream, eventId: event.eventId, type: event.type, issues, message: `${event.type} ${event.eventId} is invalid: ${summary}` });
+    return err({
+      code: "invalid_event_data",
+      stream,
+      eventId: event.eventId,
+      type: event.type,
+      issues,
+      message: `${event.type} ${event.eventId} is invalid: ${summary}`,
+    });
   }
   return ok(undefined);
 }

@@ -19,7 +19,11 @@ export function sampleMetadata(overrides: Partial<EventMetadata> = {}): EventMet
 }
 
 /** A catalog event of type `type` with a fresh id and sample metadata. */
-export function sampleEvent<T extends EventType>(type: T, data: EventData<T>, metadata: Partial<EventMetadata> = {}): NewEvent {
+export function sampleEvent<T extends EventType>(
+  type: T,
+  data: EventData<T>,
+  metadata: Partial<EventMetadata> = {},
+): NewEvent {
   return catalogEvent(type, data, sampleMetadata(metadata));
 }
 
@@ -30,33 +34,77 @@ export function sampleProfile(customerId: string, metadata: Partial<EventMetadat
 }
 
 /** A message from the sample customer in a conversation. */
-export function sampleMessage(customerId: string, conversationId: string, metadata: Partial<EventMetadata> = {}): NewEvent {
+export function sampleMessage(
+  customerId: string,
+  conversationId: string,
+  metadata: Partial<EventMetadata> = {},
+): NewEvent {
   return sampleEvent(
     "message.received",
-    { channel: "web", conversationId, customerId, channelMessageId: `m-${randomUUID()}`, text: SAMPLE_PERSONAL.message, receivedAt: "2026-11-23T10:00:00.000Z" },
+    {
+      channel: "web",
+      conversationId,
+      customerId,
+      channelMessageId: `m-${randomUUID()}`,
+      text: SAMPLE_PERSONAL.message,
+      receivedAt: "2026-11-23T10:00:00.000Z",
+    },
     { actor: { kind: "customer", id: customerId }, sources: [{ kind: "channel", ref: "web:m-1" }], ...metadata },
   );
 }
 
 /** A model reply to the sample customer, caused by `causationId`. */
-export function sampleReply(customerId: string, conversationId: string, metadata: Partial<EventMetadata> = {}): NewEvent {
+export function sampleReply(
+  customerId: string,
+  conversationId: string,
+  metadata: Partial<EventMetadata> = {},
+): NewEvent {
   return sampleEvent(
     "reply.sent",
-    { conversationId, customerId, text: SAMPLE_PERSONAL.reply, provider: "offline", model: "echo-1", offline: true, usage: null, latencyMs: 12, attempts: 1 },
+    {
+      conversationId,
+      customerId,
+      text: SAMPLE_PERSONAL.reply,
+      provider: "offline",
+      model: "echo-1",
+      offline: true,
+      usage: null,
+      latencyMs: 12,
+      attempts: 1,
+    },
     { actor: { kind: "model", id: "offline" }, modelVersion: "echo-1", ...metadata },
   );
 }
 
 /** A refund proposal (personal reason) and its approval (no personal fields) for 1250 minor units. */
-export function sampleRefund(customerId: string, conversationId: string, metadata: Partial<EventMetadata> = {}): [NewEvent, NewEvent] {
-  const ref = { actionId: `a-${randomUUID()}`, type: "refund" as const, customerId, conversationId, amountMinor: 1250, currency: "EUR" };
-  const proposed = sampleEvent("action.proposed", { ...ref, reason: SAMPLE_PERSONAL.reason }, { actor: { kind: "model", id: "gemini" }, policyVersion: "refunds@3", ...metadata });
-  const approved = sampleEvent("action.approved", { ...ref, approvedBy: "admin-1" }, {
-    actor: { kind: "admin", id: "admin-1" },
-    policyVersion: "refunds@3",
-    ...metadata,
-    causationId: proposed.eventId,
-  });
+export function sampleRefund(
+  customerId: string,
+  conversationId: string,
+  metadata: Partial<EventMetadata> = {},
+): [NewEvent, NewEvent] {
+  const ref = {
+    actionId: `a-${randomUUID()}`,
+    type: "refund" as const,
+    customerId,
+    conversationId,
+    amountMinor: 1250,
+    currency: "EUR",
+  };
+  const proposed = sampleEvent(
+    "action.proposed",
+    { ...ref, reason: SAMPLE_PERSONAL.reason },
+    { actor: { kind: "model", id: "gemini" }, policyVersion: "refunds@3", ...metadata },
+  );
+  const approved = sampleEvent(
+    "action.approved",
+    { ...ref, approvedBy: "admin-1" },
+    {
+      actor: { kind: "admin", id: "admin-1" },
+      policyVersion: "refunds@3",
+      ...metadata,
+      causationId: proposed.eventId,
+    },
+  );
   return [proposed, approved];
 }
 

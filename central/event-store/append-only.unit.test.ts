@@ -32,14 +32,19 @@ describe("the event log is append-only", () => {
     for (const file of files) {
       const lines = (await readFile(file, "utf8")).split("\n");
       lines.forEach((line, index) => {
-        if (FORBIDDEN.some((pattern) => pattern.test(line))) offending.push(`${path.relative(CENTRAL, file)}:${index + 1}: ${line.trim()}`);
+        if (FORBIDDEN.some((pattern) => pattern.test(line)))
+          offending.push(`${path.relative(CENTRAL, file)}:${index + 1}: ${line.trim()}`);
       });
     }
     expect(offending).toEqual([]);
   });
 
   it("would notice such a statement", () => {
-    for (const line of ["await tx.update(eventsTable).set({})", 'db.execute(sql`DELETE FROM "events" WHERE 1`)', "truncate events;"]) {
+    for (const line of [
+      "await tx.update(eventsTable).set({})",
+      'db.execute(sql`DELETE FROM "events" WHERE 1`)',
+      "truncate events;",
+    ]) {
       expect(FORBIDDEN.some((pattern) => pattern.test(line))).toBe(true);
     }
   });

@@ -76,14 +76,30 @@ export function validateAppend(stream: string, events: readonly NewEvent[]): Res
   for (const event of events) {
     const { eventId, type } = event;
     if (!isEventType(type)) {
-      return err({ code: "unknown_event_type", stream, eventId, type, message: `event type '${type}' is not in the event catalog` });
+      return err({
+        code: "unknown_event_type",
+        stream,
+        eventId,
+        type,
+        message: `event type '${type}' is not in the event catalog`,
+      });
     }
     const metadata = eventMetadataSchema.safeParse(event.metadata);
     const data = storedDataSchema(type).safeParse(event.data);
-    const issues = [...(metadata.success ? [] : issuesOf(metadata.error, "metadata")), ...(data.success ? [] : issuesOf(data.error, "data"))];
+    const issues = [
+      ...(metadata.success ? [] : issuesOf(metadata.error, "metadata")),
+      ...(data.success ? [] : issuesOf(data.error, "data")),
+    ];
     if (issues.length > 0) {
       const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ");
-      return err({ code: "invalid_event_data", stream, eventId, type, issues, message: `${type} ${eventId} is invalid: ${summary}` });
+      return err({
+        code: "invalid_event_data",
+        stream,
+        eventId,
+        type,
+        issues,
+        message: `${type} ${eventId} is invalid: ${summary}`,
+      });
     }
     if (event.metadata.tenantId !== name.value.tenantId) {
       return err({

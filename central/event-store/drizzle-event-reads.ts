@@ -52,7 +52,9 @@ export async function currentVersion(reader: Reader, stream: string): Promise<nu
  * `readAll` only returns events written by transactions older than the oldest one still open (`tx_id <
  * pg_snapshot_xmin(pg_current_snapshot())`), which also covers rows written without that lock.
  */
-export function createDrizzleEventReads(db: Db): Pick<EventStore, "readStream" | "readAll" | "headPosition" | "readEvent" | "streamVersion"> {
+export function createDrizzleEventReads(
+  db: Db,
+): Pick<EventStore, "readStream" | "readAll" | "headPosition" | "readEvent" | "streamVersion"> {
   return {
     async readStream(stream, options = {}) {
       const window = streamWindow(stream, await currentVersion(db, stream), options);
@@ -62,7 +64,13 @@ export function createDrizzleEventReads(db: Db): Pick<EventStore, "readStream" |
       const rows = await db
         .select(columns)
         .from(eventsTable)
-        .where(and(eq(eventsTable.streamId, stream), gte(eventsTable.streamVersion, first), lte(eventsTable.streamVersion, last)))
+        .where(
+          and(
+            eq(eventsTable.streamId, stream),
+            gte(eventsTable.streamVersion, first),
+            lte(eventsTable.streamVersion, last),
+          ),
+        )
         .orderBy(direction === "backward" ? desc(eventsTable.streamVersion) : asc(eventsTable.streamVersion));
       return ok(rows.map(toEnvelope));
     },

@@ -47,18 +47,24 @@ describe.skipIf(!postgres.reachable)("drizzle event store on PostgreSQL", () => 
     const store = createDrizzleEventStore(handle.database.db, () => new Date());
     const stream = contractStream();
     await store.append(stream, [contractEvent()], { expectedVersion: "no_stream" });
-    const results = await Promise.all(Array.from({ length: 10 }, () => store.append(stream, [contractEvent()], { expectedVersion: 1 })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => store.append(stream, [contractEvent()], { expectedVersion: 1 })),
+    );
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     const conflicts = results.flatMap((result) => (result.ok ? [] : [result.error]));
     expect(conflicts).toHaveLength(9);
-    expect(conflicts.every((conflict) => conflict.code === "stream_conflict" && conflict.actualVersion === 2)).toBe(true);
+    expect(conflicts.every((conflict) => conflict.code === "stream_conflict" && conflict.actualVersion === 2)).toBe(
+      true,
+    );
     expect(await streamEvents(store, stream)).toHaveLength(2);
   });
 
   it("lets exactly one of 10 concurrent new streams win under no_stream", async () => {
     const store = createDrizzleEventStore(handle.database.db, () => new Date());
     const stream = contractStream();
-    const results = await Promise.all(Array.from({ length: 10 }, () => store.append(stream, [contractEvent()], { expectedVersion: "no_stream" })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => store.append(stream, [contractEvent()], { expectedVersion: "no_stream" })),
+    );
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(await store.streamVersion(stream)).toBe(1);
   });
@@ -68,7 +74,9 @@ describe.skipIf(!postgres.reachable)("drizzle event store on PostgreSQL", () => 
     for (const expectedVersion of ["no_stream", "any"] as const) {
       const stream = contractStream();
       const batch = [contractEvent(), contractEvent()];
-      const results = await Promise.all(Array.from({ length: 10 }, () => store.append(stream, batch, { expectedVersion })));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => store.append(stream, batch, { expectedVersion })),
+      );
       const successes = results.flatMap((result) => (result.ok ? [result.value] : []));
       expect(successes).toHaveLength(10);
       expect(successes.filter((success) => !success.duplicate)).toHaveLength(1);
@@ -107,7 +115,9 @@ describe.skipIf(!postgres.reachable)("drizzle event store on PostgreSQL", () => 
     const otherPosition = await insertRaw(other, contractStream());
 
     let settled = false;
-    const append = store.append(contractStream(), [contractEvent()], { expectedVersion: "no_stream" }).finally(() => (settled = true));
+    const append = store
+      .append(contractStream(), [contractEvent()], { expectedVersion: "no_stream" })
+      .finally(() => (settled = true));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(settled).toBe(false);
 

@@ -18,7 +18,13 @@ import {
 } from "./event-store.js";
 
 const insertedRowsSchema = z.object({
-  rows: z.array(z.object({ event_id: z.string(), stream_version: z.coerce.number(), global_position: z.union([z.string(), z.number()]) })),
+  rows: z.array(
+    z.object({
+      event_id: z.string(),
+      stream_version: z.coerce.number(),
+      global_position: z.union([z.string(), z.number()]),
+    }),
+  ),
 });
 type AppendResult = Result<AppendSuccess, AppendError>;
 
@@ -31,11 +37,14 @@ export const POSITION_LOCK_KEY = 4_242_002;
 
 /** The {@link EventStore} on PGlite or PostgreSQL: one transaction per append, locking the stream's version row. */
 export function createDrizzleEventStore(db: Db, clock: Clock): EventStore {
-
   async function findDuplicate(stream: string, events: NewEvent[]): Promise<AppendResult | null> {
     const ids = events.map((event) => event.eventId.toLowerCase());
     const recorded = await db
-      .select({ eventId: eventsTable.eventId, streamVersion: eventsTable.streamVersion, globalPosition: eventsTable.globalPosition })
+      .select({
+        eventId: eventsTable.eventId,
+        streamVersion: eventsTable.streamVersion,
+        globalPosition: eventsTable.globalPosition,
+      })
       .from(eventsTable)
       .where(inArray(eventsTable.eventId, ids));
     const positions = resolveDuplicate(events, recorded);
@@ -61,10 +70,20 @@ export function createDrizzleEventStore(db: Db, clock: Clock): EventStore {
    * a recorded event id fails the whole statement on its unique index. The lock is scanned before any row is produced,
    * so it is held before the first global position is drawn, and until commit.
    */
-  async function write(stream: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult | "conflict"> {
+  async function write(
+    stream: string,
+    events: NewEvent[],
+    expected: ExpectedVersion,
+  ): Promise<AppendResult | "conflict"> {
     const count = events.length;
     const rows = JSON.stringify(
-      events.map((event, ord) => ({ ord, event_id: event.eventId, type: event.type, data: event.data, metadata: event.metadata })),
+      events.map((event, ord) => ({
+        ord,
+        event_id: event.eventId,
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+      })),
     );
     const result = await db.execute(sql`
       with claim as (${claimStatement(stream, expected, count)}),
@@ -79,7 +98,11 @@ export function createDrizzleEventStore(db: Db, clock: Clock): EventStore {
     const inserted = insertedRowsSchema.parse(result).rows;
     if (inserted.length === 0) return "conflict";
     const positions = inserted
-      .map((row) => ({ eventId: row.event_id, streamVersion: row.stream_version, globalPosition: Number(row.global_position) }))
+      .map((row) => ({
+        eventId: row.event_id,
+        streamVersion: row.stream_version,
+        globalPosition: Number(row.global_position),
+      }))
       .sort((a, b) => a.streamVersion - b.streamVersion);
     return ok({ nextExpectedVersion: positions[positions.length - 1]!.streamVersion, positions, duplicate: false });
   }
@@ -92,7 +115,8 @@ export function createDrizzleEventStore(db: Db, clock: Clock): EventStore {
       const expected = options.expectedVersion;
       if (events.length === 0) {
         const actualVersion = await currentVersion(db, stream);
-        if (versionMatches(expected, actualVersion)) return ok({ nextExpectedVersion: actualVersion, positions: [], duplicate: false });
+        if (versionMatches(expected, actualVersion))
+          return ok({ nextExpectedVersion: actualVersion, positions: [], duplicate: false });
         return err({ code: "stream_conflict", stream, expectedVersion: expected, actualVersion });
       }
       // No duplicate check up front (one round trip less per append): a recorded id fails the insert on the
@@ -112,7 +136,12 @@ export function createDrizzleEventStore(db: Db, clock: Clock): EventStore {
       // The winner of the race may have been a retry of these very events: that is a duplicate, not a conflict.
       const raced = await findDuplicate(stream, events);
       if (raced) return raced;
-      return err({ code: "stream_conflict", stream, expectedVersion: expected, actualVersion: await currentVersion(db, stream) });
+      return err({
+        code: "stream_conflict",
+        stream,
+        expectedVersion: expected,
+        actualVersion: await currentVersion(db, stream),
+      });
     },
 
     ...createDrizzleEventReads(db),

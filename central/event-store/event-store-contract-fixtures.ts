@@ -7,7 +7,14 @@ export const CONTRACT_NOW = new Date("2026-11-23T10:00:00.123Z");
 
 /** A valid catalog event for contract tests; `n` shows in its data (`intent: i-<n>`). */
 export function contractEvent(n = 1, overrides: Partial<NewEvent> = {}): NewEvent {
-  const data = { customerId: "cust-1", conversationId: "conv-1", intent: `i-${n}`, confidence: 0.5, outOfScope: false, modelVersion: "m1" };
+  const data = {
+    customerId: "cust-1",
+    conversationId: "conv-1",
+    intent: `i-${n}`,
+    confidence: 0.5,
+    outOfScope: false,
+    modelVersion: "m1",
+  };
   return { ...catalogEvent("intent.classified", data), ...overrides };
 }
 
@@ -15,4 +22,3 @@ export function contractEvent(n = 1, overrides: Partial<NewEvent> = {}): NewEven
 export function contractStream(): string {
   return `contract:acme:${randomUUID()}`;
 }
-

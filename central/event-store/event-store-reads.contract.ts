@@ -7,12 +7,17 @@ type MakeStore = () => EventStore | Promise<EventStore>;
 
 async function streamOf(events: EventStore, count: number): Promise<{ stream: string; positions: number[] }> {
   const stream = contractStream();
-  const result = await events.append(stream, Array.from({ length: count }, (_, i) => contractEvent(i + 1)), { expectedVersion: "no_stream" });
+  const result = await events.append(
+    stream,
+    Array.from({ length: count }, (_, i) => contractEvent(i + 1)),
+    { expectedVersion: "no_stream" },
+  );
   if (!result.ok) throw new Error(`append failed: ${result.error.code}`);
   return { stream, positions: result.value.positions.map((position) => position.globalPosition) };
 }
 
-const versions = (read: { ok: boolean; value?: { streamVersion: number }[] }) => (read.ok ? read.value?.map((event) => event.streamVersion) : read);
+const versions = (read: { ok: boolean; value?: { streamVersion: number }[] }) =>
+  read.ok ? read.value?.map((event) => event.streamVersion) : read;
 
 /** Reading streams, the global log and single events (part of the one EventStore contract). */
 export function describeEventStoreReadContract(store: MakeStore): void {
@@ -22,7 +27,9 @@ export function describeEventStoreReadContract(store: MakeStore): void {
       const { stream } = await streamOf(events, 4);
       expect(versions(await events.readStream(stream, { fromVersion: 2, limit: 2 }))).toEqual([2, 3]);
       expect(versions(await events.readStream(stream, { direction: "backward" }))).toEqual([4, 3, 2, 1]);
-      expect(versions(await events.readStream(stream, { direction: "backward", fromVersion: 3, limit: 2 }))).toEqual([3, 2]);
+      expect(versions(await events.readStream(stream, { direction: "backward", fromVersion: 3, limit: 2 }))).toEqual([
+        3, 2,
+      ]);
       expect(versions(await events.readStream(stream, { direction: "backward", limit: 1 }))).toEqual([4]);
     });
 
@@ -30,8 +37,14 @@ export function describeEventStoreReadContract(store: MakeStore): void {
       const events = await store();
       const stream = contractStream();
       expect(await events.streamVersion(stream)).toBe(0);
-      expect(await events.readStream(stream)).toEqual({ ok: false, error: { code: "stream_not_found", stream, message: expect.any(String) } });
-      expect(await events.readStream(stream, { direction: "backward" })).toMatchObject({ ok: false, error: { code: "stream_not_found" } });
+      expect(await events.readStream(stream)).toEqual({
+        ok: false,
+        error: { code: "stream_not_found", stream, message: expect.any(String) },
+      });
+      expect(await events.readStream(stream, { direction: "backward" })).toMatchObject({
+        ok: false,
+        error: { code: "stream_not_found" },
+      });
     });
 
     it("answers a read past the end with beyond_end; reading from version + 1 is an empty page", async () => {
@@ -40,7 +53,13 @@ export function describeEventStoreReadContract(store: MakeStore): void {
       expect(await events.readStream(stream, { fromVersion: 3 })).toEqual({ ok: true, value: [] });
       expect(await events.readStream(stream, { fromVersion: 4 })).toEqual({
         ok: false,
-        error: { code: "beyond_end", stream, fromVersion: 4, version: 2, message: expect.stringContaining("version 2") },
+        error: {
+          code: "beyond_end",
+          stream,
+          fromVersion: 4,
+          version: 2,
+          message: expect.stringContaining("version 2"),
+        },
       });
       expect(await events.readStream(stream, { fromVersion: 3, direction: "backward" })).toMatchObject({
         ok: false,

@@ -18,10 +18,18 @@ export function describeEventStoreValidationContract(store: MakeStore): void {
       const stream = contractStream();
       const head = await events.headPosition();
       const unknown = contractEvent(2, { type: "order.teleported" });
-      const result = await events.append(stream, [contractEvent(1), unknown, contractEvent(3)], { expectedVersion: "no_stream" });
+      const result = await events.append(stream, [contractEvent(1), unknown, contractEvent(3)], {
+        expectedVersion: "no_stream",
+      });
       expect(result).toEqual({
         ok: false,
-        error: { code: "unknown_event_type", stream, eventId: unknown.eventId, type: "order.teleported", message: expect.stringContaining("catalog") },
+        error: {
+          code: "unknown_event_type",
+          stream,
+          eventId: unknown.eventId,
+          type: "order.teleported",
+          message: expect.stringContaining("catalog"),
+        },
       });
       await expectNothingWritten(events, stream, head);
     });
@@ -30,10 +38,13 @@ export function describeEventStoreValidationContract(store: MakeStore): void {
       const events = await store();
       const stream = contractStream();
       const head = await events.headPosition();
-      const bad = contractEvent(2, { data: { customerId: "cust-1", conversationId: "conv-1", intent: "x", confidence: 7, outOfScope: false } });
+      const bad = contractEvent(2, {
+        data: { customerId: "cust-1", conversationId: "conv-1", intent: "x", confidence: 7, outOfScope: false },
+      });
       const result = await events.append(stream, [contractEvent(1), bad], { expectedVersion: "any" });
       expect(result.ok).toBe(false);
-      if (result.ok || result.error.code !== "invalid_event_data") throw new Error(`expected invalid_event_data, got ${JSON.stringify(result)}`);
+      if (result.ok || result.error.code !== "invalid_event_data")
+        throw new Error(`expected invalid_event_data, got ${JSON.stringify(result)}`);
       expect(result.error).toMatchObject({ stream, eventId: bad.eventId, type: "intent.classified" });
       expect(result.error.issues.map((issue) => issue.path).sort()).toEqual(["data.confidence", "data.modelVersion"]);
       await expectNothingWritten(events, stream, head);
@@ -45,7 +56,10 @@ export function describeEventStoreValidationContract(store: MakeStore): void {
       const bad = contractEvent(1);
       bad.metadata = { ...bad.metadata, actor: { kind: "robot" as "system", id: "r2" } };
       const result = await events.append(stream, [bad], { expectedVersion: "any" });
-      expect(result).toMatchObject({ ok: false, error: { code: "invalid_event_data", issues: [{ path: "metadata.actor.kind" }] } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: "invalid_event_data", issues: [{ path: "metadata.actor.kind" }] },
+      });
     });
 
     it("refuses an event of another tenant than the stream's, writing none of the batch", async () => {
@@ -57,14 +71,27 @@ export function describeEventStoreValidationContract(store: MakeStore): void {
       const result = await events.append(stream, [contractEvent(1), foreign], { expectedVersion: "no_stream" });
       expect(result).toEqual({
         ok: false,
-        error: { code: "tenant_mismatch", stream, eventId: foreign.eventId, streamTenantId: "acme", eventTenantId: "globex", message: expect.any(String) },
+        error: {
+          code: "tenant_mismatch",
+          stream,
+          eventId: foreign.eventId,
+          streamTenantId: "acme",
+          eventTenantId: "globex",
+          message: expect.any(String),
+        },
       });
       await expectNothingWritten(events, stream, head);
     });
 
     it("refuses a stream name that is not <kind>:<tenantId>:<id>", async () => {
       const events = await store();
-      for (const stream of ["conv-1", "conversation:acme", "conversation:acme:conv:1", "Conversation:acme:c", "conversation::c"]) {
+      for (const stream of [
+        "conv-1",
+        "conversation:acme",
+        "conversation:acme:conv:1",
+        "Conversation:acme:c",
+        "conversation::c",
+      ]) {
         const result = await events.append(stream, [contractEvent()], { expectedVersion: "any" });
         expect(result).toMatchObject({ ok: false, error: { code: "invalid_stream_name", stream } });
       }
@@ -73,7 +100,13 @@ export function describeEventStoreValidationContract(store: MakeStore): void {
     it("accepts personal fields as opaque text: they may arrive encrypted, longer than their plaintext limits", async () => {
       const events = await store();
       const ciphertext = `enc:v1:${"A".repeat(400)}`;
-      const profile = catalogEvent("customer.profile_updated", { customerId: "cust-1", name: ciphertext, email: ciphertext, phone: ciphertext, tier: "gold" });
+      const profile = catalogEvent("customer.profile_updated", {
+        customerId: "cust-1",
+        name: ciphertext,
+        email: ciphertext,
+        phone: ciphertext,
+        tier: "gold",
+      });
       const result = await events.append(contractStream(), [profile], { expectedVersion: "no_stream" });
       expect(result.ok).toBe(true);
       const tooLongTier = catalogEvent("customer.profile_updated", { customerId: "cust-1", tier: "x".repeat(41) });

@@ -9,7 +9,10 @@ import type { Clock, EventStore } from "./event-store.js";
 const intentOf = (data: Record<string, unknown>) => data.intent;
 
 /** The behaviour every {@link EventStore} adapter must show; `makeStore` gets a fixed clock. */
-export function describeEventStoreContract(name: string, makeStore: (clock: Clock) => EventStore | Promise<EventStore>): void {
+export function describeEventStoreContract(
+  name: string,
+  makeStore: (clock: Clock) => EventStore | Promise<EventStore>,
+): void {
   const store = () => makeStore(() => new Date(CONTRACT_NOW));
 
   describe(`EventStore contract: ${name}`, () => {
@@ -25,7 +28,9 @@ export function describeEventStoreContract(name: string, makeStore: (clock: Cloc
       expect(result.value.positions.map((position) => position.eventId)).toEqual(batch.map((event) => event.eventId));
       const read = await streamEvents(events, stream);
       expect(read.map((event) => intentOf(event.data))).toEqual(["i-1", "i-2", "i-3"]);
-      expect(read.map((event) => event.globalPosition)).toEqual(result.value.positions.map((position) => position.globalPosition));
+      expect(read.map((event) => event.globalPosition)).toEqual(
+        result.value.positions.map((position) => position.globalPosition),
+      );
       expect(read.every((event) => event.stream === stream)).toBe(true);
       expect(await events.streamVersion(stream)).toBe(3);
     });
@@ -37,7 +42,10 @@ export function describeEventStoreContract(name: string, makeStore: (clock: Cloc
       const next = await events.append(stream, [contractEvent()], { expectedVersion: 2 });
       expect(next.ok && next.value.nextExpectedVersion).toBe(3);
       const stale = await events.append(stream, [contractEvent()], { expectedVersion: 2 });
-      expect(stale).toEqual({ ok: false, error: { code: "stream_conflict", stream, expectedVersion: 2, actualVersion: 3 } });
+      expect(stale).toEqual({
+        ok: false,
+        error: { code: "stream_conflict", stream, expectedVersion: 2, actualVersion: 3 },
+      });
       expect(await events.streamVersion(stream)).toBe(3);
       expect(await streamEvents(events, stream)).toHaveLength(3);
     });
@@ -47,11 +55,19 @@ export function describeEventStoreContract(name: string, makeStore: (clock: Cloc
       const stream = contractStream();
       await events.append(stream, [contractEvent()], { expectedVersion: "no_stream" });
       const again = await events.append(stream, [contractEvent()], { expectedVersion: "no_stream" });
-      expect(!again.ok && again.error).toMatchObject({ code: "stream_conflict", expectedVersion: "no_stream", actualVersion: 1 });
+      expect(!again.ok && again.error).toMatchObject({
+        code: "stream_conflict",
+        expectedVersion: "no_stream",
+        actualVersion: 1,
+      });
       const zero = await events.append(stream, [contractEvent()], { expectedVersion: 0 });
       expect(!zero.ok && zero.error).toMatchObject({ code: "stream_conflict", actualVersion: 1 });
       const absent = await events.append(contractStream(), [contractEvent()], { expectedVersion: 4 });
-      expect(!absent.ok && absent.error).toMatchObject({ code: "stream_conflict", expectedVersion: 4, actualVersion: 0 });
+      expect(!absent.ok && absent.error).toMatchObject({
+        code: "stream_conflict",
+        expectedVersion: 4,
+        actualVersion: 0,
+      });
     });
 
     it("appends with any whether or not the stream exists", async () => {
@@ -86,7 +102,9 @@ export function describeEventStoreContract(name: string, makeStore: (clock: Cloc
       const stream = contractStream();
       const recorded = contractEvent();
       await events.append(stream, [recorded], { expectedVersion: "no_stream" });
-      await expect(events.append(stream, [recorded, contractEvent()], { expectedVersion: 1 })).rejects.toThrow(/some but not all/);
+      await expect(events.append(stream, [recorded, contractEvent()], { expectedVersion: 1 })).rejects.toThrow(
+        /some but not all/,
+      );
       const repeated = contractEvent();
       await expect(events.append(stream, [repeated, repeated], { expectedVersion: 1 })).rejects.toThrow(/twice/);
       expect(await events.streamVersion(stream)).toBe(1);
@@ -109,7 +127,14 @@ export function describeEventStoreContract(name: string, makeStore: (clock: Cloc
       const stream = contractStream();
       const event = catalogEvent(
         "message.received",
-        { channel: "web", conversationId: "conv-1", customerId: "cust-1", channelMessageId: "m-1", text: "héllo ✓ \"quoted\" \u{1F600}", receivedAt: "2026-11-23T10:00:00.000Z" },
+        {
+          channel: "web",
+          conversationId: "conv-1",
+          customerId: "cust-1",
+          channelMessageId: "m-1",
+          text: 'héllo ✓ "quoted" \u{1F600}',
+          receivedAt: "2026-11-23T10:00:00.000Z",
+        },
         {
           correlationId: "corr-42",
           causationId: randomUUID(),
@@ -128,7 +153,9 @@ export function describeEventStoreContract(name: string, makeStore: (clock: Cloc
       const events = await store();
       const stream = contractStream();
       await events.append(stream, [contractEvent()], { expectedVersion: "no_stream" });
-      const results = await Promise.all(Array.from({ length: 5 }, () => events.append(stream, [contractEvent()], { expectedVersion: 1 })));
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => events.append(stream, [contractEvent()], { expectedVersion: 1 })),
+      );
       expect(results.filter((result) => result.ok)).toHaveLength(1);
       expect(results.filter((result) => !result.ok && result.error.code === "stream_conflict")).toHaveLength(4);
       expect(await events.streamVersion(stream)).toBe(2);

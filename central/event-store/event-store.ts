@@ -85,7 +85,11 @@ export interface EventStore {
    * event ids that are all already recorded is a no-op returning the original positions with `duplicate: true`,
    * whatever the expected version. Unknown types, invalid data and another tenant's stream are refused as values.
    */
-  append(stream: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<Result<AppendSuccess, AppendError>>;
+  append(
+    stream: string,
+    events: NewEvent[],
+    options: { expectedVersion: ExpectedVersion },
+  ): Promise<Result<AppendSuccess, AppendError>>;
   /** Reads a window of a stream; an absent stream or a start past its end is an error value, never silence. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<Result<EventEnvelope[], ReadStreamError>>;
   /**
@@ -109,7 +113,11 @@ export interface StreamWindow {
 }
 
 /** Which versions a read of a stream at `version` returns (null: none), or why the read is an error. */
-export function streamWindow(stream: string, version: number, options: ReadStreamOptions = {}): Result<StreamWindow | null, ReadStreamError> {
+export function streamWindow(
+  stream: string,
+  version: number,
+  options: ReadStreamOptions = {},
+): Result<StreamWindow | null, ReadStreamError> {
   if (version === 0) return err({ code: "stream_not_found", stream, message: `stream ${stream} has no events` });
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const backward = options.direction === "backward";

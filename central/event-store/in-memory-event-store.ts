@@ -41,7 +41,12 @@ export function createInMemoryEventStore(clock: Clock = () => new Date()): Event
       const original = resolveDuplicate(events, recorded.map(positionOf));
       if (original) return ok({ nextExpectedVersion: existing.length, positions: original, duplicate: true });
       if (!versionMatches(options.expectedVersion, existing.length)) {
-        return err({ code: "stream_conflict", stream, expectedVersion: options.expectedVersion, actualVersion: existing.length });
+        return err({
+          code: "stream_conflict",
+          stream,
+          expectedVersion: options.expectedVersion,
+          actualVersion: existing.length,
+        });
       }
       const recordedAt = clock().toISOString();
       const appended = events.map((event, index): EventEnvelope => ({
@@ -55,7 +60,11 @@ export function createInMemoryEventStore(clock: Clock = () => new Date()): Event
       log.push(...appended);
       byStream.set(stream, [...existing, ...appended]);
       for (const event of appended) byId.set(event.eventId, event);
-      return ok({ nextExpectedVersion: existing.length + appended.length, positions: appended.map(positionOf), duplicate: false });
+      return ok({
+        nextExpectedVersion: existing.length + appended.length,
+        positions: appended.map(positionOf),
+        duplicate: false,
+      });
     },
 
     async readStream(stream, options = {}) {

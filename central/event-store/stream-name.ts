@@ -41,7 +41,8 @@ export function parseStreamName(stream: string): Result<StreamName, InvalidStrea
           : !ID.test(id)
             ? "the id must be 1-128 of A-Z a-z 0-9 . _ @ + = -"
             : null;
-  if (problem) return err({ code: "invalid_stream_name", stream, message: `'${stream}' is not a stream name: ${problem}` });
+  if (problem)
+    return err({ code: "invalid_stream_name", stream, message: `'${stream}' is not a stream name: ${problem}` });
   return ok({ kind, tenantId, id });
 }
 

@@ -4,11 +4,23 @@ import { conversationStreamName, parseStreamName, streamName } from "./stream-na
 describe("stream names", () => {
   it("builds and parses <kind>:<tenantId>:<id>", () => {
     expect(conversationStreamName("acme", "conv-1")).toBe("conversation:acme:conv-1");
-    expect(parseStreamName("customer:acme:c.1@x")).toEqual({ ok: true, value: { kind: "customer", tenantId: "acme", id: "c.1@x" } });
+    expect(parseStreamName("customer:acme:c.1@x")).toEqual({
+      ok: true,
+      value: { kind: "customer", tenantId: "acme", id: "c.1@x" },
+    });
   });
 
   it("says why a string is not a stream name", () => {
-    for (const bad of ["", "conversation", "conversation:acme", "a:b:c:d", "Conv:acme:1", "conversation::1", "conversation:acme:", "conversation:ac me:1"]) {
+    for (const bad of [
+      "",
+      "conversation",
+      "conversation:acme",
+      "a:b:c:d",
+      "Conv:acme:1",
+      "conversation::1",
+      "conversation:acme:",
+      "conversation:ac me:1",
+    ]) {
       const parsed = parseStreamName(bad);
       expect(parsed).toMatchObject({ ok: false, error: { code: "invalid_stream_name", stream: bad } });
     }

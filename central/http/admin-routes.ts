@@ -20,15 +20,20 @@ export interface AdminRoutesDeps {
 
 /** The admin API under `/v1/admin` (admin token, scope `read`): reading a conversation's events. */
 export function adminRoutes(deps: AdminRoutesDeps): Hono<CentralEnv> {
-  return new Hono<CentralEnv>()
-    .get("/v1/admin/tenants/:tenantId/conversations/:conversationId/events", requireAdminScope(deps.auth, "read"), async (c) => {
+  return new Hono<CentralEnv>().get(
+    "/v1/admin/tenants/:tenantId/conversations/:conversationId/events",
+    requireAdminScope(deps.auth, "read"),
+    async (c) => {
       const { tenantId, conversationId } = readRouteParams(c, conversationParamsSchema, "tenant or conversation id");
       const stream = conversationStreamName(tenantId, conversationId);
       const events = await deps.eventStore.readStream(stream);
       if (!events.ok) {
-        throw new ProblemError(problem("not_found", `No events for conversation ${conversationId} of tenant ${tenantId}.`));
+        throw new ProblemError(
+          problem("not_found", `No events for conversation ${conversationId} of tenant ${tenantId}.`),
+        );
       }
       const body: ConversationEventsResponse = { tenantId, conversationId, stream, events: events.value };
       return c.json(body);
-    });
+    },
+  );
 }

@@ -22,12 +22,15 @@ export interface ErasureRoutesDeps {
 }
 
 /**
- * `POST /v1/admin/tenants/:tenantId/customers/:customerId/erasure` (admin token, scope `erasure:write`, body `{ reason, requestedBy? }`):
+ * `POST /v1/admin/tenants/:tenantId/customers/:customerId/erasure` (admin token, scope `erasure:write`, body `{ reason,
+ * requestedBy? }`):
  * crypto-shreds the customer's personal data and answers the report; repeating it is safe (`alreadyErased: true`).
  */
 export function erasureRoutes(deps: ErasureRoutesDeps): Hono<CentralEnv> {
-  return new Hono<CentralEnv>()
-    .post("/v1/admin/tenants/:tenantId/customers/:customerId/erasure", requireAdminScope(deps.auth, "erasure:write"), async (c) => {
+  return new Hono<CentralEnv>().post(
+    "/v1/admin/tenants/:tenantId/customers/:customerId/erasure",
+    requireAdminScope(deps.auth, "erasure:write"),
+    async (c) => {
       const params = readRouteParams(c, customerParamsSchema, "tenant or customer id");
       const body = await readJsonBody(c, erasureRequestSchema);
       const result = await deps.erasure.erase({
@@ -39,5 +42,6 @@ export function erasureRoutes(deps: ErasureRoutesDeps): Hono<CentralEnv> {
       if (!result.ok) throw new ProblemError(problem("upstream_failed", result.error.message));
       const report: ErasureReport = result.value;
       return c.json(report);
-    });
+    },
+  );
 }

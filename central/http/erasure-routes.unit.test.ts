@@ -21,12 +21,15 @@ const PATH = "/v1/admin/tenants/acme/customers/c-1/erasure";
 async function setup(cacheFails = false) {
   const keys = createInMemoryCustomerKeyStore(randomBytes(32));
   const eventStore = createEncryptingEventStore(createInMemoryEventStore(), keys);
-  await eventStore.append("conversation:acme:conv-1", [sampleMessage("c-1", "conv-1")], { expectedVersion: "no_stream" });
+  await eventStore.append("conversation:acme:conv-1", [sampleMessage("c-1", "conv-1")], {
+    expectedVersion: "no_stream",
+  });
   /** Fake cache: removals succeed unless `cacheFails`. */
   const fakeSummaryCache: SummaryCache = {
     publish: async () => ok({ stored: true }),
     read: async () => ok(null as CustomerSummary | null),
-    remove: async () => (cacheFails ? err({ code: "cache_unavailable", message: "connection refused" }) : ok(undefined)),
+    remove: async () =>
+      cacheFails ? err({ code: "cache_unavailable", message: "connection refused" }) : ok(undefined),
   };
   const erasure = createErasureService({
     eventStore,
@@ -36,13 +39,26 @@ async function setup(cacheFails = false) {
     summaryCache: fakeSummaryCache,
     clock: () => new Date("2026-11-23T12:00:00.000Z"),
   });
-  return { app: routeTestApp(erasureRoutes({ auth: createAdminAuth({ adminToken: ADMIN_TOKEN }), erasure })), keys, eventStore };
+  return {
+    app: routeTestApp(erasureRoutes({ auth: createAdminAuth({ adminToken: ADMIN_TOKEN }), erasure })),
+    keys,
+    eventStore,
+  };
 }
 
-function post(app: Awaited<ReturnType<typeof setup>>["app"], body: unknown, init: { path?: string; headers?: Record<string, string> } = {}) {
+function post(
+  app: Awaited<ReturnType<typeof setup>>["app"],
+  body: unknown,
+  init: { path?: string; headers?: Record<string, string> } = {},
+) {
   return app.request(init.path ?? PATH, {
     method: "POST",
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json", "x-correlation-id": "corr-erasure-1", ...init.headers },
+    headers: {
+      authorization: `Bearer ${ADMIN_TOKEN}`,
+      "content-type": "application/json",
+      "x-correlation-id": "corr-erasure-1",
+      ...init.headers,
+    },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
 }
@@ -62,7 +78,10 @@ describe("POST /v1/admin/tenants/:tenantId/customers/:customerId/erasure", () =>
     expect(report).toMatchObject({ tenantId: "acme", customerId: "c-1", alreadyErased: false, keyDestroyed: true });
     expect(await keys.get("acme", "c-1")).toBeNull();
     const [erased] = await streamEvents(eventStore, "customer:acme:c-1");
-    expect(erased?.metadata).toMatchObject({ correlationId: "corr-erasure-1", actor: { kind: "admin", id: "dpo@acme" } });
+    expect(erased?.metadata).toMatchObject({
+      correlationId: "corr-erasure-1",
+      actor: { kind: "admin", id: "dpo@acme" },
+    });
   });
 
   it("answers alreadyErased on a repeat and attributes an anonymous request to admin-api", async () => {
@@ -71,12 +90,20 @@ describe("POST /v1/admin/tenants/:tenantId/customers/:customerId/erasure", () =>
     const again = erasureReportSchema.parse(await (await post(app, { reason: "second" })).json());
     expect(again.alreadyErased).toBe(true);
     const events = await streamEvents(eventStore, "customer:acme:c-1");
-    expect(events.map((event) => event.data)).toEqual([{ customerId: "c-1", requestedBy: "admin-api", reason: "first" }]);
+    expect(events.map((event) => event.data)).toEqual([
+      { customerId: "c-1", requestedBy: "admin-api", reason: "first" },
+    ]);
   });
 
   it("refuses requests without the admin token", async () => {
     const { app, keys } = await setup();
-    expect(await expectProblem(await post(app, { reason: "x" }, { headers: { authorization: "Bearer wrong-token-0123456789" } }), 401, "unauthorized")).toBe(true);
+    expect(
+      await expectProblem(
+        await post(app, { reason: "x" }, { headers: { authorization: "Bearer wrong-token-0123456789" } }),
+        401,
+        "unauthorized",
+      ),
+    ).toBe(true);
     expect(await keys.get("acme", "c-1")).not.toBeNull();
   });
 
@@ -86,7 +113,13 @@ describe("POST /v1/admin/tenants/:tenantId/customers/:customerId/erasure", () =>
     expect(await expectProblem(await post(app, { reason: "" }), 400, "validation_failed")).toBe(true);
     expect(await expectProblem(await post(app, { reason: "x".repeat(501) }), 400, "validation_failed")).toBe(true);
     expect(await expectProblem(await post(app, { requestedBy: "dpo" }), 400, "validation_failed")).toBe(true);
-    expect(await expectProblem(await post(app, { reason: "x" }, { headers: { "content-type": "text/plain" } }), 415, "unsupported_media_type")).toBe(true);
+    expect(
+      await expectProblem(
+        await post(app, { reason: "x" }, { headers: { "content-type": "text/plain" } }),
+        415,
+        "unsupported_media_type",
+      ),
+    ).toBe(true);
     const badId = await post(app, { reason: "x" }, { path: "/v1/admin/tenants/acme/customers/c%3A1/erasure" });
     expect(await expectProblem(badId, 400, "validation_failed")).toBe(true);
     expect(await keys.get("acme", "c-1")).not.toBeNull();
@@ -97,7 +130,11 @@ describe("POST /v1/admin/tenants/:tenantId/customers/:customerId/erasure", () =>
     const response = await post(app, { reason: "x" });
     expect(response.status).toBe(502);
     const body = problemDetailsSchema.parse(await response.json());
-    expect(body).toMatchObject({ code: "upstream_failed", correlationId: "corr-erasure-1", detail: expect.stringMatching(/retry/) });
+    expect(body).toMatchObject({
+      code: "upstream_failed",
+      correlationId: "corr-erasure-1",
+      detail: expect.stringMatching(/retry/),
+    });
     expect(await keys.get("acme", "c-1")).toBeNull();
   });
 });

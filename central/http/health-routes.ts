@@ -23,7 +23,9 @@ export function healthRoutes(deps: HealthDeps): Hono<CentralEnv> {
       await Promise.race([deps.database.ping(), timeout]);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new ProblemError(problem("central_unavailable", `The ${deps.database.kind} database is not answering: ${reason}`));
+      throw new ProblemError(
+        problem("central_unavailable", `The ${deps.database.kind} database is not answering: ${reason}`),
+      );
     } finally {
       clearTimeout(timer);
     }

@@ -8,7 +8,12 @@ export function routeTestApp(...routes: Hono<CentralEnv>[]): Hono<CentralEnv> {
   const app = new Hono<CentralEnv>();
   app.use("*", correlationId());
   for (const route of routes) app.route("/", route);
-  app.notFound((c) => problemResponse({ ...problem("not_found", `No route for ${c.req.method} ${c.req.path}.`), correlationId: c.get("correlationId") }));
+  app.notFound((c) =>
+    problemResponse({
+      ...problem("not_found", `No route for ${c.req.method} ${c.req.path}.`),
+      correlationId: c.get("correlationId"),
+    }),
+  );
   app.onError((error, c) => problemResponse({ ...problemOf(error), correlationId: c.get("correlationId") }));
   return app;
 }

@@ -30,29 +30,55 @@ export interface TimelineRoutesDeps {
 }
 
 /**
- * `GET /v1/admin/tenants/:tenantId/conversations/:conversationId/timeline[?fromVersion&limit]` (admin token, scope `read`):
+ * `GET /v1/admin/tenants/:tenantId/conversations/:conversationId/timeline[?fromVersion&limit]` (admin token, scope
+ * `read`):
  * the conversation's events in order with correlation/causation links, resolved causes and provenance.
  */
 export function timelineRoutes(deps: TimelineRoutesDeps): Hono<CentralEnv> {
-  return new Hono<CentralEnv>()
-    .get("/v1/admin/tenants/:tenantId/conversations/:conversationId/timeline", requireAdminScope(deps.auth, "read"), async (c) => {
+  return new Hono<CentralEnv>().get(
+    "/v1/admin/tenants/:tenantId/conversations/:conversationId/timeline",
+    requireAdminScope(deps.auth, "read"),
+    async (c) => {
       const { tenantId, conversationId } = readRouteParams(c, paramsSchema, "tenant or conversation id");
       const page = querySchema.safeParse(c.req.query());
       if (!page.success) {
-        throw new ProblemError(problem("validation_failed", `Invalid page: fromVersion ≥ 1, limit 1–${MAX_TIMELINE_PAGE}.`, { issues: zodIssues(page.error) }));
+        throw new ProblemError(
+          problem("validation_failed", `Invalid page: fromVersion ≥ 1, limit 1–${MAX_TIMELINE_PAGE}.`, {
+            issues: zodIssues(page.error),
+          }),
+        );
       }
       const stream = conversationStreamName(tenantId, conversationId);
       const events = await readStreamOrEmpty(deps.eventStore, stream);
       if (events.length === 0) {
-        throw new ProblemError(problem("not_found", `No events for conversation ${conversationId} of tenant ${tenantId}.`));
+        throw new ProblemError(
+          problem("not_found", `No events for conversation ${conversationId} of tenant ${tenantId}.`),
+        );
       }
       const customers = customersOf(events).filter((customerId) => idSchema.safeParse(customerId).success);
-      const related = (await Promise.all(customers.map((customerId) => readStreamOrEmpty(deps.eventStore, customerStream(tenantId, customerId))))).flat();
+      const related = (
+        await Promise.all(
+          customers.map((customerId) => readStreamOrEmpty(deps.eventStore, customerStream(tenantId, customerId))),
+        )
+      ).flat();
       const erasures = related.filter((event) => event.type === "customer.erased");
       // Causes recorded elsewhere (another stream), looked up one by one for the page shown; never another tenant's.
-      const elsewhere = await Promise.all(causesToLookUp(events, related, page.data).map((eventId) => deps.eventStore.readEvent(eventId)));
-      related.push(...elsewhere.filter((event): event is EventEnvelope => event !== null && event.metadata.tenantId === tenantId));
-      const body: ConversationTimelineResponse = buildConversationTimeline({ tenantId, conversationId, stream, events, related, erasures, page: page.data });
+      const elsewhere = await Promise.all(
+        causesToLookUp(events, related, page.data).map((eventId) => deps.eventStore.readEvent(eventId)),
+      );
+      related.push(
+        ...elsewhere.filter((event): event is EventEnvelope => event !== null && event.metadata.tenantId === tenantId),
+      );
+      const body: ConversationTimelineResponse = buildConversationTimeline({
+        tenantId,
+        conversationId,
+        stream,
+        events,
+        related,
+        erasures,
+        page: page.data,
+      });
       return c.json(body);
-    });
+    },
+  );
 }

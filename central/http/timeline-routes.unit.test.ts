@@ -6,7 +6,14 @@ import { problemDetailsSchema } from "../../shared/problem-details.js";
 import { createEncryptingEventStore } from "../erasure/encrypting-event-store.js";
 import { createInMemoryCustomerKeyStore } from "../erasure/in-memory-customer-key-store.js";
 import { ERASED_TEXT } from "../erasure/personal-fields.js";
-import { SAMPLE_PERSONAL, sampleEvent, sampleMessage, sampleProfile, sampleRefund, sampleReply } from "../erasure/sample-events.js";
+import {
+  SAMPLE_PERSONAL,
+  sampleEvent,
+  sampleMessage,
+  sampleProfile,
+  sampleRefund,
+  sampleReply,
+} from "../erasure/sample-events.js";
 import { createInMemoryEventStore } from "../event-store/in-memory-event-store.js";
 import { routeTestApp } from "./route-test-app.js";
 import { timelineRoutes } from "./timeline-routes.js";
@@ -21,12 +28,23 @@ async function setup() {
   const profile = sampleProfile("c-1", { correlationId: "corr-profile" });
   await eventStore.append("customer:acme:c-1", [profile], { expectedVersion: "no_stream" });
   const message = sampleMessage("c-1", "conv-1", { correlationId: "corr-turn-1", causationId: profile.eventId });
-  const reply = sampleReply("c-1", "conv-1", { correlationId: "corr-turn-1", causationId: message.eventId, sources: [{ kind: "event", ref: message.eventId }] });
-  const [proposed, approved] = sampleRefund("c-1", "conv-1", { correlationId: "corr-turn-1", causationId: reply.eventId });
-  const orphan = sampleEvent("conversation.resolved", { customerId: "c-1", conversationId: "conv-1", by: "human" }, {
-    correlationId: "corr-close",
-    causationId: "6a1c3b2e-0000-4000-8000-000000000000",
+  const reply = sampleReply("c-1", "conv-1", {
+    correlationId: "corr-turn-1",
+    causationId: message.eventId,
+    sources: [{ kind: "event", ref: message.eventId }],
   });
+  const [proposed, approved] = sampleRefund("c-1", "conv-1", {
+    correlationId: "corr-turn-1",
+    causationId: reply.eventId,
+  });
+  const orphan = sampleEvent(
+    "conversation.resolved",
+    { customerId: "c-1", conversationId: "conv-1", by: "human" },
+    {
+      correlationId: "corr-close",
+      causationId: "6a1c3b2e-0000-4000-8000-000000000000",
+    },
+  );
   const conversation = [message, reply, proposed!, approved!, orphan];
   await eventStore.append("conversation:acme:conv-1", conversation, { expectedVersion: "no_stream" });
   const app = routeTestApp(timelineRoutes({ auth: createAdminAuth({ adminToken: ADMIN_TOKEN }), eventStore }));
@@ -43,9 +61,21 @@ describe("GET /v1/admin/tenants/:tenantId/conversations/:conversationId/timeline
   it("lists the events in order with correlation, resolved causes, depth and provenance", async () => {
     const { app, profile, conversation } = await setup();
     const body = await timeline(app);
-    expect(body.entries.map((entry) => entry.type)).toEqual(["message.received", "reply.sent", "action.proposed", "action.approved", "conversation.resolved"]);
+    expect(body.entries.map((entry) => entry.type)).toEqual([
+      "message.received",
+      "reply.sent",
+      "action.proposed",
+      "action.approved",
+      "conversation.resolved",
+    ]);
     const [message, reply, proposed, approved, resolved] = body.entries;
-    expect(message?.causedBy).toMatchObject({ eventId: profile.eventId, type: "customer.profile_updated", stream: "customer:acme:c-1", streamVersion: 1, inTimeline: false });
+    expect(message?.causedBy).toMatchObject({
+      eventId: profile.eventId,
+      type: "customer.profile_updated",
+      stream: "customer:acme:c-1",
+      streamVersion: 1,
+      inTimeline: false,
+    });
     expect(reply).toMatchObject({
       causationId: conversation[0]?.eventId,
       causedBy: { type: "message.received", streamVersion: 1, inTimeline: true },
@@ -54,8 +84,17 @@ describe("GET /v1/admin/tenants/:tenantId/conversations/:conversationId/timeline
       modelVersion: "echo-1",
       sources: [{ kind: "event", ref: conversation[0]?.eventId }],
     });
-    expect(proposed).toMatchObject({ depth: 2, policyVersion: "refunds@3", personalFields: ["reason", "details"], data: { reason: SAMPLE_PERSONAL.reason } });
-    expect(approved).toMatchObject({ depth: 3, causedBy: { type: "action.proposed", streamVersion: 3 }, data: { amountMinor: 1250 } });
+    expect(proposed).toMatchObject({
+      depth: 2,
+      policyVersion: "refunds@3",
+      personalFields: ["reason", "details"],
+      data: { reason: SAMPLE_PERSONAL.reason },
+    });
+    expect(approved).toMatchObject({
+      depth: 3,
+      causedBy: { type: "action.proposed", streamVersion: 3 },
+      data: { amountMinor: 1250 },
+    });
     expect(resolved).toMatchObject({ depth: 0, causedBy: null, causationId: "6a1c3b2e-0000-4000-8000-000000000000" });
     expect(body.correlations).toEqual([
       { correlationId: "corr-turn-1", eventIds: conversation.slice(0, 4).map((event) => event.eventId) },
@@ -67,12 +106,27 @@ describe("GET /v1/admin/tenants/:tenantId/conversations/:conversationId/timeline
 
   it("resolves causes recorded in other streams by id, but never another tenant's", async () => {
     const { app, eventStore } = await setup();
-    const elsewhere = sampleEvent("conversation.escalated", { customerId: "c-1", conversationId: "conv-0", reason: "angry" });
-    const foreign = sampleEvent("conversation.escalated", { customerId: "c-1", conversationId: "conv-9", reason: "x" }, { tenantId: "globex" });
+    const elsewhere = sampleEvent("conversation.escalated", {
+      customerId: "c-1",
+      conversationId: "conv-0",
+      reason: "angry",
+    });
+    const foreign = sampleEvent(
+      "conversation.escalated",
+      { customerId: "c-1", conversationId: "conv-9", reason: "x" },
+      { tenantId: "globex" },
+    );
     await eventStore.append("conversation:acme:conv-0", [elsewhere], { expectedVersion: "no_stream" });
     await eventStore.append("conversation:globex:conv-9", [foreign], { expectedVersion: "no_stream" });
-    const follow = (causationId: string) => sampleEvent("conversation.resolved", { customerId: "c-1", conversationId: "conv-1", by: "human" }, { causationId });
-    await eventStore.append("conversation:acme:conv-1", [follow(elsewhere.eventId), follow(foreign.eventId)], { expectedVersion: 5 });
+    const follow = (causationId: string) =>
+      sampleEvent(
+        "conversation.resolved",
+        { customerId: "c-1", conversationId: "conv-1", by: "human" },
+        { causationId },
+      );
+    await eventStore.append("conversation:acme:conv-1", [follow(elsewhere.eventId), follow(foreign.eventId)], {
+      expectedVersion: 5,
+    });
     const body = await timeline(app, "?fromVersion=6");
     expect(body.entries[0]?.causedBy).toEqual({
       eventId: elsewhere.eventId,
@@ -100,13 +154,23 @@ describe("GET /v1/admin/tenants/:tenantId/conversations/:conversationId/timeline
     await keys.destroy("acme", "c-1");
     const body = await timeline(app);
     expect(JSON.stringify(body)).not.toContain(SAMPLE_PERSONAL.message);
-    expect(body.entries.map((entry) => entry.data.text ?? entry.data.reason ?? null)).toEqual([ERASED_TEXT, ERASED_TEXT, ERASED_TEXT, null, null]);
+    expect(body.entries.map((entry) => entry.data.text ?? entry.data.reason ?? null)).toEqual([
+      ERASED_TEXT,
+      ERASED_TEXT,
+      ERASED_TEXT,
+      null,
+      null,
+    ]);
     expect(body.entries[3]?.data).toMatchObject({ amountMinor: 1250, currency: "EUR", type: "refund" });
   });
 
   it("reports an erased customer with the erasure's time", async () => {
     const { app, eventStore } = await setup();
-    await eventStore.append("customer:acme:c-1", [sampleEvent("customer.erased", { customerId: "c-1", requestedBy: "dpo", reason: "request" })], { expectedVersion: 1 });
+    await eventStore.append(
+      "customer:acme:c-1",
+      [sampleEvent("customer.erased", { customerId: "c-1", requestedBy: "dpo", reason: "request" })],
+      { expectedVersion: 1 },
+    );
     const body = await timeline(app);
     expect(body.customers).toEqual([{ customerId: "c-1", erased: true, erasedAt: expect.any(String) }]);
   });

@@ -16,19 +16,15 @@ export interface TurnRoutesDeps {
 
 /** `POST /v1/turns` (edge bearer token): runs one turn and relays it as server-sent events. */
 export function turnRoutes(deps: TurnRoutesDeps): Hono<CentralEnv> {
-  return new Hono<CentralEnv>().post(
-    "/v1/turns",
-    bearerAuth(deps.edgeToken, "edge"),
-    async (c) => {
-      const message = await readJsonBody(c, inboundMessageSchema);
-      const abort = new AbortController();
-      const clientGone = () => abort.abort(new Error("the client disconnected"));
-      c.req.raw.signal.addEventListener("abort", clientGone, { once: true });
-      return sseResponse(deps.turns.runTurn(message, { signal: abort.signal }), {
-        headers: { "x-correlation-id": message.correlationId },
-        onCancel: clientGone,
-        onError: deps.onStreamError,
-      });
-    },
-  );
+  return new Hono<CentralEnv>().post("/v1/turns", bearerAuth(deps.edgeToken, "edge"), async (c) => {
+    const message = await readJsonBody(c, inboundMessageSchema);
+    const abort = new AbortController();
+    const clientGone = () => abort.abort(new Error("the client disconnected"));
+    c.req.raw.signal.addEventListener("abort", clientGone, { once: true });
+    return sseResponse(deps.turns.runTurn(message, { signal: abort.signal }), {
+      headers: { "x-correlation-id": message.correlationId },
+      onCancel: clientGone,
+      onError: deps.onStreamError,
+    });
+  });
 }

@@ -27,7 +27,10 @@ export function contractRequest(signal?: AbortSignal): LlmRequest {
 }
 
 /** The behaviour every `LlmProvider` adapter must show; `makeProvider` is called inside each test. */
-export function describeLlmProviderContract(name: string, makeProvider: () => LlmProvider | Promise<LlmProvider>): void {
+export function describeLlmProviderContract(
+  name: string,
+  makeProvider: () => LlmProvider | Promise<LlmProvider>,
+): void {
   describe(`LlmProvider contract: ${name}`, () => {
     it("streams at least one token, then exactly one terminal event, which comes last", async () => {
       const events = await collectEvents((await makeProvider()).stream(contractRequest()));

@@ -15,7 +15,9 @@ export interface LlmRequest {
   messages: LlmMessage[];
   /** Aborts the call (client went away). */
   signal?: AbortSignal;
-  /** Asks for a JSON reply matching `schema` (JSON Schema) instead of prose; the caller still validates what comes back. */
+  /**
+   * Asks for a JSON reply matching `schema` (JSON Schema) instead of prose; the caller still validates what comes back.
+   */
   responseFormat?: JsonResponseFormat;
 }
 

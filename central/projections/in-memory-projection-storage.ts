@@ -28,7 +28,9 @@ function scopeOver(tables: Tables, checkpoints: Map<string, number>): Projection
     },
     async list() {
       return [...rowsOf(name).values()]
-        .sort((a, b) => (a.key.tenantId === b.key.tenantId ? (a.key.id < b.key.id ? -1 : 1) : a.key.tenantId < b.key.tenantId ? -1 : 1))
+        .sort((a, b) =>
+          a.key.tenantId === b.key.tenantId ? (a.key.id < b.key.id ? -1 : 1) : a.key.tenantId < b.key.tenantId ? -1 : 1,
+        )
         .map((row) => structuredClone(row));
     },
     async changedSince(version, limit) {

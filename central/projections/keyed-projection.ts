@@ -61,5 +61,7 @@ export function dataOf<K extends EventType>(event: EventEnvelope, type: K): Even
 /** The customer an event concerns, by the catalog's rule that every data schema names `customerId`. */
 export function customerKeyOf(event: EventEnvelope): ProjectionKey[] {
   const customerId = event.data.customerId;
-  return typeof customerId === "string" && customerId !== "" ? [{ tenantId: event.metadata.tenantId, id: customerId }] : [];
+  return typeof customerId === "string" && customerId !== ""
+    ? [{ tenantId: event.metadata.tenantId, id: customerId }]
+    : [];
 }

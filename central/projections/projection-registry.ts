@@ -16,13 +16,22 @@ export function isProjectionName(name: string): name is ProjectionName {
 }
 
 /** The live subscriber of a projection. */
-export function projectionSubscriber(name: ProjectionName, storage: ProjectionStorage, options: ProjectionSubscriberOptions = {}): Subscriber {
+export function projectionSubscriber(
+  name: ProjectionName,
+  storage: ProjectionStorage,
+  options: ProjectionSubscriberOptions = {},
+): Subscriber {
   return name === "customer-summary"
     ? createProjectionSubscriber(customerSummaryProjection, storage, options)
     : createProjectionSubscriber(conversationStateProjection, storage, options);
 }
 
 /** Rebuilds the named projection from position 0 (see {@link rebuildProjection}). */
-export function rebuildNamedProjection(name: ProjectionName, deps: RebuildDeps & { eventStore: Pick<EventStore, "readAll" | "headPosition"> }): Promise<RebuildResult> {
-  return name === "customer-summary" ? rebuildProjection(customerSummaryProjection, deps) : rebuildProjection(conversationStateProjection, deps);
+export function rebuildNamedProjection(
+  name: ProjectionName,
+  deps: RebuildDeps & { eventStore: Pick<EventStore, "readAll" | "headPosition"> },
+): Promise<RebuildResult> {
+  return name === "customer-summary"
+    ? rebuildProjection(customerSummaryProjection, deps)
+    : rebuildProjection(conversationStateProjection, deps);
 }

@@ -45,17 +45,34 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   const log = options.log ?? ((line: string) => console.error(line));
   const batchSize = options.batchSize ?? 500;
   const onError = (failure: LoopFailure) =>
-    log(`${failure.name}: attempt ${failure.attempt} failed (${describe(failure.error)}); retrying in ${failure.retryInMs} ms`);
+    log(
+      `${failure.name}: attempt ${failure.attempt} failed (${describe(failure.error)}); retrying in ${failure.retryInMs} ms`,
+    );
   const onRecovered = (name: string, attempts: number) => log(`${name}: recovered after ${attempts} failed attempt(s)`);
-  const loopOptions = { pollMs: options.pollMs, onError, onRecovered, ...(options.backoff ? { backoff: options.backoff } : {}) };
+  const loopOptions = {
+    pollMs: options.pollMs,
+    onError,
+    onRecovered,
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+  };
 
-  const publisher = options.summaryCache ? createSummaryPublisher({ storage: options.storage, cache: options.summaryCache, batchSize }) : null;
-  const publishing = publisher ? createPollingLoop({ name: "summary-cache-publisher", step: publisher.step, ...loopOptions }) : null;
+  const publisher = options.summaryCache
+    ? createSummaryPublisher({ storage: options.storage, cache: options.summaryCache, batchSize })
+    : null;
+  const publishing = publisher
+    ? createPollingLoop({ name: "summary-cache-publisher", step: publisher.step, ...loopOptions })
+    : null;
 
   const subscribe = (subscriber: Subscriber): Subscription =>
     createSubscription({ eventStore: options.eventStore, subscriber, batchSize, ...loopOptions });
   const projections = PROJECTION_NAMES.map((name) =>
-    subscribe(projectionSubscriber(name, options.storage, name === "customer-summary" && publishing ? { onCommitted: () => publishing.wake() } : {})),
+    subscribe(
+      projectionSubscriber(
+        name,
+        options.storage,
+        name === "customer-summary" && publishing ? { onCommitted: () => publishing.wake() } : {},
+      ),
+    ),
   );
   const snapshotter = options.snapshots
     ? subscribe(

@@ -3,8 +3,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { SnapshotStore } from "../snapshots/snapshot-store.js";
 import type { ProjectionStorage } from "./projection-storage.js";
 
-/** Storage behaviour projections rely on, for every adapter: checkpoints, tables, transactions, snapshots. Run it first: it ends by clearing the projection tables. */
-export function describeProjectionStorageContract(name: string, setup: () => { storage: ProjectionStorage; snapshots: SnapshotStore }): void {
+/**
+ * Storage behaviour projections rely on, for every adapter: checkpoints, tables, transactions, snapshots. Run it first:
+ * it ends by clearing the projection tables.
+ */
+export function describeProjectionStorageContract(
+  name: string,
+  setup: () => { storage: ProjectionStorage; snapshots: SnapshotStore },
+): void {
   describe(`projection storage contract: ${name}`, () => {
     const checkpointName = () => `test-${randomUUID()}`;
 
@@ -14,7 +20,11 @@ export function describeProjectionStorageContract(name: string, setup: () => { s
       await storage.table("customer-summary").clear();
       await storage.table("conversation-state").clear();
     });
-    const row = (tenantId: string, id: string, version: number) => ({ key: { tenantId, id }, version, state: { id, version, nested: { ok: true } } });
+    const row = (tenantId: string, id: string, version: number) => ({
+      key: { tenantId, id },
+      version,
+      state: { id, version, nested: { ok: true } },
+    });
 
     it("starts checkpoints at 0, advances them only from the expected position and resets them", async () => {
       const { checkpoints } = setup().storage;
@@ -34,9 +44,16 @@ export function describeProjectionStorageContract(name: string, setup: () => { s
       const tenant = `t-${randomUUID()}`;
       await table.save([row(tenant, "a", 1), row(tenant, "b", 2)]);
       await table.save([row(tenant, "a", 3)]);
-      const loaded = await table.load([{ tenantId: tenant, id: "a" }, { tenantId: tenant, id: "b" }, { tenantId: tenant, id: "missing" }]);
+      const loaded = await table.load([
+        { tenantId: tenant, id: "a" },
+        { tenantId: tenant, id: "b" },
+        { tenantId: tenant, id: "missing" },
+      ]);
       expect([...loaded.values()]).toEqual([row(tenant, "a", 3).state, row(tenant, "b", 2).state]);
-      expect((await table.list()).filter((stored) => stored.key.tenantId === tenant)).toEqual([row(tenant, "a", 3), row(tenant, "b", 2)]);
+      expect((await table.list()).filter((stored) => stored.key.tenantId === tenant)).toEqual([
+        row(tenant, "a", 3),
+        row(tenant, "b", 2),
+      ]);
     });
 
     it("lists rows changed since a version, ascending by version, a page at a time", async () => {

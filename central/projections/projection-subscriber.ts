@@ -32,9 +32,11 @@ export function createProjectionSubscriber<S extends Record<string, unknown>>(
         const table = scope.table(name);
         const stored = await table.load([...keys.values()]);
         const current = new Map([...stored].map(([slot, state]) => [slot, projection.schema.parse(state)]));
-        const rows = [...foldEvents(projection, events, current).values()].map(
-          ({ key, state }): StoredRow => ({ key, version: projection.versionOf(state), state }),
-        );
+        const rows = [...foldEvents(projection, events, current).values()].map(({ key, state }): StoredRow => ({
+          key,
+          version: projection.versionOf(state),
+          state,
+        }));
         await table.save(rows);
         return rows;
       });

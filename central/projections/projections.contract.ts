@@ -6,7 +6,11 @@ import { intentEvent, messageEvent, replyEvent } from "../../test/support/catalo
 import { createCountingEventStore } from "../../test/support/counting-event-store.js";
 import { appendMixedHistory } from "../../test/support/mixed-history.js";
 import type { EventStore } from "../event-store/event-store.js";
-import { CONVERSATION_STATE_SNAPSHOT, conversationStateFold, createConversationStateLoader } from "../snapshots/conversation-snapshots.js";
+import {
+  CONVERSATION_STATE_SNAPSHOT,
+  conversationStateFold,
+  createConversationStateLoader,
+} from "../snapshots/conversation-snapshots.js";
 import type { SnapshotStore } from "../snapshots/snapshot-store.js";
 import { createInMemorySummaryCache } from "../summary-cache/in-memory-summary-cache.js";
 import type { SummaryCache } from "../summary-cache/summary-cache.js";
@@ -55,7 +59,13 @@ export function describeProjectionsContract(name: string, setup: () => Projectio
     };
     const tables = async () => {
       const { storage } = setup();
-      return Promise.all(PROJECTION_NAMES.map(async (projection) => ({ projection, rows: await storage.table(projection).list(), position: await storage.checkpoints.load(projection) })));
+      return Promise.all(
+        PROJECTION_NAMES.map(async (projection) => ({
+          projection,
+          rows: await storage.table(projection).list(),
+          position: await storage.checkpoints.load(projection),
+        })),
+      );
     };
 
     it("rebuilds exactly what the live projections hold after a mixed history (same rows, same versions)", async () => {
@@ -89,13 +99,23 @@ export function describeProjectionsContract(name: string, setup: () => Projectio
       const { cache, inner, setDown } = flakyCache();
       const projections = runner({ cache });
       const customer = `pub-${randomUUID().slice(0, 8)}`;
-      await eventStore.append(`conversation:acme:${customer}-conv`, [messageEvent({ customerId: customer, conversationId: `${customer}-conv` })], { expectedVersion: "any" });
+      await eventStore.append(
+        `conversation:acme:${customer}-conv`,
+        [messageEvent({ customerId: customer, conversationId: `${customer}-conv` })],
+        { expectedVersion: "any" },
+      );
       await projections.catchUp();
       await projections.publishPending();
-      expect((await inner.read("acme", customer)).ok && (await inner.read("acme", customer))).toMatchObject({ value: { counts: { messages: 1 } } });
+      expect((await inner.read("acme", customer)).ok && (await inner.read("acme", customer))).toMatchObject({
+        value: { counts: { messages: 1 } },
+      });
 
       setDown(true);
-      await eventStore.append(`conversation:acme:${customer}-conv`, [messageEvent({ customerId: customer, conversationId: `${customer}-conv` })], { expectedVersion: "any" });
+      await eventStore.append(
+        `conversation:acme:${customer}-conv`,
+        [messageEvent({ customerId: customer, conversationId: `${customer}-conv` })],
+        { expectedVersion: "any" },
+      );
       await projections.catchUp();
       const [summary] = (await storage.table("customer-summary").load([{ tenantId: "acme", id: customer }])).values();
       expect(summary).toMatchObject({ counts: { messages: 2 } });
@@ -104,7 +124,10 @@ export function describeProjectionsContract(name: string, setup: () => Projectio
       setDown(false);
       await projections.publishPending();
       const cached = await inner.read("acme", customer);
-      expect(cached.ok && cached.value).toMatchObject({ counts: { messages: 2 }, version: (summary as CustomerSummary).version });
+      expect(cached.ok && cached.value).toMatchObject({
+        counts: { messages: 2 },
+        version: (summary as CustomerSummary).version,
+      });
       for (const row of await storage.table("customer-summary").list()) {
         const entry = await inner.read(row.key.tenantId, row.key.id);
         expect(entry.ok && entry.value?.version).toBe(row.version);
@@ -116,18 +139,36 @@ export function describeProjectionsContract(name: string, setup: () => Projectio
       const conversationId = `long-${randomUUID().slice(0, 8)}`;
       const stream = `conversation:acme:${conversationId}`;
       const ids = { conversationId, customerId: "cust-long" };
-      const turn = (n: number) => (n % 10 === 9 ? intentEvent({ ...ids, intent: `i-${n}` }) : n % 2 === 0 ? messageEvent(ids) : replyEvent(ids));
+      const turn = (n: number) =>
+        n % 10 === 9 ? intentEvent({ ...ids, intent: `i-${n}` }) : n % 2 === 0 ? messageEvent(ids) : replyEvent(ids);
       for (let start = 0; start < 10_000; start += 1000) {
-        const result = await eventStore.append(stream, Array.from({ length: 1000 }, (_, i) => turn(start + i)), { expectedVersion: start });
+        const result = await eventStore.append(
+          stream,
+          Array.from({ length: 1000 }, (_, i) => turn(start + i)),
+          { expectedVersion: start },
+        );
         expect(result.ok).toBe(true);
       }
       await runner({ batchSize: 1000, snapshotEvery: 100 }).catchUp();
       expect((await snapshots.load(stream, CONVERSATION_STATE_SNAPSHOT))?.version).toBe(10_000);
-      await eventStore.append(stream, Array.from({ length: 37 }, (_, i) => turn(10_000 + i)), { expectedVersion: 10_000 });
+      await eventStore.append(
+        stream,
+        Array.from({ length: 37 }, (_, i) => turn(10_000 + i)),
+        { expectedVersion: 10_000 },
+      );
 
       const counting = createCountingEventStore(eventStore);
-      const loaded = await createConversationStateLoader({ eventStore: counting, snapshots, snapshotEvery: 100 }).load("acme", conversationId);
-      expect(loaded.ok && { version: loaded.value.version, snapshotVersion: loaded.value.snapshotVersion, eventsRead: loaded.value.eventsRead }).toEqual({
+      const loaded = await createConversationStateLoader({ eventStore: counting, snapshots, snapshotEvery: 100 }).load(
+        "acme",
+        conversationId,
+      );
+      expect(
+        loaded.ok && {
+          version: loaded.value.version,
+          snapshotVersion: loaded.value.snapshotVersion,
+          eventsRead: loaded.value.eventsRead,
+        },
+      ).toEqual({
         version: 10_037,
         snapshotVersion: 10_000,
         eventsRead: 37,
@@ -135,7 +176,9 @@ export function describeProjectionsContract(name: string, setup: () => Projectio
       expect(counting.eventsRead()).toBe(37);
 
       const all = await eventStore.readStream(stream);
-      const scratch = all.ok ? all.value.reduce(conversationStateFold.evolve, conversationStateFold.initialState(stream)) : null;
+      const scratch = all.ok
+        ? all.value.reduce(conversationStateFold.evolve, conversationStateFold.initialState(stream))
+        : null;
       expect(loaded.ok && loaded.value.state).toEqual(scratch);
       expect(scratch).toMatchObject({ messageCount: 9_034, status: "open" });
     });

@@ -9,7 +9,9 @@ import type { ProjectionStorage } from "./projection-storage.js";
 import { describeProjectionStorageContract } from "./projection-storage.contract.js";
 import { describeProjectionsContract } from "./projections.contract.js";
 
-/** The projection storage and projections contracts over the drizzle stores on a real database (PGlite or PostgreSQL). */
+/**
+ * The projection storage and projections contracts over the drizzle stores on a real database (PGlite or PostgreSQL).
+ */
 export function describeProjectionsOnDatabase(label: string, database: () => Database): void {
   let eventStore: EventStore;
   let storage: ProjectionStorage;

@@ -41,7 +41,10 @@ export interface RebuildDeps {
  * projection's table, writes every row and sets its checkpoint to the last position folded. A live runner of the same
  * projection (another process) finds its checkpoint moved and resumes from the rebuilt state.
  */
-export async function rebuildProjection<S extends Record<string, unknown>>(projection: KeyedProjection<S>, deps: RebuildDeps): Promise<RebuildResult> {
+export async function rebuildProjection<S extends Record<string, unknown>>(
+  projection: KeyedProjection<S>,
+  deps: RebuildDeps,
+): Promise<RebuildResult> {
   const now = deps.now ?? (() => performance.now());
   const batchSize = deps.batchSize ?? 5000;
   const started = now();
@@ -71,8 +74,17 @@ export async function rebuildProjection<S extends Record<string, unknown>>(proje
     await scope.checkpoints.reset(projection.name, position);
     const table = scope.table(projection.name);
     await table.clear();
-    await table.save([...rows.values()].map(({ key, state }): StoredRow => ({ key, version: projection.versionOf(state), state })));
+    await table.save(
+      [...rows.values()].map(({ key, state }): StoredRow => ({ key, version: projection.versionOf(state), state })),
+    );
   });
   const elapsedMs = now() - started;
-  return { projection: projection.name, events, rows: rows.size, position, elapsedMs, eventsPerSecond: elapsedMs > 0 ? (events * 1000) / elapsedMs : events };
+  return {
+    projection: projection.name,
+    events,
+    rows: rows.size,
+    position,
+    elapsedMs,
+    eventsPerSecond: elapsedMs > 0 ? (events * 1000) / elapsedMs : events,
+  };
 }

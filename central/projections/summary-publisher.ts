@@ -13,7 +13,9 @@ export class SummaryPublishError extends Error {
     readonly failure: SummaryCacheFailure,
     readonly pending: { tenantId: string; customerId: string; version: number },
   ) {
-    super(`publishing ${pending.tenantId}/${pending.customerId}@${pending.version} to the summary cache failed: ${failure.code}: ${failure.message}`);
+    super(
+      `publishing ${pending.tenantId}/${pending.customerId}@${pending.version} to the summary cache failed: ${failure.code}: ${failure.message}`,
+    );
     this.name = "SummaryPublishError";
   }
 }
@@ -61,7 +63,12 @@ export function createSummaryPublisher(options: SummaryPublisherOptions): Summar
       for (const row of rows) {
         const summary = toCustomerSummary(customerSummaryStateSchema.parse(row.state));
         const result = await cache.publish(summary);
-        if (!result.ok) throw new SummaryPublishError(result.error, { tenantId: summary.tenantId, customerId: summary.customerId, version: row.version });
+        if (!result.ok)
+          throw new SummaryPublishError(result.error, {
+            tenantId: summary.tenantId,
+            customerId: summary.customerId,
+            version: row.version,
+          });
         published = row.version;
       }
     } finally {

@@ -1,7 +1,10 @@
 import type { Result } from "../../shared/result.js";
 import type { EventStore, ReadStreamError } from "../event-store/event-store.js";
 import { conversationStreamName, parseStreamName } from "../event-store/stream-name.js";
-import { conversationStateSchema, type ConversationState } from "../projections/conversation-state/conversation-state.js";
+import {
+  conversationStateSchema,
+  type ConversationState,
+} from "../projections/conversation-state/conversation-state.js";
 import { conversationStateProjection } from "../projections/conversation-state/conversation-state-projection.js";
 import type { CheckpointStore } from "../subscriptions/checkpoint-store.js";
 import { createCheckpointedSubscriber, type Subscriber } from "../subscriptions/subscription.js";
@@ -50,7 +53,9 @@ export const SNAPSHOTTER = `snapshots:${CONVERSATION_STATE_SNAPSHOT}`;
  * The background snapshotter: whenever a conversation stream reaches a multiple of `snapshotEvery` events, writes its
  * snapshot at that version (reading only the events since the previous one). Idempotent, so at-least-once is enough.
  */
-export function createConversationSnapshotter(deps: ConversationSnapshotDeps & { checkpoints: CheckpointStore }): Subscriber {
+export function createConversationSnapshotter(
+  deps: ConversationSnapshotDeps & { checkpoints: CheckpointStore },
+): Subscriber {
   const { loader } = createConversationStateLoader(deps);
   return createCheckpointedSubscriber({
     name: SNAPSHOTTER,

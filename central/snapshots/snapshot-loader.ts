@@ -43,7 +43,9 @@ export interface SnapshotLoader<S> {
 }
 
 /** Creates a loader that reads a stream's snapshot and folds only the events after it. */
-export function createSnapshotLoader<S extends Record<string, unknown>>(options: SnapshotLoaderOptions<S>): SnapshotLoader<S> {
+export function createSnapshotLoader<S extends Record<string, unknown>>(
+  options: SnapshotLoaderOptions<S>,
+): SnapshotLoader<S> {
   const { eventStore, snapshots, fold, snapshotEvery } = options;
   const pageSize = options.pageSize ?? 500;
 
@@ -59,7 +61,10 @@ export function createSnapshotLoader<S extends Record<string, unknown>>(options:
     let { state, version } = start;
     let eventsRead = 0;
     while (version < upTo) {
-      const page = await eventStore.readStream(stream, { fromVersion: version + 1, limit: Math.min(pageSize, upTo - version) });
+      const page = await eventStore.readStream(stream, {
+        fromVersion: version + 1,
+        limit: Math.min(pageSize, upTo - version),
+      });
       if (!page.ok) return page;
       for (const event of page.value) state = fold.evolve(state, event);
       eventsRead += page.value.length;
@@ -83,7 +88,8 @@ export function createSnapshotLoader<S extends Record<string, unknown>>(options:
     if (!folded.ok) return folded;
     const { state, version, eventsRead } = folded.value;
     if (version === 0) return err({ code: "stream_not_found", stream, message: `stream ${stream} has no events` });
-    if (opts.upTo === undefined && version - start.version >= snapshotEvery) await snapshots.save(stream, fold.kind, { version, state });
+    if (opts.upTo === undefined && version - start.version >= snapshotEvery)
+      await snapshots.save(stream, fold.kind, { version, state });
     return ok({ state, version, snapshotVersion: start.version, eventsRead });
   }
 

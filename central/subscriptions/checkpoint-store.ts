@@ -5,7 +5,9 @@
 export interface CheckpointStore {
   /** The consumer's checkpoint; 0 when it has never run. */
   load(name: string): Promise<number>;
-  /** Moves the checkpoint from `expected` to `position` if it still is `expected`; false (nothing changed) otherwise. */
+  /**
+   * Moves the checkpoint from `expected` to `position` if it still is `expected`; false (nothing changed) otherwise.
+   */
   advance(name: string, expected: number, position: number): Promise<boolean>;
   /** Sets the checkpoint whatever it was (rebuilds). */
   reset(name: string, position: number): Promise<void>;

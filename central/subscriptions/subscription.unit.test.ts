@@ -9,12 +9,18 @@ import { createCheckpointedSubscriber, createSubscription, type Subscriber } fro
 
 async function storeWith(count: number): Promise<EventStore> {
   const store = createInMemoryEventStore();
-  for (let i = 0; i < count; i++) await store.append(`conversation:acme:c-${i % 3}`, [messageEvent({ conversationId: `c-${i % 3}` })], { expectedVersion: "any" });
+  for (let i = 0; i < count; i++)
+    await store.append(`conversation:acme:c-${i % 3}`, [messageEvent({ conversationId: `c-${i % 3}` })], {
+      expectedVersion: "any",
+    });
   return store;
 }
 
 /** A subscriber recording the positions it handled, through a checkpoint store that survives "restarts". */
-function recorder(checkpoints = createInMemoryCheckpointStore(), fail: (event: EventEnvelope, attempt: number) => boolean = () => false) {
+function recorder(
+  checkpoints = createInMemoryCheckpointStore(),
+  fail: (event: EventEnvelope, attempt: number) => boolean = () => false,
+) {
   const handled: number[] = [];
   const attempts = new Map<number, number>();
   const subscriber = createCheckpointedSubscriber({
@@ -37,7 +43,10 @@ describe("subscription", () => {
     const eventStore = await storeWith(7);
     const { subscriber, handled, checkpoints } = recorder();
     const batches: number[] = [];
-    const counting: Subscriber = { ...subscriber, apply: (events, from) => (batches.push(events.length), subscriber.apply(events, from)) };
+    const counting: Subscriber = {
+      ...subscriber,
+      apply: (events, from) => (batches.push(events.length), subscriber.apply(events, from)),
+    };
     await createSubscription({ eventStore, subscriber: counting, batchSize: 3, pollMs: 10 }).catchUp();
     expect(handled).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(batches).toEqual([3, 3, 1]);
@@ -48,7 +57,9 @@ describe("subscription", () => {
     const eventStore = await storeWith(4);
     const first = recorder();
     await createSubscription({ eventStore, subscriber: first.subscriber, batchSize: 10, pollMs: 10 }).catchUp();
-    await eventStore.append("conversation:acme:c-9", [messageEvent(), messageEvent()], { expectedVersion: "no_stream" });
+    await eventStore.append("conversation:acme:c-9", [messageEvent(), messageEvent()], {
+      expectedVersion: "no_stream",
+    });
 
     const restarted = recorder(first.checkpoints);
     await createSubscription({ eventStore, subscriber: restarted.subscriber, batchSize: 10, pollMs: 10 }).catchUp();
@@ -114,7 +125,9 @@ describe("subscription", () => {
 
 describe("polling loop", () => {
   it("doubles the backoff up to its ceiling", () => {
-    expect([1, 2, 3, 4, 5, 12].map((attempt) => backoffDelay(attempt, { initialMs: 100, maxMs: 1000 }))).toEqual([100, 200, 400, 800, 1000, 1000]);
+    expect([1, 2, 3, 4, 5, 12].map((attempt) => backoffDelay(attempt, { initialMs: 100, maxMs: 1000 }))).toEqual([
+      100, 200, 400, 800, 1000, 1000,
+    ]);
   });
 
   it("runs again at once when woken during a step", async () => {

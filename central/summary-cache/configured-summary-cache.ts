@@ -7,7 +7,13 @@ import { createUpstashSummaryCache } from "./upstash-summary-cache.js";
 export function summaryCacheFor(config: CentralConfig): { cache: SummaryCache; shared: boolean } {
   const settings = config.summaryCache;
   if (settings.kind === "upstash") {
-    return { cache: createUpstashSummaryCache({ redis: { url: settings.url, token: settings.token }, ttlSeconds: settings.ttlSeconds }), shared: true };
+    return {
+      cache: createUpstashSummaryCache({
+        redis: { url: settings.url, token: settings.token },
+        ttlSeconds: settings.ttlSeconds,
+      }),
+      shared: true,
+    };
   }
   return { cache: createInMemorySummaryCache({ ttlSeconds: settings.ttlSeconds }), shared: false };
 }

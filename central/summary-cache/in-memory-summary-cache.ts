@@ -46,7 +46,9 @@ export function createInMemorySummaryCache(options: InMemorySummaryCacheOptions 
   return {
     async publish(summary) {
       const key = summaryCacheKey(summary.tenantId, summary.customerId);
-      return ok({ stored: runVersionGuardedSet(store, key, JSON.stringify(summary), summary.version, ttlSeconds) === 1 });
+      return ok({
+        stored: runVersionGuardedSet(store, key, JSON.stringify(summary), summary.version, ttlSeconds) === 1,
+      });
     },
     async read(tenantId, customerId) {
       return parseCachedSummary(live(summaryCacheKey(tenantId, customerId)), { tenantId, customerId });

@@ -9,7 +9,8 @@ describeSummaryCacheContract("in-memory", async ({ ttlSeconds }) => {
   return {
     cache: make(),
     another: make,
-    writeRaw: async (tenantId, customerId, raw) => void entries.set(summaryCacheKey(tenantId, customerId), { json: raw, expiresAt: now + ttlSeconds * 1000 }),
+    writeRaw: async (tenantId, customerId, raw) =>
+      void entries.set(summaryCacheKey(tenantId, customerId), { json: raw, expiresAt: now + ttlSeconds * 1000 }),
     elapse: async (ms) => void (now += ms),
   };
 });

@@ -42,7 +42,10 @@ function shuffled<T>(items: readonly T[]): T[] {
 }
 
 /** The behaviour every {@link SummaryCache} adapter must show; `makeHarness` gets the TTL to use. */
-export function describeSummaryCacheContract(name: string, makeHarness: (options: { ttlSeconds: number }) => Promise<SummaryCacheHarness>): void {
+export function describeSummaryCacheContract(
+  name: string,
+  makeHarness: (options: { ttlSeconds: number }) => Promise<SummaryCacheHarness>,
+): void {
   describe(`SummaryCache contract: ${name}`, () => {
     const harness = () => makeHarness({ ttlSeconds: 3_600 });
 
@@ -63,7 +66,10 @@ export function describeSummaryCacheContract(name: string, makeHarness: (options
       const first = sampleSummary({ version: 10 });
       const { tenantId, customerId } = first;
       await cache.publish(first);
-      expect(await cache.publish({ ...first, version: 10, counts: { ...first.counts, messages: 99 } })).toEqual({ ok: true, value: { stored: false } });
+      expect(await cache.publish({ ...first, version: 10, counts: { ...first.counts, messages: 99 } })).toEqual({
+        ok: true,
+        value: { stored: false },
+      });
       expect(await cache.publish({ ...first, version: 9 })).toEqual({ ok: true, value: { stored: false } });
       expect(await cache.publish({ ...first, version: 11 })).toEqual({ ok: true, value: { stored: true } });
       const read = await cache.read(tenantId, customerId);
@@ -77,7 +83,9 @@ export function describeSummaryCacheContract(name: string, makeHarness: (options
       const base = sampleSummary();
       const versions = shuffled(Array.from({ length: 40 }, (_unused, index) => index + 1));
       const results = await Promise.all(
-        versions.map((version, index) => clients[index % clients.length]!.publish({ ...base, version, counts: { ...base.counts, messages: version } })),
+        versions.map((version, index) =>
+          clients[index % clients.length]!.publish({ ...base, version, counts: { ...base.counts, messages: version } }),
+        ),
       );
       expect(results.every((result) => result.ok)).toBe(true);
       expect(results.some((result) => result.ok && result.value.stored)).toBe(true);
@@ -111,7 +119,11 @@ export function describeSummaryCacheContract(name: string, makeHarness: (options
       const { cache, writeRaw } = await harness();
       const summary = sampleSummary({ version: 3 });
       const { tenantId, customerId } = summary;
-      for (const raw of ["{not json", JSON.stringify({ version: 99, tenantId }), JSON.stringify({ ...summary, customerId: "someone-else" })]) {
+      for (const raw of [
+        "{not json",
+        JSON.stringify({ version: 99, tenantId }),
+        JSON.stringify({ ...summary, customerId: "someone-else" }),
+      ]) {
         await writeRaw(tenantId, customerId, raw);
         const read = await cache.read(tenantId, customerId);
         expect(read).toMatchObject({ ok: false, error: { code: "cache_corrupt" } });

@@ -22,7 +22,9 @@ export interface UpstashSummaryCacheOptions {
  * that writes only over a lower version, atomically. Failures come back as values, never as exceptions.
  */
 export function createUpstashSummaryCache(options: UpstashSummaryCacheOptions): SummaryCache {
-  const redis = isUpstashConnection(options.redis) ? createUpstashCacheClient(options.redis, options.timeoutMs ?? 2_000) : options.redis;
+  const redis = isUpstashConnection(options.redis)
+    ? createUpstashCacheClient(options.redis, options.timeoutMs ?? 2_000)
+    : options.redis;
   const prefix = options.keyPrefix ?? DEFAULT_SUMMARY_KEY_PREFIX;
   const versionGuardedSet = redis.createScript<unknown>(VERSION_GUARDED_SET_LUA);
 
@@ -33,7 +35,8 @@ export function createUpstashSummaryCache(options: UpstashSummaryCacheOptions): 
         versionGuardedSet.exec([key], [JSON.stringify(summary), String(summary.version), String(options.ttlSeconds)]),
       );
       if (!reply.ok) return reply;
-      if (reply.value !== 0 && reply.value !== 1) return err(corrupt(`unexpected reply to the version-guarded set: ${typeof reply.value}`));
+      if (reply.value !== 0 && reply.value !== 1)
+        return err(corrupt(`unexpected reply to the version-guarded set: ${typeof reply.value}`));
       return ok({ stored: reply.value === 1 });
     },
     async read(tenantId, customerId) {

@@ -35,7 +35,13 @@ export function storedVersion(json: string | null): number | null {
 }
 
 /** The Lua script's rule in JS, for in-process stand-ins (the dev server's memory backend). Returns 1 or 0 likewise. */
-export function runVersionGuardedSet(store: VersionGuardStore, key: string, json: string, version: number, ttlSeconds: number): 0 | 1 {
+export function runVersionGuardedSet(
+  store: VersionGuardStore,
+  key: string,
+  json: string,
+  version: number,
+  ttlSeconds: number,
+): 0 | 1 {
   const current = storedVersion(store.get(key));
   if (current !== null && current >= version) return 0;
   store.set(key, json, ttlSeconds);

@@ -25,11 +25,22 @@ export function customersOf(events: EventEnvelope[]): string[] {
 /** Most causes outside the conversation and its customers' streams looked up for one page. */
 export const MAX_CAUSE_LOOKUPS = 100;
 
-/** Causation ids of the page's events that are neither in the conversation nor in `related` (at most {@link MAX_CAUSE_LOOKUPS}). */
-export function causesToLookUp(events: EventEnvelope[], related: EventEnvelope[], page: TimelineInput["page"]): string[] {
+/**
+ * Causation ids of the page's events that are neither in the conversation nor in `related` (at most {@link
+ * MAX_CAUSE_LOOKUPS}).
+ */
+export function causesToLookUp(
+  events: EventEnvelope[],
+  related: EventEnvelope[],
+  page: TimelineInput["page"],
+): string[] {
   const known = new Set([...events, ...related].map((event) => event.eventId.toLowerCase()));
   const shown = events.filter((event) => event.streamVersion >= page.fromVersion).slice(0, page.limit);
-  const missing = shown.flatMap((event) => (event.metadata.causationId && !known.has(event.metadata.causationId.toLowerCase()) ? [event.metadata.causationId.toLowerCase()] : []));
+  const missing = shown.flatMap((event) =>
+    event.metadata.causationId && !known.has(event.metadata.causationId.toLowerCase())
+      ? [event.metadata.causationId.toLowerCase()]
+      : [],
+  );
   return [...new Set(missing)].slice(0, MAX_CAUSE_LOOKUPS);
 }
 

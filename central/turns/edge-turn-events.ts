@@ -16,7 +16,12 @@ export function edgeDecisionEvents(message: InboundMessage, cause: Cause): NewEv
   const edge = { kind: "edge" as const, id: "edge" };
   // The policy version whose routing rules the edge applied (null: the edge's own EDGE_ROUTING rules).
   const policyVersion = message.route?.policyVersion === undefined ? null : String(message.route.policyVersion);
-  const base = { tenantId: cause.tenantId, correlationId: cause.correlationId, causationId: cause.eventId, policyVersion };
+  const base = {
+    tenantId: cause.tenantId,
+    correlationId: cause.correlationId,
+    causationId: cause.eventId,
+    policyVersion,
+  };
   const { classification, route } = message;
   if (classification) {
     events.push({
@@ -32,26 +37,48 @@ export function edgeDecisionEvents(message: InboundMessage, cause: Cause): NewEv
         ...(route ? { route: route.route, routeReason: route.reason } : {}),
         ...(classification.latencyMs === undefined ? {} : { latencyMs: classification.latencyMs }),
       },
-      metadata: { ...base, actor: edge, modelVersion: classification.modelVersion, sources: [{ kind: "event", ref: cause.eventId }] },
+      metadata: {
+        ...base,
+        actor: edge,
+        modelVersion: classification.modelVersion,
+        sources: [{ kind: "event", ref: cause.eventId }],
+      },
     });
   }
   if (route?.route === "handoff") {
     events.push({
       eventId: deterministicUuid(`${cause.eventId}|escalated`),
       type: "conversation.escalated",
-      data: { customerId: cause.customerId, conversationId: cause.conversationId, reason: `edge: ${route.reason}${classification ? ` (${classification.intent})` : ""}` },
-      metadata: { ...base, actor: edge, modelVersion: classification?.modelVersion ?? null, sources: [{ kind: "event", ref: cause.eventId }] },
+      data: {
+        customerId: cause.customerId,
+        conversationId: cause.conversationId,
+        reason: `edge: ${route.reason}${classification ? ` (${classification.intent})` : ""}`,
+      },
+      metadata: {
+        ...base,
+        actor: edge,
+        modelVersion: classification?.modelVersion ?? null,
+        sources: [{ kind: "event", ref: cause.eventId }],
+      },
     });
   }
   return events;
 }
 
 /** The edge's own reply (template or handoff notice) as a provider and completion for `reply.sent`; null if none. */
-export function edgeReplyCompletion(message: InboundMessage): { provider: Pick<LlmProvider, "name" | "offline">; completion: LlmCompletion } | null {
+export function edgeReplyCompletion(
+  message: InboundMessage,
+): { provider: Pick<LlmProvider, "name" | "offline">; completion: LlmCompletion } | null {
   const reply = message.route?.reply;
   if (!reply) return null;
   return {
     provider: { name: reply.provider, offline: false },
-    completion: { text: reply.text, model: message.classification?.modelVersion ?? "edge", usage: null, attempts: 1, latencyMs: message.classification?.latencyMs ?? 0 },
+    completion: {
+      text: reply.text,
+      model: message.classification?.modelVersion ?? "edge",
+      usage: null,
+      attempts: 1,
+      latencyMs: message.classification?.latencyMs ?? 0,
+    },
   };
 }

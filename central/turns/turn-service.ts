@@ -71,7 +71,8 @@ export function createTurnService(deps: TurnServiceDeps): TurnService {
       // Only the end of the conversation is read: the recorded message and the history the model gets.
       const history = await readConversationTail(eventStore, stream, receivedVersion, deps.historyTurns);
       const received = history.at(-1);
-      if (received?.eventId !== ids.messageReceived) throw new Error(`message.received ${ids.messageReceived} is missing from ${stream}`);
+      if (received?.eventId !== ids.messageReceived)
+        throw new Error(`message.received ${ids.messageReceived} is missing from ${stream}`);
       const turn = turnContext(received, ids);
       // The edge's classification and route (first delivery only; a retry finds them recorded, or not at all).
       const decision = appended.duplicate ? [] : edgeDecisionEvents(message, turn.cause);
@@ -96,7 +97,12 @@ export function createTurnService(deps: TurnServiceDeps): TurnService {
           return;
         } else {
           const provider = edgeReply?.provider ?? llm;
-          const reply = replySentEvent({ eventId: ids.replySent, cause: turn.cause, provider, completion: event.completion });
+          const reply = replySentEvent({
+            eventId: ids.replySent,
+            cause: turn.cause,
+            provider,
+            completion: event.completion,
+          });
           const result = await appendToConversation(stream, [reply]);
           if (result.duplicate) {
             // A concurrent retry of this message recorded its reply first; that recorded reply is the answer.
@@ -107,19 +113,33 @@ export function createTurnService(deps: TurnServiceDeps): TurnService {
           if (!edgeReply && deps.afterReply) {
             const { tenantId, conversationId, customerId, correlationId } = turn;
             const messages = [...request.messages, { role: "model" as const, text: event.completion.text }];
-            await deps.afterReply({ tenantId, conversationId, customerId, correlationId, replyEventId: ids.replySent }, messages, options.signal);
+            await deps.afterReply(
+              { tenantId, conversationId, customerId, correlationId, replyEventId: ids.replySent },
+              messages,
+              options.signal,
+            );
           }
           yield { event: "done", data: chatReply(turn, replySentDataSchema.parse(reply.data), false) };
           return;
         }
       }
-      yield modelUnavailable({ code: "llm_upstream_error", message: "the model stream ended without a reply", kind: "systemic", attempts: 1 }, turn.correlationId);
+      yield modelUnavailable(
+        {
+          code: "llm_upstream_error",
+          message: "the model stream ended without a reply",
+          kind: "systemic",
+          attempts: 1,
+        },
+        turn.correlationId,
+      );
     },
   };
 }
 
 /** The edge's reply as a one-token model stream. */
-async function* edgeReplyStream(completion: LlmCompletion): AsyncGenerator<{ type: "token"; text: string } | { type: "done"; completion: LlmCompletion }> {
+async function* edgeReplyStream(
+  completion: LlmCompletion,
+): AsyncGenerator<{ type: "token"; text: string } | { type: "done"; completion: LlmCompletion }> {
   yield { type: "token", text: completion.text };
   yield { type: "done", completion };
 }
@@ -145,7 +165,13 @@ function turnContext(received: EventEnvelope, ids: TurnContext["ids"]): TurnCont
     conversationId: data.conversationId,
     customerId: data.customerId,
     messageId: data.channelMessageId,
-    cause: { eventId: received.eventId, tenantId, correlationId, conversationId: data.conversationId, customerId: data.customerId },
+    cause: {
+      eventId: received.eventId,
+      tenantId,
+      correlationId,
+      conversationId: data.conversationId,
+      customerId: data.customerId,
+    },
   };
 }
 
@@ -182,6 +208,9 @@ function modelUnavailable(failure: LlmFailure, correlationId: string): ChatStrea
   const retryAfterSeconds = retryAfter(failure);
   return {
     event: "error",
-    data: problem("model_unavailable", failure.message, { correlationId, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) }),
+    data: problem("model_unavailable", failure.message, {
+      correlationId,
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    }),
   };
 }

@@ -6,7 +6,12 @@ import { eventEnvelopeSchema } from "../../shared/event-envelope.js";
 import type { InboundMessage } from "../../shared/message-envelope.js";
 import { inboundMessage } from "../../test/support/inbound-message.js";
 import { messageReceivedDataSchema, replySentDataSchema } from "../../shared/turn-events.js";
-import { createScriptedFakeLlmProvider, fakeFailure, fakeReply, type FakeScript } from "../../test/support/scripted-fake-llm-provider.js";
+import {
+  createScriptedFakeLlmProvider,
+  fakeFailure,
+  fakeReply,
+  type FakeScript,
+} from "../../test/support/scripted-fake-llm-provider.js";
 import { streamEvents } from "../../test/support/catalog-events.js";
 import { createCountingEventStore } from "../../test/support/counting-event-store.js";
 import { createInMemoryEventStore } from "../event-store/in-memory-event-store.js";
@@ -21,10 +26,16 @@ const message = inboundMessage;
 function setup(options: { script?: FakeScript; historyTurns?: number } = {}) {
   const eventStore = createInMemoryEventStore(() => new Date("2026-11-23T10:00:01.000Z"));
   const llm = createScriptedFakeLlmProvider({ name: "fake", script: options.script });
-  const turns = createTurnService({ eventStore, llm, clock: () => new Date(), historyTurns: options.historyTurns ?? 20 });
+  const turns = createTurnService({
+    eventStore,
+    llm,
+    clock: () => new Date(),
+    historyTurns: options.historyTurns ?? 20,
+  });
   const run = async (input: InboundMessage, signal?: AbortSignal): Promise<ChatStreamEvent[]> => {
     const out: ChatStreamEvent[] = [];
-    for await (const event of turns.runTurn(input, signal ? { signal } : {})) out.push(chatStreamEventSchema.parse(event));
+    for await (const event of turns.runTurn(input, signal ? { signal } : {}))
+      out.push(chatStreamEventSchema.parse(event));
     return out;
   };
   return { eventStore, llm, run };
@@ -51,7 +62,13 @@ describe("turn service", () => {
         customerId: "cust-1",
         messageId: "m-1",
         correlationId: "corr-1",
-        reply: { text: "It ships today.", provider: "fake", model: "fake-model-007", offline: false, usage: { inputTokens: 10, outputTokens: 5, totalTokens: 15 } },
+        reply: {
+          text: "It ships today.",
+          provider: "fake",
+          model: "fake-model-007",
+          offline: false,
+          usage: { inputTokens: 10, outputTokens: 5, totalTokens: 15 },
+        },
         events: ids,
         replayed: false,
       },
@@ -106,14 +123,22 @@ describe("turn service", () => {
     expect(llm.requests).toHaveLength(1);
     expect(retried).toEqual([
       { event: "token", data: { text: "Done." } },
-      { event: "done", data: expect.objectContaining({ replayed: true, correlationId: "corr-1", reply: expect.objectContaining({ text: "Done." }) }) },
+      {
+        event: "done",
+        data: expect.objectContaining({
+          replayed: true,
+          correlationId: "corr-1",
+          reply: expect.objectContaining({ text: "Done." }),
+        }),
+      },
     ]);
     expect(await streamEvents(eventStore, STREAM)).toHaveLength(2);
   });
 
   it("answers a model failure with model_unavailable and records no reply; the retry synthesises again", async () => {
     const { eventStore, llm, run } = setup({
-      script: (_request, call) => (call === 1 ? fakeFailure({ code: "llm_timeout", message: "no answer in 30000 ms" }) : fakeReply("Back.")),
+      script: (_request, call) =>
+        call === 1 ? fakeFailure({ code: "llm_timeout", message: "no answer in 30000 ms" }) : fakeReply("Back."),
     });
 
     const failed = await run(message());
@@ -121,7 +146,13 @@ describe("turn service", () => {
     expect(failed).toEqual([
       {
         event: "error",
-        data: expect.objectContaining({ code: "model_unavailable", status: 503, detail: "no answer in 30000 ms", retryAfterSeconds: 5, correlationId: "corr-1" }),
+        data: expect.objectContaining({
+          code: "model_unavailable",
+          status: 503,
+          detail: "no answer in 30000 ms",
+          retryAfterSeconds: 5,
+          correlationId: "corr-1",
+        }),
       },
     ]);
     expect((await streamEvents(eventStore, STREAM)).map((event) => event.type)).toEqual(["message.received"]);
@@ -130,11 +161,16 @@ describe("turn service", () => {
 
     expect(llm.requests).toHaveLength(2);
     expect(retried.at(-1)).toMatchObject({ event: "done", data: { replayed: false, reply: { text: "Back." } } });
-    expect((await streamEvents(eventStore, STREAM)).map((event) => event.type)).toEqual(["message.received", "reply.sent"]);
+    expect((await streamEvents(eventStore, STREAM)).map((event) => event.type)).toEqual([
+      "message.received",
+      "reply.sent",
+    ]);
   });
 
   it("gives no retry hint for a failure that retrying will not fix", async () => {
-    const { run } = setup({ script: () => fakeFailure({ code: "llm_rejected", kind: "semantic", message: "blocked" }) });
+    const { run } = setup({
+      script: () => fakeFailure({ code: "llm_rejected", kind: "semantic", message: "blocked" }),
+    });
     const [error] = await run(message());
     expect(error?.event === "error" && error.data.retryAfterSeconds).toBeUndefined();
   });
@@ -194,7 +230,10 @@ describe("turn service", () => {
   });
 
   it("reads only the end of a long conversation, not its whole history", async () => {
-    const { eventStore, llm, run } = setup({ historyTurns: 4, script: (_request, call) => fakeReply(`answer ${call}`) });
+    const { eventStore, llm, run } = setup({
+      historyTurns: 4,
+      script: (_request, call) => fakeReply(`answer ${call}`),
+    });
     for (let n = 1; n <= 150; n++) await run(message({ channelMessageId: `m-${n}`, text: `question ${n}` }));
     const counting = createCountingEventStore(eventStore);
     const turns = createTurnService({ eventStore: counting, llm, clock: () => new Date(), historyTurns: 4 });

@@ -59,7 +59,9 @@ function eventOf(step: Step, idleTimeoutMs: number): ChatStreamEvent {
     case "end":
       return failure("upstream_failed", "central's event stream ended without a reply");
     case "message":
-      return parseEvent(step.message) ?? failure("upstream_failed", `central sent a malformed '${step.message.event}' event`);
+      return (
+        parseEvent(step.message) ?? failure("upstream_failed", `central sent a malformed '${step.message.event}' event`)
+      );
   }
 }
 

@@ -5,8 +5,7 @@ import type { CentralClient, CentralFailure } from "./central-client.js";
 
 /** What the fake answers to each turn: a failure, or events (optionally thrown error after them). */
 export type FakeCentralScript =
-  | { failure: CentralFailure }
-  | { events: ChatStreamEvent[]; thenThrow?: Error; delayMs?: number };
+  { failure: CentralFailure } | { events: ChatStreamEvent[]; thenThrow?: Error; delayMs?: number };
 
 /** An in-memory fake of central for tests: scripted answers, and the messages it was sent. */
 export interface FakeCentralClient extends CentralClient {
@@ -47,8 +46,14 @@ export function fakeReplyEvents(message: InboundMessage, pieces: string[]): Chat
     messageId: message.channelMessageId,
     correlationId: message.correlationId,
     reply: { text: pieces.join(""), provider: "fake", model: "fake-1", offline: true, usage: null },
-    events: { messageReceived: "00000000-0000-4000-8000-000000000001", replySent: "00000000-0000-4000-8000-000000000002" },
+    events: {
+      messageReceived: "00000000-0000-4000-8000-000000000001",
+      replySent: "00000000-0000-4000-8000-000000000002",
+    },
     replayed: false,
   };
-  return [...pieces.map((text): ChatStreamEvent => ({ event: "token", data: { text } })), { event: "done", data: reply }];
+  return [
+    ...pieces.map((text): ChatStreamEvent => ({ event: "token", data: { text } })),
+    { event: "done", data: reply },
+  ];
 }

@@ -51,7 +51,9 @@ function sseBody(chunks: string[], options: { hang?: boolean; signal?: AbortSign
 }
 
 function never(signal: AbortSignal | undefined): Promise<Response> {
-  return new Promise((_resolve, reject) => signal?.addEventListener("abort", () => reject(new Error("The operation was aborted"))));
+  return new Promise((_resolve, reject) =>
+    signal?.addEventListener("abort", () => reject(new Error("The operation was aborted"))),
+  );
 }
 
 async function collect(events: AsyncIterable<ChatStreamEvent>): Promise<ChatStreamEvent[]> {
@@ -66,7 +68,9 @@ async function startAndCollect(client: ReturnType<typeof fakeCentral>["client"])
   return collect(started.value);
 }
 
-const replyText = fakeReplyEvents(MESSAGE, ["Hi", " you"]).map((event) => formatSse(event.event, event.data)).join("");
+const replyText = fakeReplyEvents(MESSAGE, ["Hi", " you"])
+  .map((event) => formatSse(event.event, event.data))
+  .join("");
 
 describe("createHttpCentralClient", () => {
   it("POSTs the message to /v1/turns with the edge token, JSON, SSE accept and the correlation id", async () => {
@@ -84,14 +88,19 @@ describe("createHttpCentralClient", () => {
 
   it("yields central's tokens and done event in order, even when split across chunks", async () => {
     const cut = replyText.length / 2;
-    const { client } = fakeCentral(() => sseBody([replyText.slice(0, 7), replyText.slice(7, cut), replyText.slice(cut)]));
+    const { client } = fakeCentral(() =>
+      sseBody([replyText.slice(0, 7), replyText.slice(7, cut), replyText.slice(cut)]),
+    );
     expect(await startAndCollect(client)).toEqual(fakeReplyEvents(MESSAGE, ["Hi", " you"]));
   });
 
   it("yields central's error event as the final event", async () => {
     const failure = problem("model_unavailable", "down");
     const { client } = fakeCentral(() => sseBody([formatSse("token", { text: "a" }), formatSse("error", failure)]));
-    expect(await startAndCollect(client)).toEqual([{ event: "token", data: { text: "a" } }, { event: "error", data: failure }]);
+    expect(await startAndCollect(client)).toEqual([
+      { event: "token", data: { text: "a" } },
+      { event: "error", data: failure },
+    ]);
   });
 
   it.each([
@@ -99,7 +108,9 @@ describe("createHttpCentralClient", () => {
     ["data of the wrong shape", formatSse("token", { txt: "x" })],
     ["an unknown event name", formatSse("surprise", { text: "x" })],
   ])("ends with an upstream_failed error event on a malformed event (%s)", async (_label, bad) => {
-    const { client } = fakeCentral(() => sseBody([formatSse("token", { text: "a" }), bad, formatSse("token", { text: "b" })]));
+    const { client } = fakeCentral(() =>
+      sseBody([formatSse("token", { text: "a" }), bad, formatSse("token", { text: "b" })]),
+    );
     const events = await startAndCollect(client);
     expect(events.map((event) => event.event)).toEqual(["token", "error"]);
     expect(events[1]?.data).toMatchObject({ code: "upstream_failed", status: 502 });
@@ -112,7 +123,10 @@ describe("createHttpCentralClient", () => {
   });
 
   it("ends with a central_timeout error event when central goes silent mid-stream, and aborts the request", async () => {
-    const { client, signals } = fakeCentral((_request, signal) => sseBody([formatSse("token", { text: "a" })], { hang: true, signal }), 50);
+    const { client, signals } = fakeCentral(
+      (_request, signal) => sseBody([formatSse("token", { text: "a" })], { hang: true, signal }),
+      50,
+    );
     const events = await startAndCollect(client);
     expect(events.map((event) => event.event)).toEqual(["token", "error"]);
     expect(events[1]?.data).toMatchObject({ code: "central_timeout" });
@@ -120,10 +134,15 @@ describe("createHttpCentralClient", () => {
   });
 
   it("passes a 4xx problem from central through as upstream_failed carrying central's problem", async () => {
-    const centralProblem = problem("validation_failed", "bad text", { issues: [{ path: "text", message: "too long" }] });
+    const centralProblem = problem("validation_failed", "bad text", {
+      issues: [{ path: "text", message: "too long" }],
+    });
     const { client } = fakeCentral(() => Response.json(centralProblem, { status: 400 }));
     const started = await client.startTurn(MESSAGE);
-    expect(started).toEqual({ ok: false, error: expect.objectContaining({ code: "upstream_failed", problem: centralProblem }) });
+    expect(started).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: "upstream_failed", problem: centralProblem }),
+    });
   });
 
   it.each([
@@ -141,11 +160,18 @@ describe("createHttpCentralClient", () => {
   it("reports central_unavailable when the connection fails", async () => {
     const { client } = fakeCentral(() => Promise.reject(new Error("Network connection lost.")));
     const started = await client.startTurn(MESSAGE);
-    expect(started).toEqual({ ok: false, error: { code: "central_unavailable", message: expect.stringContaining("Network connection lost.") } });
+    expect(started).toEqual({
+      ok: false,
+      error: { code: "central_unavailable", message: expect.stringContaining("Network connection lost.") },
+    });
   });
 
   it("reports central_unavailable for a real refused connection in workerd", async () => {
-    const client = createHttpCentralClient({ baseUrl: "http://127.0.0.1:1", edgeToken: "edge-token-0123456789", timeoutMs: 2000 });
+    const client = createHttpCentralClient({
+      baseUrl: "http://127.0.0.1:1",
+      edgeToken: "edge-token-0123456789",
+      timeoutMs: 2000,
+    });
     const started = await client.startTurn(MESSAGE);
     expect(started.ok ? "ok" : started.error.code).toBe("central_unavailable");
   });
@@ -161,7 +187,9 @@ describe("createHttpCentralClient", () => {
 
   it("aborts the request to central when the caller's signal aborts", async () => {
     const caller = new AbortController();
-    const { client, signals } = fakeCentral((_request, signal) => sseBody([formatSse("token", { text: "a" })], { hang: true, signal }));
+    const { client, signals } = fakeCentral((_request, signal) =>
+      sseBody([formatSse("token", { text: "a" })], { hang: true, signal }),
+    );
     const started = await client.startTurn(MESSAGE, { signal: caller.signal });
     if (!started.ok) throw new Error("expected a stream");
     const iterator = started.value[Symbol.asyncIterator]();

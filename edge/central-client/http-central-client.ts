@@ -90,8 +90,13 @@ function abortableRequest(timeoutMs: number, outer: AbortSignal | undefined) {
 
 async function failureFrom(response: Response): Promise<CentralFailure> {
   const centralProblem = await readProblem(response);
-  const summary = centralProblem ? `${centralProblem.code}: ${centralProblem.detail ?? centralProblem.title}` : "no problem body";
-  const failure: CentralFailure = { code: "upstream_failed", message: `central answered ${response.status} (${summary})` };
+  const summary = centralProblem
+    ? `${centralProblem.code}: ${centralProblem.detail ?? centralProblem.title}`
+    : "no problem body";
+  const failure: CentralFailure = {
+    code: "upstream_failed",
+    message: `central answered ${response.status} (${summary})`,
+  };
   return centralProblem ? { ...failure, problem: centralProblem } : failure;
 }
 

@@ -10,14 +10,18 @@ export interface RawWebhook {
   body: Uint8Array;
 }
 
-/** What verification needs besides the request: the clock (Slack's replay window) and the edge's public URL (Twilio). */
+/**
+ * What verification needs besides the request: the clock (Slack's replay window) and the edge's public URL (Twilio).
+ */
 export interface VerifyContext {
   now: () => Date;
   /** The edge's public base URL as the platform sees it (no trailing slash), when configured. */
   publicBaseUrl?: string;
 }
 
-/** Why a webhook was refused: a missing/wrong signature or token (401), a stale timestamp (401), or a bad body (400). */
+/**
+ * Why a webhook was refused: a missing/wrong signature or token (401), a stale timestamp (401), or a bad body (400).
+ */
 export type WebhookRejection =
   | { code: "signature_invalid"; message: string }
   | { code: "request_stale"; message: string }
@@ -73,7 +77,11 @@ export interface ChannelAdapter<K extends WebhookChannel> {
   readonly ack?: { body: string; contentType: string };
   /** `GET` subscription handshake: the body to echo, or why not (absent: the channel has no GET handshake). */
   handshake?(query: URLSearchParams, config: ChannelConfig<K>): Promise<Result<string, WebhookRejection>>;
-  verify(webhook: RawWebhook, config: ChannelConfig<K>, context: VerifyContext): Promise<Result<void, WebhookRejection>>;
+  verify(
+    webhook: RawWebhook,
+    config: ChannelConfig<K>,
+    context: VerifyContext,
+  ): Promise<Result<void, WebhookRejection>>;
   /** Parses a verified webhook (never throws; a body that is not the platform's format is `malformed_body`). */
   parse(webhook: RawWebhook, config: ChannelConfig<K>): Result<ParsedWebhook, WebhookRejection>;
   send(reply: OutboundReply, config: ChannelConfig<K>, http: PlatformHttp): Promise<Result<Delivered, SendFailure>>;

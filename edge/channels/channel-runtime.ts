@@ -22,7 +22,10 @@ export interface ChannelRuntimeOptions {
 }
 
 /** The webhook routes' and the queue consumer's dependencies, wired from configuration (used by edge/index.ts). */
-export function createChannelRuntime(options: ChannelRuntimeOptions): { webhooks: WebhookRoutesDeps; processor: ChannelProcessorDeps } {
+export function createChannelRuntime(options: ChannelRuntimeOptions): {
+  webhooks: WebhookRoutesDeps;
+  processor: ChannelProcessorDeps;
+} {
   const now = () => new Date();
   const state = createUpstashChannelState(options.redis);
   return {
@@ -39,7 +42,11 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): { webhooks
       state,
       limiter: createSendRateLimiter({ state }),
       http: createPlatformHttp(),
-      outcomes: createHttpOutcomeRecorder({ baseUrl: options.central.baseUrl, edgeToken: options.central.edgeToken, timeoutMs: options.central.timeoutMs }),
+      outcomes: createHttpOutcomeRecorder({
+        baseUrl: options.central.baseUrl,
+        edgeToken: options.central.edgeToken,
+        timeoutMs: options.central.timeoutMs,
+      }),
       now,
     },
   };

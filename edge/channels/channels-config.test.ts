@@ -13,17 +13,25 @@ const baseEnv = {
 
 describe("CHANNELS_CONFIG", () => {
   it("fills each channel's API base URL, send rate and the de-duplication TTL with defaults", () => {
-    const config = channelsConfigSchema.parse({ tenants: { acme: { telegram: { secretToken: "a-secret-token-of-16", botToken: "123456:ABC-def" } } } });
+    const config = channelsConfigSchema.parse({
+      tenants: { acme: { telegram: { secretToken: "a-secret-token-of-16", botToken: "123456:ABC-def" } } },
+    });
     expect(config.dedupeTtlSeconds).toBe(8 * 24 * 3600);
-    expect(config.tenants.acme?.telegram).toMatchObject({ apiBaseUrl: "https://api.telegram.org", sendRatePerSecond: 25 });
+    expect(config.tenants.acme?.telegram).toMatchObject({
+      apiBaseUrl: "https://api.telegram.org",
+      sendRatePerSecond: 25,
+    });
   });
 
   it("requires publicBaseUrl when a tenant has sms, and refuses unknown keys and malformed credentials", () => {
     const sms = { accountSid: `AC${"0".repeat(32)}`, authToken: "twilio-auth-token", fromNumber: "+15550001111" };
-    const issues = (value: unknown) => channelsConfigSchema.safeParse(value).error?.issues.map((issue) => issue.path.join("."));
+    const issues = (value: unknown) =>
+      channelsConfigSchema.safeParse(value).error?.issues.map((issue) => issue.path.join("."));
     expect(issues({ tenants: { acme: { sms } } })).toEqual(["publicBaseUrl"]);
     expect(issues({ tenants: { acme: { fax: {} } } })).toEqual(["tenants.acme"]);
-    expect(issues({ tenants: { acme: { telegram: { secretToken: "short", botToken: "123456:ABC" } } } })).toEqual(["tenants.acme.telegram.secretToken"]);
+    expect(issues({ tenants: { acme: { telegram: { secretToken: "short", botToken: "123456:ABC" } } } })).toEqual([
+      "tenants.acme.telegram.secretToken",
+    ]);
     expect(issues({ tenants: { "bad tenant": {} } })).toEqual(["tenants.bad tenant"]);
   });
 
@@ -31,7 +39,10 @@ describe("CHANNELS_CONFIG", () => {
     const json = JSON.stringify(testChannelsConfig());
     const parsed = parseEdgeEnv({ ...baseEnv, CHANNELS_CONFIG: json });
     expect(parsed.ok && parsed.value.CHANNELS_CONFIG?.tenants.globex?.slack?.replayWindowSeconds).toBe(300);
-    expect(parseEdgeEnv({ ...baseEnv, CHANNELS_CONFIG: "" })).toMatchObject({ ok: true, value: { CHANNELS_CONFIG: undefined } });
+    expect(parseEdgeEnv({ ...baseEnv, CHANNELS_CONFIG: "" })).toMatchObject({
+      ok: true,
+      value: { CHANNELS_CONFIG: undefined },
+    });
     const withoutCache = parseEdgeEnv({ ...baseEnv, UPSTASH_REDIS_REST_URL: "", CHANNELS_CONFIG: json });
     expect(withoutCache).toMatchObject({ ok: false, error: { code: "invalid_env" } });
     if (!withoutCache.ok) expect(withoutCache.error.message).toContain("CHANNELS_CONFIG");
@@ -42,7 +53,12 @@ describe("CHANNELS_CONFIG", () => {
 
   it("never echoes a secret in the env failure message", () => {
     const config = testChannelsConfig();
-    const leaky = { ...config, tenants: { acme: { ...config.tenants.acme, slack: { signingSecret: "has a blank SECRET", botToken: "xoxb-1234567" } } } };
+    const leaky = {
+      ...config,
+      tenants: {
+        acme: { ...config.tenants.acme, slack: { signingSecret: "has a blank SECRET", botToken: "xoxb-1234567" } },
+      },
+    };
     const parsed = parseEdgeEnv({ ...baseEnv, CHANNELS_CONFIG: JSON.stringify(leaky) });
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.error.message).not.toContain("SECRET");

@@ -1,6 +1,14 @@
 import type { TenantChannels, WebhookChannel } from "../../shared/channels/channels-config.js";
 import type { Result } from "../../shared/result.js";
-import type { ChannelAdapter, Delivered, OutboundReply, ParsedWebhook, RawWebhook, VerifyContext, WebhookRejection } from "./channel-adapter.js";
+import type {
+  ChannelAdapter,
+  Delivered,
+  OutboundReply,
+  ParsedWebhook,
+  RawWebhook,
+  VerifyContext,
+  WebhookRejection,
+} from "./channel-adapter.js";
 import type { PlatformHttp, SendFailure } from "./delivery/platform-http.js";
 import { messengerAdapter } from "./messenger.js";
 import { slackAdapter } from "./slack.js";
@@ -29,7 +37,10 @@ export interface TenantChannel {
 }
 
 /** The tenant's adapter for `channel`, or undefined when the tenant has not configured it. */
-export function tenantChannel<K extends WebhookChannel>(channel: K, tenant: TenantChannels | undefined): TenantChannel | undefined {
+export function tenantChannel<K extends WebhookChannel>(
+  channel: K,
+  tenant: TenantChannels | undefined,
+): TenantChannel | undefined {
   const config = tenant?.[channel];
   if (!config) return undefined;
   const adapter: ChannelAdapter<K> = CHANNEL_ADAPTERS[channel];

@@ -1,4 +1,6 @@
-/** WebCrypto helpers for webhook signatures: HMAC verification (constant-time inside WebCrypto) and secret comparison. */
+/**
+ * WebCrypto helpers for webhook signatures: HMAC verification (constant-time inside WebCrypto) and secret comparison.
+ */
 
 const encoder = new TextEncoder();
 
@@ -68,7 +70,12 @@ export async function hmac(secret: string, data: Uint8Array, hash: HmacHash): Pr
 }
 
 /** True when `signature` is the HMAC of `data` with `secret`; WebCrypto's verify compares in constant time. */
-export async function verifyHmac(secret: string, data: Uint8Array, signature: Uint8Array, hash: HmacHash): Promise<boolean> {
+export async function verifyHmac(
+  secret: string,
+  data: Uint8Array,
+  signature: Uint8Array,
+  hash: HmacHash,
+): Promise<boolean> {
   return crypto.subtle.verify("HMAC", await hmacKey(secret, hash), buffer(signature), buffer(data));
 }
 
@@ -77,7 +84,9 @@ export async function verifyHmac(secret: string, data: Uint8Array, signature: Ui
  * comparison runs over 32 bytes whatever the lengths, and the XOR loop never exits early.
  */
 export async function secretsEqual(given: string, expected: string): Promise<boolean> {
-  const [a, b] = await Promise.all([given, expected].map(async (value) => new Uint8Array(await crypto.subtle.digest("SHA-256", buffer(utf8(value))))));
+  const [a, b] = await Promise.all(
+    [given, expected].map(async (value) => new Uint8Array(await crypto.subtle.digest("SHA-256", buffer(utf8(value))))),
+  );
   let difference = 0;
   for (let i = 0; i < 32; i += 1) difference |= (a?.[i] ?? 0) ^ (b?.[i] ?? 1);
   return difference === 0;

@@ -16,11 +16,17 @@ export const smsAdapter: ChannelAdapter<"sms"> = {
   channel: "sms",
   ack: { body: '<?xml version="1.0" encoding="UTF-8"?><Response></Response>', contentType: "text/xml; charset=utf-8" },
   async verify(webhook, config, context) {
-    if (!context.publicBaseUrl) return err({ code: "signature_invalid", message: "No public base URL is configured to check Twilio signatures against." });
-    if (!webhook.headers.get("X-Twilio-Signature")) return err({ code: "signature_invalid", message: "X-Twilio-Signature is missing." });
+    if (!context.publicBaseUrl)
+      return err({
+        code: "signature_invalid",
+        message: "No public base URL is configured to check Twilio signatures against.",
+      });
+    if (!webhook.headers.get("X-Twilio-Signature"))
+      return err({ code: "signature_invalid", message: "X-Twilio-Signature is missing." });
     const params = formParams(webhook);
     // No signature can be checked over a body that is not form-encoded UTF-8: as unverifiable as a wrong one.
-    if (!params.ok) return err({ code: "signature_invalid", message: `Cannot check X-Twilio-Signature: ${params.error.message}` });
+    if (!params.ok)
+      return err({ code: "signature_invalid", message: `Cannot check X-Twilio-Signature: ${params.error.message}` });
     const url = `${context.publicBaseUrl}${webhook.url.pathname}${webhook.url.search}`;
     return verifyTwilioSignature(url, params.value, webhook.headers.get("X-Twilio-Signature") ?? "", config.authToken);
   },
@@ -29,13 +35,35 @@ export const smsAdapter: ChannelAdapter<"sms"> = {
     if (!params.ok) return params;
     const form = twilioMessageFormSchema.safeParse(Object.fromEntries(params.value));
     if (!form.success) return malformed("Not a Twilio Messaging webhook.");
-    const { MessageSid: sid, AccountSid: account, From: from, Body: body, NumMedia: media, MessageStatus: status, SmsStatus: smsStatus } = form.data;
+    const {
+      MessageSid: sid,
+      AccountSid: account,
+      From: from,
+      Body: body,
+      NumMedia: media,
+      MessageStatus: status,
+      SmsStatus: smsStatus,
+    } = form.data;
     if (account !== config.accountSid) return malformed("The webhook is for another Twilio account.");
-    if (status !== undefined && body === undefined) return ok(itemsOf([ignoredItem("status_callback", status, sid, null)]));
-    if (smsStatus !== undefined && smsStatus !== "received") return ok(itemsOf([ignoredItem("status_callback", smsStatus, sid, null)]));
+    if (status !== undefined && body === undefined)
+      return ok(itemsOf([ignoredItem("status_callback", status, sid, null)]));
+    if (smsStatus !== undefined && smsStatus !== "received")
+      return ok(itemsOf([ignoredItem("status_callback", smsStatus, sid, null)]));
     const customerId = `sms-${from}`;
-    if ((body ?? "").trim() === "" && Number(media ?? "0") > 0) return ok(itemsOf([ignoredItem("non_text_message", "mms", sid, customerId)]));
-    return ok(itemsOf([textMessage({ kind: "sms", platformMessageId: sid, conversationId: customerId, customerId, text: body, replyTo: { to: from } })]));
+    if ((body ?? "").trim() === "" && Number(media ?? "0") > 0)
+      return ok(itemsOf([ignoredItem("non_text_message", "mms", sid, customerId)]));
+    return ok(
+      itemsOf([
+        textMessage({
+          kind: "sms",
+          platformMessageId: sid,
+          conversationId: customerId,
+          customerId,
+          text: body,
+          replyTo: { to: from },
+        }),
+      ]),
+    );
   },
   async send(reply, config, http) {
     const to = reply.replyTo.to;
@@ -44,7 +72,12 @@ export const smsAdapter: ChannelAdapter<"sms"> = {
     const url = `${config.apiBaseUrl}/2010-04-01/Accounts/${config.accountSid}/Messages.json`;
     const authorization = `Basic ${btoa(`${config.accountSid}:${config.authToken}`)}`;
     const sent = await http.call({
-      request: () => new Request(url, { method: "POST", headers: { Authorization: authorization, "Content-Type": "application/x-www-form-urlencoded" }, body: form.toString() }),
+      request: () =>
+        new Request(url, {
+          method: "POST",
+          headers: { Authorization: authorization, "Content-Type": "application/x-www-form-urlencoded" },
+          body: form.toString(),
+        }),
     });
     if (!sent.ok) return sent;
     return ok({ platformReplyId: jsonField(sent.value.body, (json) => json.sid), attempts: sent.value.attempts });
@@ -67,9 +100,15 @@ export function twilioSignedString(url: string, params: [string, string][]): str
 }
 
 /** Checks `X-Twilio-Signature` (base64 HMAC-SHA1 with the auth token) over the URL and sorted parameters. */
-export async function verifyTwilioSignature(url: string, params: [string, string][], header: string, authToken: string): Promise<Result<void, WebhookRejection>> {
+export async function verifyTwilioSignature(
+  url: string,
+  params: [string, string][],
+  header: string,
+  authToken: string,
+): Promise<Result<void, WebhookRejection>> {
   const signature = fromBase64(header);
-  if (!signature || signature.byteLength !== 20) return err({ code: "signature_invalid", message: "X-Twilio-Signature is missing or not base64 of 20 bytes." });
+  if (!signature || signature.byteLength !== 20)
+    return err({ code: "signature_invalid", message: "X-Twilio-Signature is missing or not base64 of 20 bytes." });
   if (!(await verifyHmac(authToken, utf8(twilioSignedString(url, params)), signature, "SHA-1"))) {
     return err({ code: "signature_invalid", message: "X-Twilio-Signature does not match the URL and parameters." });
   }

@@ -2,7 +2,16 @@ import { telegramMessageSchema, telegramUpdateSchema } from "../../shared/channe
 import { err, ok } from "../../shared/result.js";
 import type { ChannelAdapter } from "./channel-adapter.js";
 import { secretsEqual } from "./signatures.js";
-import { bodyJson, fitText, ignoredItem, itemsOf, jsonField, jsonRequest, malformed, textMessage } from "./webhook-items.js";
+import {
+  bodyJson,
+  fitText,
+  ignoredItem,
+  itemsOf,
+  jsonField,
+  jsonRequest,
+  malformed,
+  textMessage,
+} from "./webhook-items.js";
 
 /** Longest Telegram message text. */
 const TELEGRAM_TEXT_LIMIT = 4096;
@@ -15,7 +24,8 @@ export const telegramAdapter: ChannelAdapter<"telegram"> = {
   channel: "telegram",
   async verify(webhook, config) {
     const token = webhook.headers.get("X-Telegram-Bot-Api-Secret-Token");
-    if (token === null) return err({ code: "signature_invalid", message: "X-Telegram-Bot-Api-Secret-Token is missing." });
+    if (token === null)
+      return err({ code: "signature_invalid", message: "X-Telegram-Bot-Api-Secret-Token is missing." });
     if (!(await secretsEqual(token, config.secretToken))) {
       return err({ code: "signature_invalid", message: "X-Telegram-Bot-Api-Secret-Token does not match." });
     }
@@ -28,7 +38,10 @@ export const telegramAdapter: ChannelAdapter<"telegram"> = {
     if (!update.success) return malformed("Not a Telegram Update.");
     const updateId = String(update.data.update_id);
     if (update.data.message === undefined) {
-      const kind = typeof json.value === "object" && json.value !== null ? (Object.keys(json.value).find((key) => key !== "update_id") ?? "update") : "update";
+      const kind =
+        typeof json.value === "object" && json.value !== null
+          ? (Object.keys(json.value).find((key) => key !== "update_id") ?? "update")
+          : "update";
       return ok(itemsOf([ignoredItem("unhandled_event", kind, updateId, null)]));
     }
     const message = telegramMessageSchema.safeParse(update.data.message);
@@ -58,7 +71,9 @@ export const telegramAdapter: ChannelAdapter<"telegram"> = {
     const body = {
       chat_id: chatId,
       text: fitText(reply.text, TELEGRAM_TEXT_LIMIT),
-      ...(Number.isInteger(messageId) ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {}),
+      ...(Number.isInteger(messageId)
+        ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } }
+        : {}),
     };
     const sent = await http.call({
       request: jsonRequest(`${config.apiBaseUrl}/bot${config.botToken}/sendMessage`, body),
@@ -68,6 +83,12 @@ export const telegramAdapter: ChannelAdapter<"telegram"> = {
       },
     });
     if (!sent.ok) return sent;
-    return ok({ platformReplyId: jsonField(sent.value.body, (json) => (json.result as { message_id?: unknown } | undefined)?.message_id), attempts: sent.value.attempts });
+    return ok({
+      platformReplyId: jsonField(
+        sent.value.body,
+        (json) => (json.result as { message_id?: unknown } | undefined)?.message_id,
+      ),
+      attempts: sent.value.attempts,
+    });
   },
 };

@@ -45,7 +45,8 @@ export function textMessage(fields: {
   const platformMessageId = usableId(fields.platformMessageId);
   const conversationId = usableId(fields.conversationId);
   const customerId = usableId(fields.customerId);
-  const ignored = (reason: IgnoredItem["reason"]) => ignoredItem(reason, fields.kind, fields.platformMessageId, customerId);
+  const ignored = (reason: IgnoredItem["reason"]) =>
+    ignoredItem(reason, fields.kind, fields.platformMessageId, customerId);
   if (!platformMessageId || !conversationId || !customerId) return ignored("unusable_ids");
   const text = fields.text?.trim() ?? "";
   if (text === "") return ignored("non_text_message");
@@ -65,8 +66,18 @@ export function itemsOf(items: (ChannelMessage | IgnoredItem)[]): ParsedWebhook 
 }
 
 /** An ignored item. */
-export function ignoredItem(reason: IgnoredItem["reason"], kind: string, platformId: string | null, customerId: string | null): IgnoredItem {
-  return { reason, kind: kind.slice(0, 64) || "unknown", platformId: platformId?.slice(0, 256) || null, customerId: customerId && usableId(customerId) };
+export function ignoredItem(
+  reason: IgnoredItem["reason"],
+  kind: string,
+  platformId: string | null,
+  customerId: string | null,
+): IgnoredItem {
+  return {
+    reason,
+    kind: kind.slice(0, 64) || "unknown",
+    platformId: platformId?.slice(0, 256) || null,
+    customerId: customerId && usableId(customerId),
+  };
 }
 
 /** Cuts a reply to a platform's limit, ending with an ellipsis when cut. */
@@ -76,7 +87,12 @@ export function fitText(text: string, limit: number): string {
 
 /** A JSON POST request. */
 export function jsonRequest(url: string, body: unknown, headers: Record<string, string> = {}): () => Request {
-  return () => new Request(url, { method: "POST", headers: { "Content-Type": "application/json; charset=utf-8", ...headers }, body: JSON.stringify(body) });
+  return () =>
+    new Request(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json; charset=utf-8", ...headers },
+      body: JSON.stringify(body),
+    });
 }
 
 /** Reads a string field of a platform's JSON answer, or null. */

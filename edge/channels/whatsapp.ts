@@ -7,7 +7,16 @@ import {
 import { err, ok } from "../../shared/result.js";
 import type { ChannelAdapter, ChannelMessage, IgnoredItem } from "./channel-adapter.js";
 import { graphHeaders, metaHandshake, verifyHubSignature } from "./meta-webhook.js";
-import { bodyJson, fitText, ignoredItem, itemsOf, jsonField, jsonRequest, malformed, textMessage } from "./webhook-items.js";
+import {
+  bodyJson,
+  fitText,
+  ignoredItem,
+  itemsOf,
+  jsonField,
+  jsonRequest,
+  malformed,
+  textMessage,
+} from "./webhook-items.js";
 
 /** Longest WhatsApp text message body. */
 const WHATSAPP_TEXT_LIMIT = 4096;
@@ -32,7 +41,14 @@ export const whatsappAdapter: ChannelAdapter<"whatsapp"> = {
       for (const raw of value.data.messages ?? []) items.push(messageItem(raw));
       for (const raw of value.data.statuses ?? []) {
         const status = whatsappStatusSchema.safeParse(raw);
-        items.push(ignoredItem("status_callback", "statuses", status.success ? status.data.id : null, status.success && status.data.recipient_id ? `wa-${status.data.recipient_id}` : null));
+        items.push(
+          ignoredItem(
+            "status_callback",
+            "statuses",
+            status.success ? status.data.id : null,
+            status.success && status.data.recipient_id ? `wa-${status.data.recipient_id}` : null,
+          ),
+        );
       }
     }
     return ok(itemsOf(items));
@@ -40,10 +56,27 @@ export const whatsappAdapter: ChannelAdapter<"whatsapp"> = {
   async send(reply, config, http) {
     const to = reply.replyTo.to;
     if (!to) return err({ code: "platform_rejected", message: "no recipient", attempts: 0 });
-    const body = { messaging_product: "whatsapp", recipient_type: "individual", to, type: "text", text: { body: fitText(reply.text, WHATSAPP_TEXT_LIMIT) } };
-    const sent = await http.call({ request: jsonRequest(`${config.apiBaseUrl}/${config.phoneNumberId}/messages`, body, graphHeaders(config.accessToken)) });
+    const body = {
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      to,
+      type: "text",
+      text: { body: fitText(reply.text, WHATSAPP_TEXT_LIMIT) },
+    };
+    const sent = await http.call({
+      request: jsonRequest(
+        `${config.apiBaseUrl}/${config.phoneNumberId}/messages`,
+        body,
+        graphHeaders(config.accessToken),
+      ),
+    });
     if (!sent.ok) return sent;
-    return ok({ platformReplyId: jsonField(sent.value.body, (json) => (Array.isArray(json.messages) ? (json.messages[0] as { id?: unknown } | undefined)?.id : undefined)), attempts: sent.value.attempts });
+    return ok({
+      platformReplyId: jsonField(sent.value.body, (json) =>
+        Array.isArray(json.messages) ? (json.messages[0] as { id?: unknown } | undefined)?.id : undefined,
+      ),
+      attempts: sent.value.attempts,
+    });
   },
 };
 
@@ -52,5 +85,12 @@ function messageItem(raw: unknown): ChannelMessage | IgnoredItem {
   if (!message.success) return ignoredItem("unhandled_event", "message", null, null);
   const { id, from, type, text } = message.data;
   if (type !== "text") return ignoredItem("non_text_message", type, id, `wa-${from}`);
-  return textMessage({ kind: type, platformMessageId: id, conversationId: `wa-${from}`, customerId: `wa-${from}`, text: text?.body, replyTo: { to: from } });
+  return textMessage({
+    kind: type,
+    platformMessageId: id,
+    conversationId: `wa-${from}`,
+    customerId: `wa-${from}`,
+    text: text?.body,
+    replyTo: { to: from },
+  });
 }

@@ -35,7 +35,11 @@ export function createChatHandler(deps: ChatHandlerDeps): Handler<CorrelationIdE
   return async (c) => {
     const request = await readJsonBody(c.req.raw, chatRequestSchema, { maxBytes: MAX_CHAT_BODY_BYTES });
     if (!request.ok) throw new ProblemError(request.error);
-    const inbound = toInboundMessage(request.value, { correlationId: c.get("correlationId"), now: deps.now, newId: deps.newId });
+    const inbound = toInboundMessage(request.value, {
+      correlationId: c.get("correlationId"),
+      now: deps.now,
+      newId: deps.newId,
+    });
     const routed = deps.routing ? await routeMessage(inbound, deps.routing) : null;
     const message = routed?.message ?? inbound;
     const edgeReply = message.route?.reply?.text;
@@ -45,7 +49,9 @@ export function createChatHandler(deps: ChatHandlerDeps): Handler<CorrelationIdE
     if (sse && routed && edgeReply !== undefined) {
       const record = async () => {
         const started = await deps.central.startTurn(message, { signal: turn.signal });
-        return started.ok ? started : err({ code: started.error.code, problem: stamp(centralFailureProblem(started.error)) });
+        return started.ok
+          ? started
+          : err({ code: started.error.code, problem: stamp(centralFailureProblem(started.error)) });
       };
       return eventStream(guardTurnEvents(answeredAtEdge(edgeReply, routed.edge, record), stamp), turn);
     }

@@ -37,10 +37,21 @@ describe("POST /v1/chat (JSON)", () => {
 
   it("keeps the ids the client supplies", async () => {
     const central = echo();
-    const body = { tenantId: "acme", conversationId: "conv-1", customerId: "cust-1", clientMessageId: "m-1", text: "hi" };
+    const body = {
+      tenantId: "acme",
+      conversationId: "conv-1",
+      customerId: "cust-1",
+      clientMessageId: "m-1",
+      text: "hi",
+    };
     const res = await postChat(testApp(central), body);
     expect(res.status).toBe(200);
-    expect(central.received[0]).toMatchObject({ tenantId: "acme", conversationId: "conv-1", customerId: "cust-1", channelMessageId: "m-1" });
+    expect(central.received[0]).toMatchObject({
+      tenantId: "acme",
+      conversationId: "conv-1",
+      customerId: "cust-1",
+      channelMessageId: "m-1",
+    });
   });
 
   it("truncates the visitor customer id of a long conversation id to a valid id", async () => {
@@ -54,12 +65,20 @@ describe("POST /v1/chat (JSON)", () => {
 
   it("answers the problem of a stream that ends with an error, with its status", async () => {
     const central = createFakeCentralClient({
-      events: [{ event: "token", data: { text: "He" } }, { event: "error", data: problem("model_unavailable", "model down") }],
+      events: [
+        { event: "token", data: { text: "He" } },
+        { event: "error", data: problem("model_unavailable", "model down") },
+      ],
     });
     const res = await postChat(testApp(central), { text: "hi" }, { "X-Correlation-Id": "corr-9" });
     expect(res.status).toBe(503);
     expect(res.headers.get("Content-Type")).toBe("application/problem+json");
-    expect(await res.json()).toMatchObject({ code: "model_unavailable", detail: "model down", correlationId: "corr-9", instance: "/v1/chat" });
+    expect(await res.json()).toMatchObject({
+      code: "model_unavailable",
+      detail: "model down",
+      correlationId: "corr-9",
+      instance: "/v1/chat",
+    });
   });
 });
 
@@ -109,7 +128,11 @@ describe("POST /v1/chat (request validation)", () => {
       },
     });
     const app = testApp(echo());
-    const res = await app.request("/v1/chat", { method: "POST", headers: { "Content-Type": "application/json" }, body });
+    const res = await app.request("/v1/chat", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body,
+    });
     expect(res.status).toBe(413);
     expect(sent).toBeLessThan(8);
   });
@@ -117,12 +140,23 @@ describe("POST /v1/chat (request validation)", () => {
 
 describe("POST /v1/chat (central failures before the stream)", () => {
   it("answers 503 central_unavailable with Retry-After when central is unreachable", async () => {
-    const central = createFakeCentralClient({ failure: { code: "central_unavailable", message: "connection refused" } });
-    const res = await postChat(testApp(central), { text: "hi" }, { Accept: "text/event-stream", "X-Correlation-Id": "c-503" });
+    const central = createFakeCentralClient({
+      failure: { code: "central_unavailable", message: "connection refused" },
+    });
+    const res = await postChat(
+      testApp(central),
+      { text: "hi" },
+      { Accept: "text/event-stream", "X-Correlation-Id": "c-503" },
+    );
     expect(res.status).toBe(503);
     expect(res.headers.get("Retry-After")).toBe("5");
     expect(res.headers.get("Content-Type")).toBe("application/problem+json");
-    expect(await res.json()).toMatchObject({ code: "central_unavailable", retryAfterSeconds: 5, correlationId: "c-503", instance: "/v1/chat" });
+    expect(await res.json()).toMatchObject({
+      code: "central_unavailable",
+      retryAfterSeconds: 5,
+      correlationId: "c-503",
+      instance: "/v1/chat",
+    });
   });
 
   it("answers 504 central_timeout with a retry hint when central is too slow", async () => {
@@ -145,7 +179,9 @@ describe("POST /v1/chat (central failures before the stream)", () => {
     ["a 5xx problem", problem("internal_error", "db down")],
     ["a 401 about the edge's own token", problem("unauthorized", "wrong edge token")],
   ])("answers 502 upstream_failed for %s from central", async (_label, centralProblem) => {
-    const central = createFakeCentralClient({ failure: { code: "upstream_failed", message: "central failed", problem: centralProblem } });
+    const central = createFakeCentralClient({
+      failure: { code: "upstream_failed", message: "central failed", problem: centralProblem },
+    });
     const res = await postChat(testApp(central), { text: "hi" });
     expect(res.status).toBe(502);
     expect(await res.json()).toMatchObject({ code: "upstream_failed", detail: "central failed" });

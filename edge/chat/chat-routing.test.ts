@@ -10,7 +10,11 @@ import type { IntentClassifier } from "../intent/intent-classifier.js";
 import { postChat, readEvents, TEST_NOW } from "./chat-test-helpers.js";
 
 const routing = edgeRoutingSchema.parse({
-  default: { answers: { greeting: "Hello from the edge!" }, handoffIntents: ["report_fraud"], handoffText: "A human will take over." },
+  default: {
+    answers: { greeting: "Hello from the edge!" },
+    handoffIntents: ["report_fraud"],
+    handoffText: "A human will take over.",
+  },
   tenants: { strict: { thresholds: { answerLocally: 0.99 }, answers: { greeting: "Hi." } } },
 });
 const byText = (text: string) =>
@@ -24,7 +28,9 @@ const byText = (text: string) =>
 
 /** Central that echoes an edge reply (as the real turn service records it) or answers "from the model". */
 const recordingCentral = () =>
-  createFakeCentralClient((message) => ({ events: fakeReplyEvents(message, [message.route?.reply?.text ?? "from the model"]) }));
+  createFakeCentralClient((message) => ({
+    events: fakeReplyEvents(message, [message.route?.reply?.text ?? "from the model"]),
+  }));
 
 function app(central: CentralClient, classifier: IntentClassifier = createFakeIntentClassifier(byText)) {
   let next = 0;
@@ -42,10 +48,22 @@ describe("POST /v1/chat with edge routing", () => {
     const res = await postChat(app(central), { text: "hello there" });
     const reply = chatReplySchema.parse(await res.json());
     expect(reply.reply.text).toBe("Hello from the edge!");
-    expect(reply.edge).toMatchObject({ route: { route: "answer_locally", reason: "edge_answerable" }, classification: { modelVersion: "m-1" } });
+    expect(reply.edge).toMatchObject({
+      route: { route: "answer_locally", reason: "edge_answerable" },
+      classification: { modelVersion: "m-1" },
+    });
     const sent = inboundMessageSchema.parse(central.received[0]);
-    expect(sent.classification).toMatchObject({ intent: "greeting", confidence: 0.9, outOfScope: false, modelVersion: "m-1" });
-    expect(sent.route).toEqual({ route: "answer_locally", reason: "edge_answerable", reply: { text: "Hello from the edge!", provider: "edge-template" } });
+    expect(sent.classification).toMatchObject({
+      intent: "greeting",
+      confidence: 0.9,
+      outOfScope: false,
+      modelVersion: "m-1",
+    });
+    expect(sent.route).toEqual({
+      route: "answer_locally",
+      reason: "edge_answerable",
+      reply: { text: "Hello from the edge!", provider: "edge-template" },
+    });
   });
 
   it("streams the edge's answer as the one token, then central's done with the edge summary", async () => {
@@ -73,7 +91,10 @@ describe("POST /v1/chat with edge routing", () => {
     const central = recordingCentral();
     const reply = chatReplySchema.parse(await (await postChat(app(central), { text: "what is my balance" })).json());
     expect(reply.reply.text).toBe("from the model");
-    expect(central.received[0]).toMatchObject({ classification: { intent: "balance" }, route: { route: "forward", reason: "needs_central" } });
+    expect(central.received[0]).toMatchObject({
+      classification: { intent: "balance" },
+      route: { route: "forward", reason: "needs_central" },
+    });
     expect(central.received[0]?.route?.reply).toBeUndefined();
   });
 
@@ -94,8 +115,16 @@ describe("POST /v1/chat with edge routing", () => {
     const res = await postChat(app(central, createFakeIntentClassifier("unavailable")), { text: "hello" });
     expect(res.status).toBe(200);
     const reply = chatReplySchema.parse(await res.json());
-    expect(reply.edge).toEqual({ classification: null, route: { route: "forward", reason: "model_unavailable" }, modelUnavailable: true });
+    expect(reply.edge).toEqual({
+      classification: null,
+      route: { route: "forward", reason: "model_unavailable" },
+      modelUnavailable: true,
+    });
     expect(central.received[0]?.classification).toBeUndefined();
-    expect(central.received[0]?.route).toEqual({ route: "forward", reason: "model_unavailable", modelUnavailable: true });
+    expect(central.received[0]?.route).toEqual({
+      route: "forward",
+      reason: "model_unavailable",
+      modelUnavailable: true,
+    });
   });
 });

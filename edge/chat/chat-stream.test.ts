@@ -12,7 +12,9 @@ const SSE = { Accept: "text/event-stream" };
 
 describe("POST /v1/chat (Accept: text/event-stream)", () => {
   it("relays central's tokens in order, then the done reply", async () => {
-    const central = createFakeCentralClient((message) => ({ events: fakeReplyEvents(message, ["Hel", "lo", " there"]) }));
+    const central = createFakeCentralClient((message) => ({
+      events: fakeReplyEvents(message, ["Hel", "lo", " there"]),
+    }));
     const res = await postChat(testApp(central), { text: "hi" }, { ...SSE, "X-Correlation-Id": "sse-1" });
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toMatch(/^text\/event-stream/);
@@ -20,7 +22,11 @@ describe("POST /v1/chat (Accept: text/event-stream)", () => {
     expect(res.headers.get("X-Correlation-Id")).toBe("sse-1");
     const events = await readEvents(res);
     expect(events.map((event) => event.event)).toEqual(["token", "token", "token", "done"]);
-    expect(events.slice(0, 3).map((event) => (event.event === "token" ? event.data.text : ""))).toEqual(["Hel", "lo", " there"]);
+    expect(events.slice(0, 3).map((event) => (event.event === "token" ? event.data.text : ""))).toEqual([
+      "Hel",
+      "lo",
+      " there",
+    ]);
     const done = chatReplySchema.parse(events[3]?.data);
     expect(done).toMatchObject({ conversationId: "c-id-1", correlationId: "sse-1", reply: { text: "Hello there" } });
   });
@@ -52,18 +58,29 @@ describe("POST /v1/chat (Accept: text/event-stream)", () => {
 
   it("turns an error from central mid-stream into a final error event carrying the correlation id", async () => {
     const central = createFakeCentralClient({
-      events: [{ event: "token", data: { text: "Hel" } }, { event: "error", data: problem("model_unavailable", "model down") }],
+      events: [
+        { event: "token", data: { text: "Hel" } },
+        { event: "error", data: problem("model_unavailable", "model down") },
+      ],
     });
     const res = await postChat(testApp(central), { text: "hi" }, { ...SSE, "X-Correlation-Id": "mid-1" });
     expect(res.status).toBe(200);
     const events = await readEvents(res);
     expect(events.map((event) => event.event)).toEqual(["token", "error"]);
-    expect(events[1]?.data).toMatchObject({ code: "model_unavailable", status: 503, correlationId: "mid-1", instance: "/v1/chat" });
+    expect(events[1]?.data).toMatchObject({
+      code: "model_unavailable",
+      status: 503,
+      correlationId: "mid-1",
+      instance: "/v1/chat",
+    });
   });
 
   it("turns a stream that throws mid-way into a final upstream_failed error event, and logs the cause", async () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const central = createFakeCentralClient({ events: [{ event: "token", data: { text: "Hel" } }], thenThrow: new Error("socket reset") });
+    const central = createFakeCentralClient({
+      events: [{ event: "token", data: { text: "Hel" } }],
+      thenThrow: new Error("socket reset"),
+    });
     const events = await readEvents(await postChat(testApp(central), { text: "hi" }, SSE));
     expect(events.map((event) => event.event)).toEqual(["token", "error"]);
     expect(events[1]?.data).toMatchObject({ code: "upstream_failed", status: 502 });

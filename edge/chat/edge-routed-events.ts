@@ -9,7 +9,9 @@ type EdgeSummary = NonNullable<ChatReply["edge"]>;
  * text is the turn's one token, sent first, and central's tokens (which repeat it) are dropped.
  */
 export async function* withEdgeRouting(
-  events: AsyncIterable<ChatStreamEvent>, edge: EdgeSummary, edgeReplyText?: string,
+  events: AsyncIterable<ChatStreamEvent>,
+  edge: EdgeSummary,
+  edgeReplyText?: string,
 ): AsyncGenerator<ChatStreamEvent> {
   if (edgeReplyText !== undefined) yield { event: "token", data: { text: edgeReplyText } };
   for await (const event of events) {

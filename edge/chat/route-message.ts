@@ -33,7 +33,8 @@ export async function routeMessage(message: InboundMessage, deps: MessageRouting
   const policyVersion = snapshot ? { policyVersion: snapshot.version } : {};
   const classification = classified.ok ? classified.value : null;
   const decision = decideRoute(classification, { ...rules, edgeAnswerable: Object.keys(rules.answers) });
-  const template = classification && decision.route === "answer_locally" ? rules.answers[classification.intent] : undefined;
+  const template =
+    classification && decision.route === "answer_locally" ? rules.answers[classification.intent] : undefined;
   const reply =
     template !== undefined
       ? { text: template, provider: "edge-template" as const }
@@ -45,7 +46,12 @@ export async function routeMessage(message: InboundMessage, deps: MessageRouting
     message: {
       ...message,
       ...(classification ? { classification } : {}),
-      route: { ...decision, ...(modelUnavailable ? { modelUnavailable } : {}), ...policyVersion, ...(reply ? { reply } : {}) },
+      route: {
+        ...decision,
+        ...(modelUnavailable ? { modelUnavailable } : {}),
+        ...policyVersion,
+        ...(reply ? { reply } : {}),
+      },
     },
     edge: { classification, route: decision, modelUnavailable, ...policyVersion },
   };

@@ -11,7 +11,10 @@ const classified = (intent: string, confidence: number, outOfScope = false) => (
 describe("decideRoute", () => {
   it("answers locally an edge-answerable intent at or above the tenant's threshold", () => {
     // given a greeting classified with confidence 0.7 (the threshold) / when deciding / then the edge answers
-    expect(decideRoute(classified("greeting", 0.7), policy)).toEqual({ route: "answer_locally", reason: "edge_answerable" });
+    expect(decideRoute(classified("greeting", 0.7), policy)).toEqual({
+      route: "answer_locally",
+      reason: "edge_answerable",
+    });
   });
 
   it("forwards an edge-answerable intent below the threshold", () => {
@@ -19,12 +22,21 @@ describe("decideRoute", () => {
   });
 
   it("hands a handoff intent to a human at or above the handoff threshold, forwards it below", () => {
-    expect(decideRoute(classified("report_fraud", 0.5), policy)).toEqual({ route: "handoff", reason: "handoff_intent" });
-    expect(decideRoute(classified("report_fraud", 0.49), policy)).toEqual({ route: "forward", reason: "needs_central" });
+    expect(decideRoute(classified("report_fraud", 0.5), policy)).toEqual({
+      route: "handoff",
+      reason: "handoff_intent",
+    });
+    expect(decideRoute(classified("report_fraud", 0.49), policy)).toEqual({
+      route: "forward",
+      reason: "needs_central",
+    });
   });
 
   it("forwards out-of-scope messages even when their top label is answerable", () => {
-    expect(decideRoute(classified("greeting", 0.99, true), policy)).toEqual({ route: "forward", reason: "out_of_scope" });
+    expect(decideRoute(classified("greeting", 0.99, true), policy)).toEqual({
+      route: "forward",
+      reason: "out_of_scope",
+    });
   });
 
   it("forwards intents the edge cannot answer", () => {
@@ -36,6 +48,8 @@ describe("decideRoute", () => {
   });
 
   it("reads edge-answerable intents from a set as well as a list", () => {
-    expect(decideRoute(classified("thank_you", 0.9), { ...policy, edgeAnswerable: new Set(["thank_you"]) }).route).toBe("answer_locally");
+    expect(decideRoute(classified("thank_you", 0.9), { ...policy, edgeAnswerable: new Set(["thank_you"]) }).route).toBe(
+      "answer_locally",
+    );
   });
 });

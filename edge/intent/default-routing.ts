@@ -13,7 +13,8 @@ export const DEFAULT_EDGE_ROUTING: z.input<typeof edgeRoutingSchema> = {
       goodbye: "Goodbye, and thanks for getting in touch.",
       thank_you: "You're welcome! Is there anything else I can help with?",
       are_you_a_bot: "I'm an automated assistant. I can bring in a person from our team whenever you need one.",
-      what_can_i_ask_you: "You can ask me about your account, cards, payments and orders, or ask for a person from our team.",
+      what_can_i_ask_you:
+        "You can ask me about your account, cards, payments and orders, or ask for a person from our team.",
       what_is_your_name: "I'm the Frontdesk assistant.",
     },
     handoffIntents: ["report_fraud", "report_lost_card"],

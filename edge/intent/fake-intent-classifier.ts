@@ -3,7 +3,10 @@ import type { IntentClassification, IntentClassifier } from "./intent-classifier
 
 /** A scripted classifier for tests: a fixed classification per text (or for every text), or always unavailable. */
 export function createFakeIntentClassifier(
-  answer: Omit<IntentClassification, "latencyMs"> | ((text: string) => Omit<IntentClassification, "latencyMs">) | "unavailable",
+  answer:
+    | Omit<IntentClassification, "latencyMs">
+    | ((text: string) => Omit<IntentClassification, "latencyMs">)
+    | "unavailable",
 ): IntentClassifier & { readonly texts: string[] } {
   const texts: string[] = [];
   return {

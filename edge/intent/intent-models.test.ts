@@ -19,7 +19,11 @@ describe("intent models (versions and tenant pins)", () => {
   });
 
   it("rolls a pinned tenant back to the version (or folder name) it is pinned to", async () => {
-    const models = createIntentModels({ folders, pins: { acme: "v1", globex: "previous" }, createClassifier: byVersion });
+    const models = createIntentModels({
+      folders,
+      pins: { acme: "v1", globex: "previous" },
+      createClassifier: byVersion,
+    });
     expect(await models.forTenant("acme").classify("hi")).toMatchObject({ value: { modelVersion: "v1" } });
     expect(await models.forTenant("globex").classify("hi")).toMatchObject({ value: { modelVersion: "v1" } });
     expect(await models.forTenant("initech").classify("hi")).toMatchObject({ value: { modelVersion: "v2" } });
@@ -27,15 +31,28 @@ describe("intent models (versions and tenant pins)", () => {
 
   it("reports a pin to a version that is not bundled and forwards that tenant's messages (model_unavailable)", async () => {
     const reports: string[] = [];
-    const models = createIntentModels({ folders, pins: { acme: "v9" }, createClassifier: byVersion, report: (m) => reports.push(m) });
-    expect(await models.forTenant("acme").classify("hi")).toMatchObject({ ok: false, error: { code: "model_unavailable", modelVersion: "v9" } });
+    const models = createIntentModels({
+      folders,
+      pins: { acme: "v9" },
+      createClassifier: byVersion,
+      report: (m) => reports.push(m),
+    });
+    expect(await models.forTenant("acme").classify("hi")).toMatchObject({
+      ok: false,
+      error: { code: "model_unavailable", modelVersion: "v9" },
+    });
     expect(reports.join()).toContain("acme is pinned to v9");
   });
 
   it("reports a folder with unreadable metadata and keeps serving the others", async () => {
     const reports: string[] = [];
     const broken = { name: "broken", modules: { ...folder("broken", "x").modules, metadata: { version: 42 } } };
-    const models = createIntentModels({ folders: [broken, ...folders], pins: { acme: "v1" }, createClassifier: byVersion, report: (m) => reports.push(m) });
+    const models = createIntentModels({
+      folders: [broken, ...folders],
+      pins: { acme: "v1" },
+      createClassifier: byVersion,
+      report: (m) => reports.push(m),
+    });
     expect(reports).toHaveLength(1);
     expect(await models.forTenant("other").classify("hi")).toMatchObject({ ok: false });
     expect(await models.forTenant("acme").classify("hi")).toMatchObject({ ok: true });

@@ -36,7 +36,9 @@ export function createIntentModels(deps: IntentModelsDeps): IntentModels {
   let fallback: IntentClassifier | undefined;
   for (const folder of deps.folders) {
     const bundle = modelBundle(folder.modules, folder.name);
-    const classifier = bundle.ok ? create(bundle.value) : unavailable(`model folder ${folder.name}: ${bundle.error.message}`);
+    const classifier = bundle.ok
+      ? create(bundle.value)
+      : unavailable(`model folder ${folder.name}: ${bundle.error.message}`);
     if (!bundle.ok) report(`intent model folder ${folder.name} is unusable: ${bundle.error.message}`);
     fallback ??= classifier;
     byKey.set(folder.name, classifier);
@@ -49,7 +51,10 @@ export function createIntentModels(deps: IntentModelsDeps): IntentModels {
   const pinned = new Map<string, IntentClassifier>();
   for (const [tenantId, version] of Object.entries(deps.pins)) {
     const classifier = byKey.get(version);
-    if (!classifier) report(`EDGE_MODEL_PINS: tenant ${tenantId} is pinned to ${version}, which is not bundled (have ${versions.join(", ") || "none"}); its messages go to central`);
+    if (!classifier)
+      report(
+        `EDGE_MODEL_PINS: tenant ${tenantId} is pinned to ${version}, which is not bundled (have ${versions.join(", ") || "none"}); its messages go to central`,
+      );
     pinned.set(tenantId, classifier ?? unavailable(`pinned model ${version} is not bundled`, version));
   }
   return {
@@ -59,5 +64,7 @@ export function createIntentModels(deps: IntentModelsDeps): IntentModels {
 }
 
 function unavailable(message: string, modelVersion?: string): IntentClassifier {
-  return { classify: async () => err({ code: "model_unavailable", message, ...(modelVersion ? { modelVersion } : {}) }) };
+  return {
+    classify: async () => err({ code: "model_unavailable", message, ...(modelVersion ? { modelVersion } : {}) }),
+  };
 }

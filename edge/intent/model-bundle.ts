@@ -33,7 +33,10 @@ export interface ModelBundleFailure {
  * Builds a {@link ModelBundle} from bundled modules. The version comes from `frontdesk-model.json`, or from
  * `fallbackVersion` for a foreign folder without one (which then has no OOS threshold).
  */
-export function modelBundle(modules: ModelFolderModules, fallbackVersion?: string): Result<ModelBundle, ModelBundleFailure> {
+export function modelBundle(
+  modules: ModelFolderModules,
+  fallbackVersion?: string,
+): Result<ModelBundle, ModelBundleFailure> {
   const files = new Map<string, string | ArrayBuffer>([
     ["config.json", JSON.stringify(modules.config)],
     ["tokenizer.json", JSON.stringify(modules.tokenizer)],
@@ -41,12 +44,16 @@ export function modelBundle(modules: ModelFolderModules, fallbackVersion?: strin
     ["onnx/model.onnx", modules.onnx],
   ]);
   if (modules.metadata === undefined) {
-    if (!fallbackVersion) return err({ code: "model_metadata_invalid", message: "a model without frontdesk-model.json needs a version" });
+    if (!fallbackVersion)
+      return err({ code: "model_metadata_invalid", message: "a model without frontdesk-model.json needs a version" });
     return ok({ version: fallbackVersion, oosThreshold: 0, oosLabel: OUT_OF_SCOPE_INTENT, files });
   }
   const parsed = intentModelMetadataSchema.safeParse(modules.metadata);
   if (!parsed.success) {
-    return err({ code: "model_metadata_invalid", message: `frontdesk-model.json: ${parsed.error.issues[0]?.message ?? "ill-formed"}` });
+    return err({
+      code: "model_metadata_invalid",
+      message: `frontdesk-model.json: ${parsed.error.issues[0]?.message ?? "ill-formed"}`,
+    });
   }
   const metadata = parsed.data;
   return ok({

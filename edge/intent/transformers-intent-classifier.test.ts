@@ -17,7 +17,10 @@ const shippedModules = BUNDLED_MODELS[0]?.modules;
 if (!shippedModules) throw new Error("no bundled model");
 const shipped = bundleOrThrow(modelBundle(shippedModules));
 const hubStyle = bundleOrThrow(
-  modelBundle({ config: hubConfig, tokenizer: hubTokenizer, tokenizerConfig: hubTokenizerConfig, onnx: hubOnnx }, "hub-style-test-1"),
+  modelBundle(
+    { config: hubConfig, tokenizer: hubTokenizer, tokenizerConfig: hubTokenizerConfig, onnx: hubOnnx },
+    "hub-style-test-1",
+  ),
 );
 
 describe("transformers.js intent classifier in workerd", () => {
@@ -43,25 +46,43 @@ describe("transformers.js intent classifier in workerd", () => {
 
   it("loads a differently built folder (WordLevel tokenizer, token_type_ids, no metadata) through the same code", async () => {
     const classifier = createTransformersIntentClassifier({ bundle: hubStyle });
-    expect(await classifier.classify("Hello there")).toMatchObject({ ok: true, value: { intent: "greeting", modelVersion: "hub-style-test-1" } });
-    expect(await classifier.classify("thanks a lot")).toMatchObject({ ok: true, value: { intent: "thanks", outOfScope: false } });
+    expect(await classifier.classify("Hello there")).toMatchObject({
+      ok: true,
+      value: { intent: "greeting", modelVersion: "hub-style-test-1" },
+    });
+    expect(await classifier.classify("thanks a lot")).toMatchObject({
+      ok: true,
+      value: { intent: "thanks", outOfScope: false },
+    });
     // The shipped model still answers alongside it in the same isolate.
     const again = await createTransformersIntentClassifier({ bundle: shipped }).classify("what is my balance");
     expect(again).toMatchObject({ ok: true, value: { modelVersion: shipped.version } });
   });
 
   it("answers a pinned tenant with the version it is pinned to, others with the default (rollback by configuration)", async () => {
-    const hubFolder = { name: "hub-style", modules: { config: hubConfig, tokenizer: hubTokenizer, tokenizerConfig: hubTokenizerConfig, onnx: hubOnnx } };
+    const hubFolder = {
+      name: "hub-style",
+      modules: { config: hubConfig, tokenizer: hubTokenizer, tokenizerConfig: hubTokenizerConfig, onnx: hubOnnx },
+    };
     const models = createIntentModels({ folders: [...BUNDLED_MODELS, hubFolder], pins: { acme: "hub-style" } });
     expect(models.versions).toEqual([shipped.version, "hub-style"]);
-    expect(await models.forTenant("acme").classify("hello")).toMatchObject({ ok: true, value: { intent: "greeting", modelVersion: "hub-style" } });
-    expect(await models.forTenant("globex").classify("hello")).toMatchObject({ ok: true, value: { modelVersion: shipped.version } });
+    expect(await models.forTenant("acme").classify("hello")).toMatchObject({
+      ok: true,
+      value: { intent: "greeting", modelVersion: "hub-style" },
+    });
+    expect(await models.forTenant("globex").classify("hello")).toMatchObject({
+      ok: true,
+      value: { modelVersion: shipped.version },
+    });
   });
 
   it("degrades to model_unavailable, reported once, when the model cannot load", async () => {
     const reports: string[] = [];
     const broken = { ...shipped, files: new Map([...shipped.files].filter(([path]) => path !== "onnx/model.onnx")) };
-    const classifier = createTransformersIntentClassifier({ bundle: broken, reportFailure: (message) => reports.push(message) });
+    const classifier = createTransformersIntentClassifier({
+      bundle: broken,
+      reportFailure: (message) => reports.push(message),
+    });
     const first = await classifier.classify("what is my balance");
     const second = await classifier.classify("what is my balance");
     expect(first).toMatchObject({ ok: false, error: { code: "model_unavailable", modelVersion: shipped.version } });

@@ -56,7 +56,11 @@ export function createTransformersIntentClassifier(deps: TransformersIntentClass
         top = await classify.value(text);
       } catch (error) {
         report(`intent model ${bundle.version} failed on a message`, error);
-        return err({ code: "model_unavailable", message: "the intent model failed on this message", modelVersion: bundle.version });
+        return err({
+          code: "model_unavailable",
+          message: "the intent model failed on this message",
+          modelVersion: bundle.version,
+        });
       }
       const classification: IntentClassification = {
         intent: top.label,

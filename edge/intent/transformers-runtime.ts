@@ -12,7 +12,9 @@ const MODEL_ROOT = "/bundled-models/";
  * Bytes handed to onnxruntime-web as `wasmBinary`: workerd forbids compiling wasm from bytes, so the
  * `WebAssembly.instantiate` wrapper below recognises them and instantiates the precompiled module instead.
  */
-const PLACEHOLDER = Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x66, 0x64, 0x2d, 0x6f, 0x72, 0x74]);
+const PLACEHOLDER = Uint8Array.from([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x66, 0x64, 0x2d, 0x6f, 0x72, 0x74,
+]);
 
 // Per-isolate state, on purpose: transformers.js' `env` and onnxruntime's wasm instance are themselves global to
 // the isolate, so the import, its settings and the folders served through `env.fetch` are kept once per isolate.
@@ -91,6 +93,9 @@ function installInstantiateWrapper(): void {
 
 function isPlaceholder(source: unknown): boolean {
   if (!ArrayBuffer.isView(source) && !(source instanceof ArrayBuffer)) return false;
-  const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  const bytes =
+    source instanceof ArrayBuffer
+      ? new Uint8Array(source)
+      : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
   return bytes.byteLength === PLACEHOLDER.byteLength && bytes.every((byte, i) => byte === PLACEHOLDER[i]);
 }

@@ -7,7 +7,8 @@ import type { ModelFolderModules } from "../intent/model-bundle.js";
 
 /**
  * Model folders bundled into the edge Worker, by folder name; the first is the default. Built by
- * `npm run intents -- build-default`. To keep a version available for pins and rollback, keep its folder and list it here.
+ * `npm run intents -- build-default`. To keep a version available for pins and rollback, keep its folder and list it
+ * here.
  */
 export const BUNDLED_MODELS: ReadonlyArray<{ name: string; modules: ModelFolderModules }> = [
   {

@@ -11,12 +11,20 @@ function entry(sequence: number, version: number): PolicySnapshotCacheEntry {
       tenantId: "acme",
       version,
       activatedAt: "2026-11-24T02:00:00.000Z",
-      routing: { thresholds: { answerLocally: 0.7, handoff: 0.5 }, answers: { greeting: `v${version}` }, handoffIntents: [], handoffText: "A person will take over." },
+      routing: {
+        thresholds: { answerLocally: 0.7, handoff: 0.5 },
+        answers: { greeting: `v${version}` },
+        handoffIntents: [],
+        handoffText: "A person will take over.",
+      },
     },
   };
 }
 
-type ScriptedReader = PolicySnapshotReader & { next: PolicySnapshotCacheEntry | null | PolicySnapshotReadFailure; reads: number };
+type ScriptedReader = PolicySnapshotReader & {
+  next: PolicySnapshotCacheEntry | null | PolicySnapshotReadFailure;
+  reads: number;
+};
 
 /** A reader answering whatever the test puts in `next`, counting reads. */
 function scripted(): ScriptedReader {

@@ -33,7 +33,10 @@ interface Known {
  * (a failure before any successful read is retried on the next message rather than cached).
  * Concurrent messages of one tenant share one read.
  */
-export function createPolicySnapshots(reader: PolicySnapshotReader, options: PolicySnapshotsOptions = {}): PolicySnapshots {
+export function createPolicySnapshots(
+  reader: PolicySnapshotReader,
+  options: PolicySnapshotsOptions = {},
+): PolicySnapshots {
   const refreshMs = options.refreshMs ?? DEFAULT_POLICY_REFRESH_MS;
   const now = options.now ?? Date.now;
   const maxTenants = options.maxTenants ?? 1_000;

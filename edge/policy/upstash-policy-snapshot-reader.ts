@@ -20,7 +20,9 @@ export interface UpstashPolicySnapshotReaderOptions {
  * which central's publisher writes, and validates it; failures are values.
  */
 export function createUpstashPolicySnapshotReader(options: UpstashPolicySnapshotReaderOptions): PolicySnapshotReader {
-  const redis = isUpstashConnection(options.redis) ? createUpstashReaderClient(options.redis, options.timeoutMs ?? 500) : options.redis;
+  const redis = isUpstashConnection(options.redis)
+    ? createUpstashReaderClient(options.redis, options.timeoutMs ?? 500)
+    : options.redis;
   const prefix = options.keyPrefix ?? DEFAULT_SUMMARY_KEY_PREFIX;
   return {
     async read(tenantId) {

@@ -26,7 +26,12 @@ describe("withMonotonicReads", () => {
     expect(await reader.read(v5.tenantId, v5.customerId)).toEqual({ ok: true, value: null });
     inner.next = { ...v5, version: 4 };
     expect(await reader.read(v5.tenantId, v5.customerId)).toEqual({ ok: true, value: null });
-    const erased = { ...v5, version: 9, profile: { name: null, email: null, phone: null, tier: null }, flags: { openEscalation: false, erased: true } };
+    const erased = {
+      ...v5,
+      version: 9,
+      profile: { name: null, email: null, phone: null, tier: null },
+      flags: { openEscalation: false, erased: true },
+    };
     inner.next = erased;
     expect(await reader.read(v5.tenantId, v5.customerId)).toEqual({ ok: true, value: erased });
   });
@@ -38,7 +43,10 @@ describe("withMonotonicReads", () => {
     inner.next = v2;
     await reader.read(v2.tenantId, v2.customerId);
     inner.next = { code: "cache_unavailable", message: "down" };
-    expect(await reader.read(v2.tenantId, v2.customerId)).toEqual({ ok: false, error: { code: "cache_unavailable", message: "down" } });
+    expect(await reader.read(v2.tenantId, v2.customerId)).toEqual({
+      ok: false,
+      error: { code: "cache_unavailable", message: "down" },
+    });
     inner.next = { ...v2, version: 1 };
     expect(await reader.read(v2.tenantId, v2.customerId)).toEqual({ ok: true, value: v2 });
   });

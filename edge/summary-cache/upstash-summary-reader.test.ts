@@ -16,12 +16,15 @@ const backends: Array<[string, DevServerEndpoint | null]> = [
 for (const [backend, endpoint] of backends) {
   describe.skipIf(endpoint === null)(`Upstash summary reader in workerd -> dev server (${backend} backend)`, () => {
     const server = endpoint!;
-    const writer = () => new Redis({ url: server.url, token: server.token, enableTelemetry: false, automaticDeserialization: false });
+    const writer = () =>
+      new Redis({ url: server.url, token: server.token, enableTelemetry: false, automaticDeserialization: false });
     const reader = () => createUpstashSummaryReader({ redis: { url: server.url, token: server.token }, keyPrefix });
 
     it("reads and validates a summary stored as JSON under central's key", async () => {
       const summary = sampleSummary({ version: 12 });
-      await writer().set(summaryCacheKey(summary.tenantId, summary.customerId, keyPrefix), JSON.stringify(summary), { ex: 60 });
+      await writer().set(summaryCacheKey(summary.tenantId, summary.customerId, keyPrefix), JSON.stringify(summary), {
+        ex: 60,
+      });
       expect(await reader().read(summary.tenantId, summary.customerId)).toEqual({ ok: true, value: summary });
     });
 
@@ -32,7 +35,11 @@ for (const [backend, endpoint] of backends) {
     it("reports a value that is not a valid summary, or another customer's, as cache_corrupt", async () => {
       const summary = sampleSummary();
       const key = summaryCacheKey(summary.tenantId, summary.customerId, keyPrefix);
-      for (const raw of ["{oops", JSON.stringify({ ...summary, version: -1 }), JSON.stringify({ ...summary, customerId: "other" })]) {
+      for (const raw of [
+        "{oops",
+        JSON.stringify({ ...summary, version: -1 }),
+        JSON.stringify({ ...summary, customerId: "other" }),
+      ]) {
         await writer().set(key, raw, { ex: 60 });
         const read = await reader().read(summary.tenantId, summary.customerId);
         expect(read).toMatchObject({ ok: false, error: { code: "cache_corrupt" } });
@@ -52,14 +59,20 @@ for (const [backend, endpoint] of backends) {
 
     it("answers cache_unavailable for a wrong token", async () => {
       const wrong = createUpstashSummaryReader({ redis: { url: server.url, token: "not-the-token" }, keyPrefix });
-      expect(await wrong.read("t", "c")).toMatchObject({ ok: false, error: { code: "cache_unavailable", message: expect.stringMatching(/Unauthorized/) } });
+      expect(await wrong.read("t", "c")).toMatchObject({
+        ok: false,
+        error: { code: "cache_unavailable", message: expect.stringMatching(/Unauthorized/) },
+      });
     });
   });
 }
 
 describe("Upstash summary reader failures in workerd", () => {
   it("answers cache_unavailable, never throwing, when the cache cannot be reached", async () => {
-    const unreachable = createUpstashSummaryReader({ redis: { url: "http://127.0.0.1:1", token: "token" }, timeoutMs: 300 });
+    const unreachable = createUpstashSummaryReader({
+      redis: { url: "http://127.0.0.1:1", token: "token" },
+      timeoutMs: 300,
+    });
     expect(await unreachable.read("t", "c")).toMatchObject({ ok: false, error: { code: "cache_unavailable" } });
   });
 });

@@ -19,7 +19,9 @@ export interface UpstashSummaryReaderOptions {
  * failures are values. Wrap it in `withMonotonicReads` so reads never go back in version.
  */
 export function createUpstashSummaryReader(options: UpstashSummaryReaderOptions): SummaryReader {
-  const redis = isUpstashConnection(options.redis) ? createUpstashReaderClient(options.redis, options.timeoutMs ?? 500) : options.redis;
+  const redis = isUpstashConnection(options.redis)
+    ? createUpstashReaderClient(options.redis, options.timeoutMs ?? 500)
+    : options.redis;
   const prefix = options.keyPrefix ?? DEFAULT_SUMMARY_KEY_PREFIX;
   return {
     async read(tenantId, customerId) {

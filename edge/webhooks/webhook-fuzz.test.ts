@@ -16,7 +16,9 @@ function hostileBody(channel: WebhookChannel): fc.Arbitrary<Uint8Array> {
     fc.anything().map((value) => utf8(JSON.stringify(value) ?? "null")),
     fc.nat({ max: valid.byteLength - 1 }).map((cut) => valid.slice(0, cut)),
     // Wrongly encoded: the valid body with a byte sequence that is not UTF-8 spliced in.
-    fc.tuple(fc.nat({ max: valid.byteLength }), fc.constantFrom([0xff], [0xc3], [0xe2, 0x28, 0xa1], [0xed, 0xa0, 0x80])).map(([at, bad]) => new Uint8Array([...valid.slice(0, at), ...bad, ...valid.slice(at)])),
+    fc
+      .tuple(fc.nat({ max: valid.byteLength }), fc.constantFrom([0xff], [0xc3], [0xe2, 0x28, 0xa1], [0xed, 0xa0, 0x80]))
+      .map(([at, bad]) => new Uint8Array([...valid.slice(0, at), ...bad, ...valid.slice(at)])),
     fc.constantFrom(new Uint8Array(512 * 1024 + 1).fill(0x7b), new Uint8Array(0)),
   );
 }
@@ -28,7 +30,16 @@ describe.each(CHANNELS)("%s webhooks under hostile input", (channel) => {
       fc.asyncProperty(hostileBody(channel), fc.boolean(), async (bytes, signed) => {
         kit.queued.splice(0);
         const webhook = await signedWebhookBytes(channel, "acme", bytes);
-        if (!signed) delete webhook.init.headers[channel === "telegram" ? "X-Telegram-Bot-Api-Secret-Token" : channel === "slack" ? "X-Slack-Signature" : channel === "sms" ? "X-Twilio-Signature" : "X-Hub-Signature-256"];
+        if (!signed)
+          delete webhook.init.headers[
+            channel === "telegram"
+              ? "X-Telegram-Bot-Api-Secret-Token"
+              : channel === "slack"
+                ? "X-Slack-Signature"
+                : channel === "sms"
+                  ? "X-Twilio-Signature"
+                  : "X-Hub-Signature-256"
+          ];
         const response = await kit.post(webhook);
         expect(response.status).toBeLessThan(500);
         if (!signed) expect([401, 413]).toContain(response.status);
@@ -81,8 +92,12 @@ describe.each(CHANNELS)("%s webhooks under hostile input", (channel) => {
   });
 });
 
-/** Twilio signs the decoded parameters, so a change that decodes to the same form (e.g. `+` ↔ `%20`) keeps its signature. */
+/**
+ * Twilio signs the decoded parameters, so a change that decodes to the same form (e.g. `+` ↔ `%20`) keeps its
+ * signature.
+ */
 function sameForm(a: Uint8Array, b: Uint8Array): boolean {
-  const decode = (bytes: Uint8Array) => JSON.stringify([...new URLSearchParams(new TextDecoder().decode(bytes))].sort());
+  const decode = (bytes: Uint8Array) =>
+    JSON.stringify([...new URLSearchParams(new TextDecoder().decode(bytes))].sort());
   return decode(a) === decode(b);
 }

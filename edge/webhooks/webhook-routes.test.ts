@@ -33,24 +33,41 @@ describe.each(CHANNELS)("%s webhooks", (channel) => {
   it("refuses an unsigned or wrongly signed webhook with a 401 problem and processes nothing", async () => {
     const kit = channelHarness();
     const webhook = await signedWebhook(channel, "acme", textWebhookBody(channel, "1002", "hello"));
-    const unsigned = { ...webhook, init: { ...webhook.init, headers: { "Content-Type": webhook.init.headers["Content-Type"]! } } };
+    const unsigned = {
+      ...webhook,
+      init: { ...webhook.init, headers: { "Content-Type": webhook.init.headers["Content-Type"]! } },
+    };
     // Telegram signs nothing: its secret token is the credential, so a wrong token stands in for a changed body.
     const tampered =
       channel === "telegram"
-        ? { ...webhook, init: { ...webhook.init, headers: { ...webhook.init.headers, "X-Telegram-Bot-Api-Secret-Token": "tg-secret-token-acme-0124" } } }
+        ? {
+            ...webhook,
+            init: {
+              ...webhook.init,
+              headers: { ...webhook.init.headers, "X-Telegram-Bot-Api-Secret-Token": "tg-secret-token-acme-0124" },
+            },
+          }
         : { ...webhook, init: { ...webhook.init, body: webhook.init.body.replace("hello", "hellO") } };
     for (const attempt of [unsigned, tampered]) {
       const response = await kit.post(attempt);
       expect(response.status).toBe(401);
       expect(response.headers.get("Content-Type")).toBe("application/problem+json");
-      expect(await response.json()).toMatchObject({ code: "webhook_signature_invalid", status: 401, instance: webhook.path });
+      expect(await response.json()).toMatchObject({
+        code: "webhook_signature_invalid",
+        status: 401,
+        instance: webhook.path,
+      });
     }
     expect(kit.queued).toHaveLength(0);
   });
 
   it("never lets one tenant's secret validate another tenant's webhook", async () => {
     const kit = channelHarness();
-    const signedForGlobex = await signedWebhook(channel, "globex", textWebhookBody(channel, "1003", "hello", undefined, "acme"));
+    const signedForGlobex = await signedWebhook(
+      channel,
+      "globex",
+      textWebhookBody(channel, "1003", "hello", undefined, "acme"),
+    );
     const response = await kit.post({ ...signedForGlobex, path: signedForGlobex.path.replace("/globex", "/acme") });
     expect(response.status).toBe(401);
     expect(kit.queued).toHaveLength(0);
@@ -68,18 +85,32 @@ describe("webhook routes", () => {
 
   it("answers Meta's GET handshake with the challenge for the tenant's verify token only", async () => {
     const kit = channelHarness();
-    const ok = await kit.app.request("/v1/webhooks/whatsapp/acme?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=wa-verify-acme");
+    const ok = await kit.app.request(
+      "/v1/webhooks/whatsapp/acme?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=wa-verify-acme",
+    );
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe("1158201444");
-    const otherTenant = await kit.app.request("/v1/webhooks/whatsapp/acme?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=wa-verify-globex");
+    const otherTenant = await kit.app.request(
+      "/v1/webhooks/whatsapp/acme?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=wa-verify-globex",
+    );
     expect(otherTenant.status).toBe(401);
-    expect((await kit.app.request("/v1/webhooks/messenger/globex?hub.mode=subscribe&hub.challenge=7&hub.verify_token=fb-verify-globex")).status).toBe(200);
+    expect(
+      (
+        await kit.app.request(
+          "/v1/webhooks/messenger/globex?hub.mode=subscribe&hub.challenge=7&hub.verify_token=fb-verify-globex",
+        )
+      ).status,
+    ).toBe(200);
     expect((await kit.app.request("/v1/webhooks/telegram/acme")).status).toBe(405);
   });
 
   it("echoes Slack's url_verification challenge once the request is signed", async () => {
     const kit = channelHarness();
-    const body = JSON.stringify({ token: "legacy", challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", type: "url_verification" });
+    const body = JSON.stringify({
+      token: "legacy",
+      challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
+      type: "url_verification",
+    });
     const response = await kit.post(await signedWebhook("slack", "acme", body));
     expect(response.status).toBe(200);
     expect(await response.text()).toBe("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
@@ -88,7 +119,12 @@ describe("webhook routes", () => {
 
   it("refuses a Slack request outside the replay window with 401 webhook_stale", async () => {
     const kit = channelHarness();
-    const old = await signedWebhook("slack", "acme", textWebhookBody("slack", "2001", "hi"), new Date(Date.now() - 6 * 60_000));
+    const old = await signedWebhook(
+      "slack",
+      "acme",
+      textWebhookBody("slack", "2001", "hi"),
+      new Date(Date.now() - 6 * 60_000),
+    );
     const response = await kit.post(old);
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ code: "webhook_stale" });
@@ -110,12 +146,55 @@ describe("webhook routes", () => {
 
   it("acknowledges status callbacks, non-text messages and bot echoes, recording each as ignored", async () => {
     const kit = channelHarness();
-    const statuses = JSON.stringify({ object: "whatsapp_business_account", entry: [{ changes: [{ field: "messages", value: { statuses: [{ id: "wamid.S1", status: "delivered", recipient_id: "15551234567" }] } }] }] });
-    const image = JSON.stringify({ object: "whatsapp_business_account", entry: [{ changes: [{ field: "messages", value: { messages: [{ id: "wamid.I1", from: "15551234567", type: "image", image: { id: "media-1" } }] } }] }] });
-    const sticker = JSON.stringify({ update_id: 5, message: { message_id: 9, from: { id: 42, is_bot: false }, chat: { id: 42 }, sticker: { file_id: "x" } } });
-    const botEcho = JSON.stringify({ type: "event_callback", team_id: "T1", event_id: "EvBot", event: { type: "message", channel: "D1", text: "our reply", ts: "1.2", bot_id: "B1" } });
-    const twilioStatus = new URLSearchParams({ MessageSid: `SM${"1".repeat(32)}`, AccountSid: `ACa${"0".repeat(31)}`, From: "+15550001111", MessageStatus: "delivered" }).toString();
-    for (const [channel, body] of [["whatsapp", statuses], ["whatsapp", image], ["telegram", sticker], ["slack", botEcho], ["sms", twilioStatus]] as const) {
+    const statuses = JSON.stringify({
+      object: "whatsapp_business_account",
+      entry: [
+        {
+          changes: [
+            {
+              field: "messages",
+              value: { statuses: [{ id: "wamid.S1", status: "delivered", recipient_id: "15551234567" }] },
+            },
+          ],
+        },
+      ],
+    });
+    const image = JSON.stringify({
+      object: "whatsapp_business_account",
+      entry: [
+        {
+          changes: [
+            {
+              field: "messages",
+              value: { messages: [{ id: "wamid.I1", from: "15551234567", type: "image", image: { id: "media-1" } }] },
+            },
+          ],
+        },
+      ],
+    });
+    const sticker = JSON.stringify({
+      update_id: 5,
+      message: { message_id: 9, from: { id: 42, is_bot: false }, chat: { id: 42 }, sticker: { file_id: "x" } },
+    });
+    const botEcho = JSON.stringify({
+      type: "event_callback",
+      team_id: "T1",
+      event_id: "EvBot",
+      event: { type: "message", channel: "D1", text: "our reply", ts: "1.2", bot_id: "B1" },
+    });
+    const twilioStatus = new URLSearchParams({
+      MessageSid: `SM${"1".repeat(32)}`,
+      AccountSid: `ACa${"0".repeat(31)}`,
+      From: "+15550001111",
+      MessageStatus: "delivered",
+    }).toString();
+    for (const [channel, body] of [
+      ["whatsapp", statuses],
+      ["whatsapp", image],
+      ["telegram", sticker],
+      ["slack", botEcho],
+      ["sms", twilioStatus],
+    ] as const) {
       const response = await kit.post(await signedWebhook(channel, "acme", body));
       expect(response.status, channel).toBe(200);
       expect(response.headers.get("X-Frontdesk-Ignored"), channel).toBe("1");
@@ -123,7 +202,13 @@ describe("webhook routes", () => {
     expect(await kit.drain()).toEqual({ acked: 5, retried: [] });
     expect(kit.central.received).toHaveLength(0);
     expect(kit.platforms.sent).toHaveLength(0);
-    expect(kit.outcomes.outcomes.map((outcome) => (outcome.type === "channel.webhook_ignored" ? `${outcome.data.channel}:${outcome.data.reason}:${outcome.data.kind}` : outcome.type))).toEqual([
+    expect(
+      kit.outcomes.outcomes.map((outcome) =>
+        outcome.type === "channel.webhook_ignored"
+          ? `${outcome.data.channel}:${outcome.data.reason}:${outcome.data.kind}`
+          : outcome.type,
+      ),
+    ).toEqual([
       "whatsapp:status_callback:statuses",
       "whatsapp:non_text_message:image",
       "telegram:non_text_message:message",
@@ -134,16 +219,34 @@ describe("webhook routes", () => {
 
   it("claims every message of a batched delivery on its own: new ones are queued, one already seen is not", async () => {
     const kit = channelHarness();
-    const message = (id: string, from: string) => ({ from, id: `wamid.${id}`, type: "text", text: { body: `message ${id}` } });
+    const message = (id: string, from: string) => ({
+      from,
+      id: `wamid.${id}`,
+      type: "text",
+      text: { body: `message ${id}` },
+    });
     const batch = (ids: string[]) =>
-      JSON.stringify({ object: "whatsapp_business_account", entry: [{ changes: [{ field: "messages", value: { messages: ids.map((id, index) => message(id, `1555000000${index}`)) } }] }] });
-    expect((await kit.post(await signedWebhook("whatsapp", "acme", batch(["B2"])))).headers.get("X-Frontdesk-Queued")).toBe("1");
+      JSON.stringify({
+        object: "whatsapp_business_account",
+        entry: [
+          {
+            changes: [
+              { field: "messages", value: { messages: ids.map((id, index) => message(id, `1555000000${index}`)) } },
+            ],
+          },
+        ],
+      });
+    expect(
+      (await kit.post(await signedWebhook("whatsapp", "acme", batch(["B2"])))).headers.get("X-Frontdesk-Queued"),
+    ).toBe("1");
     const response = await kit.post(await signedWebhook("whatsapp", "acme", batch(["B1", "B2", "B3", "B1"])));
     expect(response.headers.get("X-Frontdesk-Queued")).toBe("2");
     expect(response.headers.get("X-Frontdesk-Duplicates")).toBe("2");
     expect(await kit.drain()).toEqual({ acked: 3, retried: [] });
     expect(kit.platforms.sent.map((sent) => sent.text)).toHaveLength(3);
-    expect(new Set(kit.central.received.map((received) => received.channelMessageId))).toEqual(new Set(["wamid.B1", "wamid.B2", "wamid.B3"]));
+    expect(new Set(kit.central.received.map((received) => received.channelMessageId))).toEqual(
+      new Set(["wamid.B1", "wamid.B2", "wamid.B3"]),
+    );
   });
 
   it("answers Twilio with empty TwiML so Twilio sends nothing itself", async () => {
@@ -187,7 +290,9 @@ describe("webhook routes", () => {
 
   it("answers 413 for a body over the limit without verifying or processing it", async () => {
     const kit = channelHarness();
-    const response = await kit.post(await signedWebhook("telegram", "acme", `{"update_id":1,"pad":"${"x".repeat(600 * 1024)}"}`));
+    const response = await kit.post(
+      await signedWebhook("telegram", "acme", `{"update_id":1,"pad":"${"x".repeat(600 * 1024)}"}`),
+    );
     expect(response.status).toBe(413);
     expect(kit.queued).toHaveLength(0);
   });

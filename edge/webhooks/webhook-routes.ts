@@ -25,13 +25,17 @@ export interface WebhookRoutesDeps {
  * `POST /v1/webhooks/:channel/:tenant` — verify the signature on the raw bytes, parse, claim each message once
  * (`SET NX EX`), queue the work and acknowledge (the reply is produced by the queue consumer, never before the ack);
  * `GET` — the platform's subscription handshake. Refusals are problem-details: 401 `webhook_signature_invalid` /
- * `webhook_stale`, 400 `validation_failed`, 404 `not_found` (unknown channel or tenant), 413, 503 `channel_unavailable`.
+ * `webhook_stale`, 400 `validation_failed`, 404 `not_found` (unknown channel or tenant), 413, 503
+ * `channel_unavailable`.
  */
 export function webhookRoutes(deps: WebhookRoutesDeps): Hono<CorrelationIdEnv> {
   const app = new Hono<CorrelationIdEnv>();
   app.get("/v1/webhooks/:channel/:tenant", async (c) => {
     const { channel } = target(c, deps.channels);
-    if (!channel.handshake) throw new ProblemError(problem("method_not_allowed", `${channel.channel} has no GET handshake; it POSTs webhooks.`));
+    if (!channel.handshake)
+      throw new ProblemError(
+        problem("method_not_allowed", `${channel.channel} has no GET handshake; it POSTs webhooks.`),
+      );
     const answer = await channel.handshake(new URL(c.req.url).searchParams);
     if (!answer.ok) throw new ProblemError(rejectionProblem(answer.error));
     return c.text(answer.value, 200);
@@ -39,13 +43,20 @@ export function webhookRoutes(deps: WebhookRoutesDeps): Hono<CorrelationIdEnv> {
   app.post("/v1/webhooks/:channel/:tenant", async (c) => {
     const { channel, tenantId } = target(c, deps.channels);
     const body = await readBounded(c.req.raw, MAX_WEBHOOK_BODY_BYTES);
-    if (!body) throw new ProblemError(problem("payload_too_large", `A webhook body must be at most ${MAX_WEBHOOK_BODY_BYTES} bytes.`));
+    if (!body)
+      throw new ProblemError(
+        problem("payload_too_large", `A webhook body must be at most ${MAX_WEBHOOK_BODY_BYTES} bytes.`),
+      );
     const webhook: RawWebhook = { url: new URL(c.req.url), headers: c.req.raw.headers, body };
-    const verified = await channel.verify(webhook, { now: deps.now, ...(deps.channels.publicBaseUrl ? { publicBaseUrl: deps.channels.publicBaseUrl } : {}) });
+    const verified = await channel.verify(webhook, {
+      now: deps.now,
+      ...(deps.channels.publicBaseUrl ? { publicBaseUrl: deps.channels.publicBaseUrl } : {}),
+    });
     if (!verified.ok) throw new ProblemError(rejectionProblem(verified.error));
     const parsed = channel.parse(webhook);
     if (!parsed.ok) throw new ProblemError(rejectionProblem(parsed.error));
-    if (parsed.value.kind === "challenge") return c.body(parsed.value.body, 200, { "Content-Type": parsed.value.contentType });
+    if (parsed.value.kind === "challenge")
+      return c.body(parsed.value.body, 200, { "Content-Type": parsed.value.contentType });
     const queued = await claimAndEnqueue(parsed.value, {
       tenantId,
       channel: channel.channel,
@@ -56,10 +67,15 @@ export function webhookRoutes(deps: WebhookRoutesDeps): Hono<CorrelationIdEnv> {
       queue: deps.queue,
       now: deps.now,
     });
-    if (!queued.ok) throw new ProblemError(problem("channel_unavailable", queued.error.message, { retryAfterSeconds: 30 }));
+    if (!queued.ok)
+      throw new ProblemError(problem("channel_unavailable", queued.error.message, { retryAfterSeconds: 30 }));
     await afterResponse(c, queued.value.markQueued());
     const ack = channel.ack;
-    const headers = { "X-Frontdesk-Queued": String(queued.value.queued), "X-Frontdesk-Duplicates": String(queued.value.duplicates), "X-Frontdesk-Ignored": String(queued.value.ignored) };
+    const headers = {
+      "X-Frontdesk-Queued": String(queued.value.queued),
+      "X-Frontdesk-Duplicates": String(queued.value.duplicates),
+      "X-Frontdesk-Ignored": String(queued.value.ignored),
+    };
     return ack ? c.body(ack.body, 200, { ...headers, "Content-Type": ack.contentType }) : c.body(null, 200, headers);
   });
   return app;
@@ -69,12 +85,18 @@ export function webhookRoutes(deps: WebhookRoutesDeps): Hono<CorrelationIdEnv> {
 function target(c: Context<CorrelationIdEnv>, channels: ChannelsConfig): { channel: TenantChannel; tenantId: string } {
   const channelName = webhookChannelSchema.safeParse(c.req.param("channel"));
   const tenantId = idSchema.safeParse(c.req.param("tenant"));
-  const channel = channelName.success && tenantId.success ? tenantChannel(channelName.data, channels.tenants[tenantId.data]) : undefined;
+  const channel =
+    channelName.success && tenantId.success
+      ? tenantChannel(channelName.data, channels.tenants[tenantId.data])
+      : undefined;
   if (!channel || !tenantId.success) throw new ProblemError(problem("not_found", "No such channel for this tenant."));
   return { channel, tenantId: tenantId.data };
 }
 
-/** Lets `work` finish after the response (waitUntil); without an execution context (in-process tests) it is awaited first. */
+/**
+ * Lets `work` finish after the response (waitUntil); without an execution context (in-process tests) it is awaited
+ * first.
+ */
 function afterResponse(c: Context<CorrelationIdEnv>, work: Promise<void>): Promise<void> | void {
   let context: { waitUntil(promise: Promise<unknown>): void } | undefined;
   try {

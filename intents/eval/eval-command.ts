@@ -5,15 +5,27 @@ import { evaluate, folderBytes, loadPipelineClassifier, readThreshold } from "./
 
 /** `eval`: picks the evaluation examples, runs them through transformers.js, prints one JSON line. */
 export async function runEval(values: Record<string, string | boolean | undefined>, io: CliIo): Promise<CommandResult> {
-  const data = values.data, dir = values.model, split = values.split ?? "val";
-  if (typeof data !== "string" || typeof dir !== "string") return { ok: false, code: "usage", message: "--data and --model are required" };
-  if (split !== "val" && split !== "all") return { ok: false, code: "usage", message: `--split must be val or all, got ${String(split)}` };
+  const data = values.data,
+    dir = values.model,
+    split = values.split ?? "val";
+  if (typeof data !== "string" || typeof dir !== "string")
+    return { ok: false, code: "usage", message: "--data and --model are required" };
+  if (split !== "val" && split !== "all")
+    return { ok: false, code: "usage", message: `--split must be val or all, got ${String(split)}` };
   const read = await readDataset(data);
   if (!read.ok) return { ok: false, code: read.error.code, message: read.error.message };
   const { dataset } = read;
-  const examples = dataset.test ?? (split === "all" && dataset.format === "csv" ? [...dataset.train, ...dataset.val] : dataset.val);
-  const which = dataset.test ? "test + oos_test" : dataset.format === "csv" ? (split === "all" ? "all rows" : "held-out rows") : "val + oos_val";
-  if (examples.length === 0) return { ok: false, code: "data_ill_formed", message: `no examples to evaluate (${which})` };
+  const examples =
+    dataset.test ?? (split === "all" && dataset.format === "csv" ? [...dataset.train, ...dataset.val] : dataset.val);
+  const which = dataset.test
+    ? "test + oos_test"
+    : dataset.format === "csv"
+      ? split === "all"
+        ? "all rows"
+        : "held-out rows"
+      : "val + oos_val";
+  if (examples.length === 0)
+    return { ok: false, code: "data_ill_formed", message: `no examples to evaluate (${which})` };
   const threshold = await readThreshold(dir);
   if (!threshold.ok) return { ok: false, code: threshold.error.code, message: threshold.error.message };
   const loaded = await loadPipelineClassifier(dir);
@@ -21,15 +33,17 @@ export async function runEval(values: Record<string, string | boolean | undefine
   io.err(`evaluating ${examples.length} examples (${which}) with OOS threshold ${threshold.threshold}`);
   const report = await evaluate(examples, loaded.classify, threshold.threshold);
   const round = (x: number | null): number | null => (x === null ? null : Number(x.toFixed(4)));
-  io.out(JSON.stringify({
-    in_scope_accuracy: round(report.in_scope_accuracy),
-    oos_recall: round(report.oos_recall),
-    oos_precision: round(report.oos_precision),
-    macro_f1: round(report.macro_f1),
-    p50_ms: round(report.p50_ms),
-    p99_ms: round(report.p99_ms),
-    model_bytes: await folderBytes(dir),
-    n: report.n,
-  }));
+  io.out(
+    JSON.stringify({
+      in_scope_accuracy: round(report.in_scope_accuracy),
+      oos_recall: round(report.oos_recall),
+      oos_precision: round(report.oos_precision),
+      macro_f1: round(report.macro_f1),
+      p50_ms: round(report.p50_ms),
+      p99_ms: round(report.p99_ms),
+      model_bytes: await folderBytes(dir),
+      n: report.n,
+    }),
+  );
   return { ok: true };
 }

@@ -18,7 +18,9 @@ const metadataSchema = z.object({ thresholds: z.object({ oos_confidence: z.numbe
 export type ModelError = { code: "model_unreadable"; message: string };
 
 /** Reads the OOS confidence threshold from a folder's metadata; 0 when the folder has none (a foreign model). */
-export async function readThreshold(dir: string): Promise<{ ok: true; threshold: number } | { ok: false; error: ModelError }> {
+export async function readThreshold(
+  dir: string,
+): Promise<{ ok: true; threshold: number } | { ok: false; error: ModelError }> {
   let text: string;
   try {
     text = await readFile(join(dir, METADATA_FILE), "utf8");
@@ -27,7 +29,14 @@ export async function readThreshold(dir: string): Promise<{ ok: true; threshold:
   }
   try {
     const parsed = metadataSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) return { ok: false, error: { code: "model_unreadable", message: `${METADATA_FILE}: ${parsed.error.issues[0]?.message ?? "ill-formed"}` } };
+    if (!parsed.success)
+      return {
+        ok: false,
+        error: {
+          code: "model_unreadable",
+          message: `${METADATA_FILE}: ${parsed.error.issues[0]?.message ?? "ill-formed"}`,
+        },
+      };
     return { ok: true, threshold: parsed.data.thresholds?.oos_confidence ?? 0 };
   } catch (error) {
     return { ok: false, error: { code: "model_unreadable", message: `${METADATA_FILE}: ${(error as Error).message}` } };
@@ -45,7 +54,9 @@ export async function folderBytes(dir: string): Promise<number> {
 }
 
 /** Loads a local model folder through `pipeline("text-classification")`, offline, exactly as the edge will. */
-export async function loadPipelineClassifier(dir: string): Promise<{ ok: true; classify: Classify } | { ok: false; error: ModelError }> {
+export async function loadPipelineClassifier(
+  dir: string,
+): Promise<{ ok: true; classify: Classify } | { ok: false; error: ModelError }> {
   const { pipeline, env } = await import("@huggingface/transformers");
   const absolute = resolve(dir);
   env.allowLocalModels = true;
@@ -62,13 +73,19 @@ export async function loadPipelineClassifier(dir: string): Promise<{ ok: true; c
       },
     };
   } catch (error) {
-    return { ok: false, error: { code: "model_unreadable", message: `cannot load ${absolute}: ${(error as Error).message}` } };
+    return {
+      ok: false,
+      error: { code: "model_unreadable", message: `cannot load ${absolute}: ${(error as Error).message}` },
+    };
   }
 }
 
 /** Classifies every example one call at a time (timing each call), applies the threshold and scores the result. */
 export async function evaluate(
-  examples: readonly Example[], classify: Classify, threshold: number, now: () => number = () => performance.now(),
+  examples: readonly Example[],
+  classify: Classify,
+  threshold: number,
+  now: () => number = () => performance.now(),
 ): Promise<Omit<EvalReport, "model_bytes">> {
   const predicted: string[] = [];
   const times: number[] = [];
@@ -78,6 +95,9 @@ export async function evaluate(
     times.push(now() - started);
     predicted.push(decideLabel(top, threshold));
   }
-  const metrics = scorePredictions(examples.map((e) => e.label), predicted);
+  const metrics = scorePredictions(
+    examples.map((e) => e.label),
+    predicted,
+  );
   return { ...metrics, p50_ms: quantile(times, 0.5), p99_ms: quantile(times, 0.99) };
 }

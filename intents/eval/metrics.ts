@@ -15,14 +15,33 @@ export type Metrics = {
  * class, `oos` included when present.
  */
 export function scorePredictions(gold: readonly string[], predicted: readonly string[]): Metrics {
-  let inScope = 0, inScopeRight = 0, oosGold = 0, oosPredicted = 0, oosRight = 0;
-  const tp = new Map<string, number>(), fp = new Map<string, number>(), fn = new Map<string, number>();
-  const bump = (m: Map<string, number>, k: string): void => { m.set(k, (m.get(k) ?? 0) + 1); };
+  let inScope = 0,
+    inScopeRight = 0,
+    oosGold = 0,
+    oosPredicted = 0,
+    oosRight = 0;
+  const tp = new Map<string, number>(),
+    fp = new Map<string, number>(),
+    fn = new Map<string, number>();
+  const bump = (m: Map<string, number>, k: string): void => {
+    m.set(k, (m.get(k) ?? 0) + 1);
+  };
   gold.forEach((g, i) => {
     const p = predicted[i] ?? "";
-    if (g === OOS_LABEL) oosGold++; else { inScope++; if (p === g) inScopeRight++; }
-    if (p === OOS_LABEL) { oosPredicted++; if (g === OOS_LABEL) oosRight++; }
-    if (p === g) bump(tp, g); else { bump(fn, g); bump(fp, p); }
+    if (g === OOS_LABEL) oosGold++;
+    else {
+      inScope++;
+      if (p === g) inScopeRight++;
+    }
+    if (p === OOS_LABEL) {
+      oosPredicted++;
+      if (g === OOS_LABEL) oosRight++;
+    }
+    if (p === g) bump(tp, g);
+    else {
+      bump(fn, g);
+      bump(fp, p);
+    }
   });
   const classes = [...new Set(gold)];
   const f1s = classes.map((c) => {

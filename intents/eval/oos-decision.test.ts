@@ -10,7 +10,13 @@ describe("OOS decision", () => {
 
   it("tunes the threshold for the best in-scope accuracy that keeps the OOS recall target", () => {
     const gold = ["a", "a", "a", "oos", "oos"];
-    const tops = [{ label: "a", score: 0.9 }, { label: "a", score: 0.6 }, { label: "a", score: 0.35 }, { label: "a", score: 0.3 }, { label: "a", score: 0.5 }];
+    const tops = [
+      { label: "a", score: 0.9 },
+      { label: "a", score: 0.6 },
+      { label: "a", score: 0.35 },
+      { label: "a", score: 0.3 },
+      { label: "a", score: 0.5 },
+    ];
     const choice = tuneThreshold(gold, tops, 0.5);
     expect(choice.threshold).toBeGreaterThan(0.3);
     expect(choice.threshold).toBeLessThanOrEqual(0.35);
@@ -18,6 +24,14 @@ describe("OOS decision", () => {
   });
 
   it("uses no threshold for data without oos", () => {
-    expect(tuneThreshold(["a", "b"], [{ label: "a", score: 0.2 }, { label: "b", score: 0.9 }]).threshold).toBe(0);
+    expect(
+      tuneThreshold(
+        ["a", "b"],
+        [
+          { label: "a", score: 0.2 },
+          { label: "b", score: 0.9 },
+        ],
+      ).threshold,
+    ).toBe(0);
   });
 });

@@ -10,12 +10,22 @@ import { writeModelFolder } from "../train/write-model-folder.js";
 import { createEncoder } from "../tokenizer/build-tokenizer.js";
 
 const dirs: string[] = [];
-afterAll(async () => { await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))); });
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
 
 describe("ONNX export", () => {
   it("is loaded by transformers.js' text-classification pipeline and agrees with the trainer", async () => {
     const dataset = syntheticDataset();
-    const hyper = { ...DEFAULT_HYPERPARAMETERS, dim: 16, epochs: 30, charBuckets: 512, bigramBuckets: 256, batchSize: 8, learningRate: 0.05 };
+    const hyper = {
+      ...DEFAULT_HYPERPARAMETERS,
+      dim: 16,
+      epochs: 30,
+      charBuckets: 512,
+      bigramBuckets: 256,
+      batchSize: 8,
+      learningRate: 0.05,
+    };
     const model = trainModel(dataset, 11, hyper, () => undefined);
     const dir = await mkdtemp(join(tmpdir(), "intents-export-"));
     dirs.push(dir);

@@ -5,10 +5,20 @@ type Attribute = { name: string; type: number; i?: number };
 type Tensor = { name: string; dims: number[]; data_type: number; raw_data: Uint8Array };
 type Node = { op_type: string; input: string[]; output: string[]; name: string; attribute?: Attribute[] };
 
-const bytesOf = (data: Float32Array | Int8Array | BigInt64Array): Uint8Array => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-const floatTensor = (name: string, dims: number[], data: Float32Array): Tensor => ({ name, dims, data_type: ONNX_FLOAT, raw_data: bytesOf(data) });
-const int64Tensor = (name: string, dims: number[], values: number[]): Tensor =>
-  ({ name, dims, data_type: ONNX_INT64, raw_data: bytesOf(BigInt64Array.from(values.map((v) => BigInt(v)))) });
+const bytesOf = (data: Float32Array | Int8Array | BigInt64Array): Uint8Array =>
+  new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+const floatTensor = (name: string, dims: number[], data: Float32Array): Tensor => ({
+  name,
+  dims,
+  data_type: ONNX_FLOAT,
+  raw_data: bytesOf(data),
+});
+const int64Tensor = (name: string, dims: number[], values: number[]): Tensor => ({
+  name,
+  dims,
+  data_type: ONNX_INT64,
+  raw_data: bytesOf(BigInt64Array.from(values.map((v) => BigInt(v)))),
+});
 const ATTR_INT = 2;
 const intAttr = (name: string, i: number): Attribute => ({ name, type: ATTR_INT, i });
 
@@ -21,8 +31,13 @@ const intAttr = (name: string, i: number): Attribute => ({ name, type: ATTR_INT,
 export function exportFoldedOnnx(model: FoldedModel): Uint8Array {
   const { dim, members, numLabels, quantized } = model;
   const width = members * dim;
-  const node = (op_type: string, input: string[], output: string, attribute?: Attribute[]): Node =>
-    ({ op_type, input, output: [output], name: output, ...(attribute ? { attribute } : {}) });
+  const node = (op_type: string, input: string[], output: string, attribute?: Attribute[]): Node => ({
+    op_type,
+    input,
+    output: [output],
+    name: output,
+    ...(attribute ? { attribute } : {}),
+  });
   const toFloat = [intAttr("to", ONNX_FLOAT)];
   const sumOver = (input: string, axes: string, output: string, keepdims: number): Node =>
     node("ReduceSum", [input, axes], output, [intAttr("keepdims", keepdims)]);
@@ -85,8 +100,10 @@ export function exportFoldedOnnx(model: FoldedModel): Uint8Array {
   const dims = (...names: (string | number)[]) => ({
     dim: names.map((d) => (typeof d === "number" ? { dim_value: d } : { dim_param: d })),
   });
-  const io = (name: string, elemType: number, shape: ReturnType<typeof dims>) =>
-    ({ name, type: { tensor_type: { elem_type: elemType, shape } } });
+  const io = (name: string, elemType: number, shape: ReturnType<typeof dims>) => ({
+    name,
+    type: { tensor_type: { elem_type: elemType, shape } },
+  });
   const ModelProto = createModelProtoType();
   const message = ModelProto.fromObject({
     ir_version: 7,
@@ -97,7 +114,10 @@ export function exportFoldedOnnx(model: FoldedModel): Uint8Array {
       name: "frontdesk_intent_classifier",
       node: nodes,
       initializer,
-      input: [io("input_ids", ONNX_INT64, dims("batch", "sequence")), io("attention_mask", ONNX_INT64, dims("batch", "sequence"))],
+      input: [
+        io("input_ids", ONNX_INT64, dims("batch", "sequence")),
+        io("attention_mask", ONNX_INT64, dims("batch", "sequence")),
+      ],
       output: [io("logits", ONNX_FLOAT, dims("batch", numLabels))],
     },
   });

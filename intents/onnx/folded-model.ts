@@ -31,7 +31,11 @@ export type FoldedModel = {
 export type EnsembleMember = { classifier: Classifier; salt: number; bigramWeight: number };
 
 /** Folds trained members (same feature space sizes and dim) into the export form; row 0 (`[PAD]`) is zero. */
-export function foldEnsemble(members: readonly EnsembleMember[], tokens: readonly string[], firstWord: number): FoldedModel {
+export function foldEnsemble(
+  members: readonly EnsembleMember[],
+  tokens: readonly string[],
+  firstWord: number,
+): FoldedModel {
   const first = members[0]?.classifier;
   if (!first) throw new Error("an ensemble needs at least one member");
   const { space, dim, numLabels } = first;
@@ -46,11 +50,14 @@ export function foldEnsemble(members: readonly EnsembleMember[], tokens: readonl
     for (let id = 1; id < space.vocabSize; id++) {
       const sub = tokenSubRows(space, id, tokens[id] ?? "", firstWord, salt);
       const at = id * width + m * dim;
-      for (const row of sub) for (let d = 0; d < dim; d++) folded[at + d] = (folded[at + d] ?? 0) + (embedding[row * dim + d] ?? 0) / sub.length;
+      for (const row of sub)
+        for (let d = 0; d < dim; d++)
+          folded[at + d] = (folded[at + d] ?? 0) + (embedding[row * dim + d] ?? 0) / sub.length;
     }
     const bigramStart = space.vocabSize + space.charBuckets;
     for (let b = 0; b < space.bigramBuckets; b++) {
-      const from = (bigramStart + b) * dim, at = (space.vocabSize + b) * width + m * dim;
+      const from = (bigramStart + b) * dim,
+        at = (space.vocabSize + b) * width + m * dim;
       for (let d = 0; d < dim; d++) folded[at + d] = bigramWeight * (embedding[from + d] ?? 0);
     }
     weight.set(classifier.weight, m * dim * numLabels);
@@ -58,8 +65,16 @@ export function foldEnsemble(members: readonly EnsembleMember[], tokens: readonl
   });
   const quantized = quantizeRows(folded, rows, width);
   return {
-    vocabSize: space.vocabSize, bigramBuckets: space.bigramBuckets, bigramPrime: space.bigramPrime,
-    dim, members: K, numLabels, quantized, table: dequantizeRows(quantized), weight, bias,
+    vocabSize: space.vocabSize,
+    bigramBuckets: space.bigramBuckets,
+    bigramPrime: space.bigramPrime,
+    dim,
+    members: K,
+    numLabels,
+    quantized,
+    table: dequantizeRows(quantized),
+    weight,
+    bias,
   };
 }
 
@@ -68,9 +83,12 @@ export function foldedProbs(model: FoldedModel, ids: readonly number[]): Float32
   const { dim, members, numLabels, table, weight, bias } = model;
   const width = members * dim;
   const x = new Float32Array(width);
-  const add = (row: number): void => { for (let d = 0; d < width; d++) x[d] = (x[d] ?? 0) + (table[row * width + d] ?? 0); };
+  const add = (row: number): void => {
+    for (let d = 0; d < width; d++) x[d] = (x[d] ?? 0) + (table[row * width + d] ?? 0);
+  };
   for (const id of ids) add(id);
-  for (let i = 0; i + 1 < ids.length; i++) add(model.vocabSize + (((ids[i] ?? 0) * model.bigramPrime + (ids[i + 1] ?? 0)) % model.bigramBuckets));
+  for (let i = 0; i + 1 < ids.length; i++)
+    add(model.vocabSize + (((ids[i] ?? 0) * model.bigramPrime + (ids[i + 1] ?? 0)) % model.bigramBuckets));
   const n = Math.max(ids.length, 1);
   const mean = new Float32Array(numLabels);
   const logits = new Float32Array(numLabels);

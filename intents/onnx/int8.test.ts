@@ -11,7 +11,9 @@ describe("int8 row quantization", () => {
     const back = dequantizeRows(q);
     for (let r = 0; r < 3; r++) {
       for (let c = 0; c < 4; c++) {
-        expect(Math.abs((back[r * 4 + c] ?? 0) - (matrix[r * 4 + c] ?? 0))).toBeLessThanOrEqual((q.scales[r] ?? 0) / 2 + 1e-7);
+        expect(Math.abs((back[r * 4 + c] ?? 0) - (matrix[r * 4 + c] ?? 0))).toBeLessThanOrEqual(
+          (q.scales[r] ?? 0) / 2 + 1e-7,
+        );
       }
     }
     expect(Array.from(back.subarray(8))).toEqual([0, 0, 0, 0]);

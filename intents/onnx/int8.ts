@@ -11,7 +11,8 @@ export function quantizeRows(matrix: Float32Array, rows: number, cols: number): 
     const scale = Math.fround(max / 127);
     scales[r] = scale;
     if (scale === 0) continue;
-    for (let c = 0; c < cols; c++) values[r * cols + c] = Math.max(-127, Math.min(127, Math.round((matrix[r * cols + c] ?? 0) / scale)));
+    for (let c = 0; c < cols; c++)
+      values[r * cols + c] = Math.max(-127, Math.min(127, Math.round((matrix[r * cols + c] ?? 0) / scale)));
   }
   return { values, scales, rows, cols };
 }

@@ -19,7 +19,9 @@ const ONNX_SUBSET = {
             ints: { rule: "repeated", type: "int64", id: 8 },
             type: { type: "AttributeType", id: 20 },
           },
-          nested: { AttributeType: { values: { UNDEFINED: 0, FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7 } } },
+          nested: {
+            AttributeType: { values: { UNDEFINED: 0, FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7 } },
+          },
         },
         ValueInfoProto: { fields: { name: { type: "string", id: 1 }, type: { type: "TypeProto", id: 2 } } },
         NodeProto: {
@@ -74,7 +76,9 @@ const ONNX_SUBSET = {
         TypeProto: {
           oneofs: { value: { oneof: ["tensor_type"] } },
           fields: { tensor_type: { type: "Tensor", id: 1 } },
-          nested: { Tensor: { fields: { elem_type: { type: "int32", id: 1 }, shape: { type: "TensorShapeProto", id: 2 } } } },
+          nested: {
+            Tensor: { fields: { elem_type: { type: "int32", id: 1 }, shape: { type: "TensorShapeProto", id: 2 } } },
+          },
         },
         OperatorSetIdProto: { fields: { domain: { type: "string", id: 1 }, version: { type: "int64", id: 2 } } },
       },

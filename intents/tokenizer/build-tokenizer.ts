@@ -11,7 +11,14 @@ const WORD = new RegExp(`[^\\s${PUNCT}]+|[${PUNCT}]`, "gu");
 
 /** Lower-cases, strips accents and splits like BertNormalizer + BertPreTokenizer (close enough to count words). */
 export function roughWords(text: string): string[] {
-  return text.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "").trim().match(WORD) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/\p{Mn}/gu, "")
+      .trim()
+      .match(WORD) ?? []
+  );
 }
 
 /** Lengths of the sub-word pieces added for words never seen in training. */
@@ -25,35 +32,60 @@ export const DEFAULT_PIECES: PieceLengths = { prefixMin: 3, prefixMax: 6, suffix
  * then pieces WordPiece can spell unseen words with: single characters, `##` + character, prefixes and
  * `##` + suffixes of training words. Pieces get their vectors from character n-grams at export.
  */
-export function buildVocabulary(texts: readonly string[], minCount = 1, lengths: PieceLengths = DEFAULT_PIECES): Vocabulary {
+export function buildVocabulary(
+  texts: readonly string[],
+  minCount = 1,
+  lengths: PieceLengths = DEFAULT_PIECES,
+): Vocabulary {
   const counts = new Map<string, number>();
   for (const text of texts) for (const word of roughWords(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
   const byFrequency = (m: Map<string, number>): string[] =>
     [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([w]) => w);
   const words = byFrequency(new Map([...counts].filter(([, n]) => n >= minCount)));
   const pieceCounts = new Map<string, number>();
-  const addPiece = (piece: string, n: number): void => { pieceCounts.set(piece, (pieceCounts.get(piece) ?? 0) + n); };
+  const addPiece = (piece: string, n: number): void => {
+    pieceCounts.set(piece, (pieceCounts.get(piece) ?? 0) + n);
+  };
   for (const [word, n] of counts) {
     const chars = [...word];
-    for (const ch of chars) { addPiece(ch, n); addPiece(`##${ch}`, n); }
-    for (let len = lengths.prefixMin; len <= lengths.prefixMax && len < chars.length; len++) addPiece(chars.slice(0, len).join(""), n);
-    for (let len = 2; len <= lengths.suffixMax && len < chars.length; len++) addPiece(`##${chars.slice(-len).join("")}`, n);
+    for (const ch of chars) {
+      addPiece(ch, n);
+      addPiece(`##${ch}`, n);
+    }
+    for (let len = lengths.prefixMin; len <= lengths.prefixMax && len < chars.length; len++)
+      addPiece(chars.slice(0, len).join(""), n);
+    for (let len = 2; len <= lengths.suffixMax && len < chars.length; len++)
+      addPiece(`##${chars.slice(-len).join("")}`, n);
   }
   const seen = new Set<string>([...SPECIAL_TOKENS, ...words]);
   const pieces = byFrequency(pieceCounts).filter((p) => !seen.has(p));
   return { tokens: [...SPECIAL_TOKENS, ...words, ...pieces], wordCount: SPECIAL_TOKENS.length + words.length };
 }
 
-/** The `tokenizer.json` (Hugging Face tokenizers format) for a vocabulary: BertNormalizer, BertPreTokenizer, WordPiece. */
+/**
+ * The `tokenizer.json` (Hugging Face tokenizers format) for a vocabulary: BertNormalizer, BertPreTokenizer, WordPiece.
+ */
 export function tokenizerJson(vocab: Vocabulary): Record<string, unknown> {
   return {
     version: "1.0",
     truncation: null,
     padding: null,
     added_tokens: SPECIAL_TOKENS.map((content, id) => ({
-      id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true,
+      id,
+      content,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
     })),
-    normalizer: { type: "BertNormalizer", clean_text: true, handle_chinese_chars: true, strip_accents: true, lowercase: true },
+    normalizer: {
+      type: "BertNormalizer",
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: true,
+      lowercase: true,
+    },
     pre_tokenizer: { type: "BertPreTokenizer" },
     post_processor: null,
     decoder: { type: "WordPiece", prefix: "##", cleanup: true },

@@ -18,7 +18,14 @@ export type Classifier = {
 export function createClassifier(space: FeatureSpace, dim: number, numLabels: number, rng: Rng): Classifier {
   const embedding = new Float32Array(tableRows(space) * dim);
   for (let i = 0; i < embedding.length; i++) embedding[i] = (rng.next() * 2 - 1) / dim;
-  return { space, dim, numLabels, embedding, weight: new Float32Array(dim * numLabels), bias: new Float32Array(numLabels) };
+  return {
+    space,
+    dim,
+    numLabels,
+    embedding,
+    weight: new Float32Array(dim * numLabels),
+    bias: new Float32Array(numLabels),
+  };
 }
 
 /** Pools a bag into its hidden vector `x` (written into `out`). */
@@ -49,7 +56,11 @@ export function softmaxInPlace(values: Float32Array): void {
   let max = -Infinity;
   for (const v of values) if (v > max) max = v;
   let sum = 0;
-  for (let i = 0; i < values.length; i++) { const e = Math.exp((values[i] ?? 0) - max); values[i] = e; sum += e; }
+  for (let i = 0; i < values.length; i++) {
+    const e = Math.exp((values[i] ?? 0) - max);
+    values[i] = e;
+    sum += e;
+  }
   for (let i = 0; i < values.length; i++) values[i] = (values[i] ?? 0) / sum;
 }
 

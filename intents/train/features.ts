@@ -60,13 +60,21 @@ export function tokenSubRows(space: FeatureSpace, id: number, token: string, fir
  * `bigramWeight`/n, n being the number of tokens — the same mean the ONNX graph takes over `attention_mask`
  * (the export folds `bigramWeight` into the bigram rows).
  */
-export function bagOf(space: FeatureSpace, ids: readonly number[], subRows: readonly (readonly number[])[], bigramWeight = 1): SparseBag {
+export function bagOf(
+  space: FeatureSpace,
+  ids: readonly number[],
+  subRows: readonly (readonly number[])[],
+  bigramWeight = 1,
+): SparseBag {
   const n = Math.max(ids.length, 1);
   const rows: number[] = [];
   const weights: number[] = [];
   for (const id of ids) {
     const sub = subRows[id] ?? [id];
-    for (const row of sub) { rows.push(row); weights.push(1 / (n * sub.length)); }
+    for (const row of sub) {
+      rows.push(row);
+      weights.push(1 / (n * sub.length));
+    }
   }
   for (let i = 0; i + 1 < ids.length; i++) {
     rows.push(bigramRow(space, ids[i] ?? 0, ids[i + 1] ?? 0));

@@ -4,7 +4,13 @@ import { createRng } from "./rng.js";
 
 describe("stratifiedFolds", () => {
   it("spreads every label evenly over the folds, the same way for the same seed", () => {
-    const labels = [...Array.from({ length: 10 }, () => "a"), ...Array.from({ length: 5 }, () => "b"), "oos", "oos", "oos"];
+    const labels = [
+      ...Array.from({ length: 10 }, () => "a"),
+      ...Array.from({ length: 5 }, () => "b"),
+      "oos",
+      "oos",
+      "oos",
+    ];
     const folds = stratifiedFolds(labels, 5, createRng(1));
     for (const label of ["a", "b"]) {
       const counts = [0, 1, 2, 3, 4].map((f) => labels.filter((l, i) => l === label && folds[i] === f).length);

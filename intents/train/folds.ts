@@ -16,7 +16,9 @@ export function stratifiedFolds(labels: readonly string[], folds: number, rng: R
   for (const label of [...byLabel.keys()].sort()) {
     const indices = byLabel.get(label) ?? [];
     shuffleInPlace(indices, rng);
-    indices.forEach((index, k) => { assignment[index] = (offset + k) % folds; });
+    indices.forEach((index, k) => {
+      assignment[index] = (offset + k) % folds;
+    });
     offset += indices.length;
   }
   return assignment;

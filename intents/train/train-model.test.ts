@@ -4,7 +4,15 @@ import { syntheticDataset } from "../test-support/synthetic.js";
 import { DEFAULT_HYPERPARAMETERS, trainModel, type Hyperparameters } from "./train-model.js";
 
 const SMALL: Hyperparameters = {
-  ...DEFAULT_HYPERPARAMETERS, dim: 16, epochs: 30, charBuckets: 512, bigramBuckets: 256, batchSize: 8, learningRate: 0.05, members: 2, cvFolds: 2,
+  ...DEFAULT_HYPERPARAMETERS,
+  dim: 16,
+  epochs: 30,
+  charBuckets: 512,
+  bigramBuckets: 256,
+  batchSize: 8,
+  learningRate: 0.05,
+  members: 2,
+  cvFolds: 2,
 };
 const quiet = (): void => undefined;
 const onnxOf = (seed: number): Uint8Array => {
@@ -15,7 +23,8 @@ describe("trainModel", () => {
   it("learns the synthetic intents and reports progress for every fold, member and epoch", () => {
     const seen: string[] = [];
     const model = trainModel(syntheticDataset(), 7, SMALL, (p) => seen.push(`${p.stage} ${p.member} ${p.epoch}`));
-    const stage = (name: string) => [1, 2].flatMap((m) => Array.from({ length: SMALL.epochs }, (_, i) => `${name} ${m} ${i + 1}`));
+    const stage = (name: string) =>
+      [1, 2].flatMap((m) => Array.from({ length: SMALL.epochs }, (_, i) => `${name} ${m} ${i + 1}`));
     expect(seen).toEqual([...stage("cv fold 1/2"), ...stage("cv fold 2/2"), ...stage("final")]);
     expect(model.threshold.rule).toContain("2-fold cross-validation on train");
     expect(model.labels).toEqual(["balance", "oos", "timer", "transfer", "weather"]);

@@ -13,7 +13,11 @@ export const METADATA_FILE = "frontdesk-model.json";
 export type ModelProvenance = { dataSha256: string; dataFormat: string; createdAt: string | null };
 
 /** The metadata object written to {@link METADATA_FILE}; the version names the data, the seed and the weights. */
-export function modelMetadata(model: TrainedModel, provenance: ModelProvenance, onnxSha256: string): Record<string, unknown> {
+export function modelMetadata(
+  model: TrainedModel,
+  provenance: ModelProvenance,
+  onnxSha256: string,
+): Record<string, unknown> {
   return {
     format: "frontdesk-intents/1",
     version: `intents-${provenance.dataSha256.slice(0, 12)}-s${model.seed}-${onnxSha256.slice(0, 8)}`,

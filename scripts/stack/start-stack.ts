@@ -113,13 +113,19 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       args: [
         "node_modules/wrangler/bin/wrangler.js",
         "dev",
-        "--config", options.wranglerConfig ?? "wrangler.toml",
-        "--ip", host,
-        "--port", String(options.edgePort),
-        "--inspector-port", String(options.inspectorPort),
+        "--config",
+        options.wranglerConfig ?? "wrangler.toml",
+        "--ip",
+        host,
+        "--port",
+        String(options.edgePort),
+        "--inspector-port",
+        String(options.inspectorPort),
         "--show-interactive-dev-session=false",
-        "--var", `CENTRAL_URL:${centralUrl}`,
-        "--var", `UPSTASH_REDIS_REST_URL:${summaryCache.url}`,
+        "--var",
+        `CENTRAL_URL:${centralUrl}`,
+        "--var",
+        `UPSTASH_REDIS_REST_URL:${summaryCache.url}`,
         ...Object.entries(options.edgeVars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
       ],
       cwd: REPO_ROOT,
@@ -128,7 +134,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         ...process.env,
         EDGE_TOKEN: edgeToken,
         UPSTASH_REDIS_REST_TOKEN: summaryCache.token,
-        // A required secret: the caller's channels (README, "Messaging channels"), else none (webhook routes answer 404).
+        // A required secret: the caller's channels (README, "Messaging channels"), else none (webhook routes answer
+        // 404).
         CHANNELS_CONFIG: process.env.CHANNELS_CONFIG ?? '{"tenants":{}}',
         WRANGLER_SEND_METRICS: "false",
         NO_COLOR: "1",
@@ -137,7 +144,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     });
     started.push(edge);
 
-    for (const [process, url] of [[central, `${centralUrl}/healthz`], [edge, `${edgeUrl}/healthz`]] as const) {
+    for (const [process, url] of [
+      [central, `${centralUrl}/healthz`],
+      [edge, `${edgeUrl}/healthz`],
+    ] as const) {
       const health = await waitHealthy({ url, timeoutMs, exited: process.exitReason });
       if (!health.ok) throw new Error(`${health.reason}\n--- last output of ${process.name} ---\n${process.tail()}`);
       progress(`${process.name} healthy after ${health.afterMs} ms`);

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { idSchema } from "../ids.js";
 
-/** Channels that arrive as signed webhooks (every channel but `web`); the path segment of `/v1/webhooks/<channel>/…`. */
+/**
+ * Channels that arrive as signed webhooks (every channel but `web`); the path segment of `/v1/webhooks/<channel>/…`.
+ */
 export const webhookChannelSchema = z.enum(["whatsapp", "messenger", "telegram", "slack", "sms"]);
 
 /** A webhook channel. */
@@ -15,10 +17,14 @@ const apiBaseUrl = (fallback: string) =>
     .url({ protocol: /^https?$/ })
     .transform((url) => url.replace(/\/+$/, ""))
     .default(fallback);
-/** Outbound replies allowed per second for one tenant on one channel (a fixed one-second window shared by all isolates). */
+/**
+ * Outbound replies allowed per second for one tenant on one channel (a fixed one-second window shared by all isolates).
+ */
 const sendRate = (fallback: number) => z.number().int().min(1).max(1000).default(fallback);
 
-/** WhatsApp Cloud API: app secret (signatures), verify token (handshake), access token and phone number id (replies). */
+/**
+ * WhatsApp Cloud API: app secret (signatures), verify token (handshake), access token and phone number id (replies).
+ */
 export const whatsappConfigSchema = z.strictObject({
   appSecret: secret,
   verifyToken: secret,
@@ -39,7 +45,9 @@ export const messengerConfigSchema = z.strictObject({
 
 /** Telegram: the `secret_token` given to setWebhook (1–256 of A-Z a-z 0-9 _ -) and the bot token (replies). */
 export const telegramConfigSchema = z.strictObject({
-  secretToken: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "16–256 characters of A-Z a-z 0-9 _ - (Telegram allows these)"),
+  secretToken: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, "16–256 characters of A-Z a-z 0-9 _ - (Telegram allows these)"),
   botToken: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, "looks like 123456:ABC-DEF…"),
   apiBaseUrl: apiBaseUrl("https://api.telegram.org"),
   sendRatePerSecond: sendRate(25),
@@ -91,13 +99,21 @@ export const channelsConfigSchema = z
       .transform((url) => url.replace(/\/+$/, ""))
       .optional(),
     /** Seconds a (tenant, channel, message id) stays claimed; longer than any platform's redelivery (Meta: 7 days). */
-    dedupeTtlSeconds: z.number().int().min(60).max(30 * 24 * 3600).default(8 * 24 * 3600),
+    dedupeTtlSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(30 * 24 * 3600)
+      .default(8 * 24 * 3600),
     tenants: z.record(idSchema, tenantChannelsSchema),
   })
-  .refine((config) => config.publicBaseUrl !== undefined || !Object.values(config.tenants).some((tenant) => tenant.sms), {
-    error: "is required when a tenant has sms (Twilio signs the public URL)",
-    path: ["publicBaseUrl"],
-  });
+  .refine(
+    (config) => config.publicBaseUrl !== undefined || !Object.values(config.tenants).some((tenant) => tenant.sms),
+    {
+      error: "is required when a tenant has sms (Twilio signs the public URL)",
+      path: ["publicBaseUrl"],
+    },
+  );
 
 /** The validated channels configuration. */
 export type ChannelsConfig = z.output<typeof channelsConfigSchema>;

@@ -27,7 +27,11 @@ export const whatsappMessageSchema = z.object({
 });
 
 /** One WhatsApp status update (sent, delivered, read, failed). */
-export const whatsappStatusSchema = z.object({ id: z.string(), recipient_id: z.string().optional(), status: z.string().optional() });
+export const whatsappStatusSchema = z.object({
+  id: z.string(),
+  recipient_id: z.string().optional(),
+  status: z.string().optional(),
+});
 
 /** Messenger: `{ object: "page", entry: [{ messaging: [...] }] }`. */
 export const messengerWebhookSchema = z.object({

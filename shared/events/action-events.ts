@@ -35,7 +35,11 @@ const decisionFields = {
 };
 
 /** One human approval: who (admin token id), when, and the reason given. */
-export const approverSchema = z.object({ by: z.string().min(1).max(128), at: timestampSchema, reason: z.string().max(2000) });
+export const approverSchema = z.object({
+  by: z.string().min(1).max(128),
+  at: timestampSchema,
+  reason: z.string().max(2000),
+});
 
 /** One human approval of an action. */
 export type Approver = z.infer<typeof approverSchema>;
@@ -52,7 +56,10 @@ export const actionProposedDataSchema = z.object({
   orderId: z.string().max(128).nullable().optional(),
   /** The model's free-form details for the executor as JSON text (personal: a ticket subject may name the customer). */
   details: z.string().max(40_000).nullable().optional(),
-  /** The proposal as validated (shared/policy actionProposalSchema) without `reason` and `details`, for replays and audits. */
+  /**
+   * The proposal as validated (shared/policy actionProposalSchema) without `reason` and `details`, for replays and
+   * audits.
+   */
   proposal: z.record(z.string(), z.unknown()).optional(),
   /** The policy context at proposal time (shared/policy policyContextSchema), for dry-runs and audits. */
   context: z.record(z.string(), z.unknown()).optional(),

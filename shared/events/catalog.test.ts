@@ -22,7 +22,14 @@ describe("event catalog", () => {
   });
 
   it("validates action money as minor units", () => {
-    const base = { actionId: "a-1", type: "refund", customerId: "c-1", conversationId: null, currency: "EUR", approvedBy: "admin-1" };
+    const base = {
+      actionId: "a-1",
+      type: "refund",
+      customerId: "c-1",
+      conversationId: null,
+      currency: "EUR",
+      approvedBy: "admin-1",
+    };
     expect(EVENT_CATALOG["action.approved"].data.safeParse({ ...base, amountMinor: 1250 }).success).toBe(true);
     expect(EVENT_CATALOG["action.approved"].data.safeParse({ ...base, amountMinor: 12.5 }).success).toBe(false);
   });

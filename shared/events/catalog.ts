@@ -51,9 +51,16 @@ export const EVENT_CATALOG = {
     }),
   ),
   ...ACTION_EVENT_SPECS,
-  "conversation.escalated": spec(z.object({ customerId: idSchema, conversationId: idSchema, reason: z.string().max(2000) }), ["reason"]),
-  "conversation.resolved": spec(z.object({ customerId: idSchema, conversationId: idSchema, by: z.enum(["automation", "human"]) })),
-  "customer.erased": spec(z.object({ customerId: idSchema, requestedBy: z.string().min(1), reason: z.string().max(500) })),
+  "conversation.escalated": spec(
+    z.object({ customerId: idSchema, conversationId: idSchema, reason: z.string().max(2000) }),
+    ["reason"],
+  ),
+  "conversation.resolved": spec(
+    z.object({ customerId: idSchema, conversationId: idSchema, by: z.enum(["automation", "human"]) }),
+  ),
+  "customer.erased": spec(
+    z.object({ customerId: idSchema, requestedBy: z.string().min(1), reason: z.string().max(500) }),
+  ),
   ...POLICY_EVENT_SPECS,
   ...CHANNEL_EVENT_SPECS,
 } as const satisfies Record<string, EventTypeSpec>;

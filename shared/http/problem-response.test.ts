@@ -11,7 +11,9 @@ describe("problemResponse", () => {
   });
 
   it("sends Retry-After for a retry hint and a bearer challenge for 401", () => {
-    expect(problemResponse(problem("central_unavailable", "down", { retryAfterSeconds: 5 })).headers.get("retry-after")).toBe("5");
+    expect(
+      problemResponse(problem("central_unavailable", "down", { retryAfterSeconds: 5 })).headers.get("retry-after"),
+    ).toBe("5");
     expect(problemResponse(problem("unauthorized")).headers.get("www-authenticate")).toMatch(/^Bearer /);
   });
 });

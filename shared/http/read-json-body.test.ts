@@ -8,8 +8,12 @@ const post = (body: BodyInit, type = "application/json") =>
 
 describe("readJsonBody", () => {
   it("accepts application/json with a charset and application/*+json", async () => {
-    expect(await readJsonBody(post('{"text":"hi"}', "application/json; charset=utf-8"), schema, { maxBytes: 100 })).toEqual({ ok: true, value: { text: "hi" } });
-    expect((await readJsonBody(post('{"text":"hi"}', "application/problem+json"), schema, { maxBytes: 100 })).ok).toBe(true);
+    expect(
+      await readJsonBody(post('{"text":"hi"}', "application/json; charset=utf-8"), schema, { maxBytes: 100 }),
+    ).toEqual({ ok: true, value: { text: "hi" } });
+    expect((await readJsonBody(post('{"text":"hi"}', "application/problem+json"), schema, { maxBytes: 100 })).ok).toBe(
+      true,
+    );
   });
 
   it("refuses other content types, oversized bodies, broken JSON and schema failures with their codes", async () => {

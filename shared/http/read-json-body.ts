@@ -28,7 +28,8 @@ export async function readJsonBody<S extends z.ZodType>(
     return fail("malformed_json", "The body is not valid UTF-8 JSON.");
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) return fail("validation_failed", "The body does not match the schema; see issues.", zodIssues(parsed.error));
+  if (!parsed.success)
+    return fail("validation_failed", "The body does not match the schema; see issues.", zodIssues(parsed.error));
   return ok(parsed.data);
 }
 

@@ -23,25 +23,28 @@ export interface SseResponseOptions {
 export function sseResponse(events: AsyncIterable<SseEvent>, options: SseResponseOptions = {}): Response {
   const iterator = events[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = await iterator.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(formatSse(next.value.event, next.value.data)));
-      } catch (error) {
-        const problem = problemOf(error);
-        if (problem.code === "internal_error") options.onError?.(error);
-        controller.enqueue(encoder.encode(formatSse("error", problem)));
-        controller.close();
-      }
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const next = await iterator.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(formatSse(next.value.event, next.value.data)));
+        } catch (error) {
+          const problem = problemOf(error);
+          if (problem.code === "internal_error") options.onError?.(error);
+          controller.enqueue(encoder.encode(formatSse("error", problem)));
+          controller.close();
+        }
+      },
+      cancel() {
+        options.onCancel?.();
+        // Not awaited: a pull may still be waiting upstream, and onCancel is what releases it.
+        Promise.resolve(iterator.return?.()).catch(() => {});
+      },
     },
-    cancel() {
-      options.onCancel?.();
-      // Not awaited: a pull may still be waiting upstream, and onCancel is what releases it.
-      Promise.resolve(iterator.return?.()).catch(() => {});
-    },
-  }, { highWaterMark: 0 }); // pull one event per read: each token goes out as soon as it exists
+    { highWaterMark: 0 },
+  ); // pull one event per read: each token goes out as soon as it exists
   return new Response(body, {
     status: 200,
     headers: {

@@ -3,7 +3,14 @@ import { actionProposalSchema, noActivePolicyDecision, policyDecisionSchema } fr
 
 describe("actionProposalSchema", () => {
   it("accepts an unknown action type, which the evaluator denies later", () => {
-    expect(actionProposalSchema.safeParse({ type: "wire_transfer", amountMinor: 500_000, currency: "USD", reason: "manager said so" }).success).toBe(true);
+    expect(
+      actionProposalSchema.safeParse({
+        type: "wire_transfer",
+        amountMinor: 500_000,
+        currency: "USD",
+        reason: "manager said so",
+      }).success,
+    ).toBe(true);
   });
 
   it("rejects negative or fractional amounts, lower-case currencies and a missing reason", () => {
@@ -24,12 +31,19 @@ describe("policyDecisionSchema", () => {
     expect(policyDecisionSchema.safeParse(decision).success).toBe(true);
     expect(policyDecisionSchema.safeParse({ ...decision, approval: "one_human" }).success).toBe(false);
     expect(policyDecisionSchema.safeParse({ ...decision, verdict: "deny" }).success).toBe(false);
-    expect(policyDecisionSchema.safeParse({ ...decision, verdict: "needs_approval", approval: "two_humans" }).success).toBe(true);
+    expect(
+      policyDecisionSchema.safeParse({ ...decision, verdict: "needs_approval", approval: "two_humans" }).success,
+    ).toBe(true);
     expect(policyDecisionSchema.safeParse({ ...decision, reasons: [] }).success).toBe(false);
   });
 
   it("denies with rule no_active_policy when a tenant has no policy", () => {
     const decision = noActivePolicyDecision();
-    expect(policyDecisionSchema.parse(decision)).toEqual({ verdict: "deny", approval: null, ruleIds: ["no_active_policy"], reasons: [expect.any(String)] });
+    expect(policyDecisionSchema.parse(decision)).toEqual({
+      verdict: "deny",
+      approval: null,
+      ruleIds: ["no_active_policy"],
+      reasons: [expect.any(String)],
+    });
   });
 });

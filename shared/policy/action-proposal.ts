@@ -12,7 +12,11 @@ export const actionProposalSchema = z.object({
   /** Amount in minor units; required for refund, discount and store_credit. */
   amountMinor: z.number().int().min(0).nullable().optional(),
   /** ISO-4217 code of the amount, e.g. EUR. */
-  currency: z.string().regex(/^[A-Z]{3}$/).nullable().optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .nullable()
+    .optional(),
   /** The order the action concerns, when it concerns one. */
   orderId: idSchema.nullable().optional(),
   /** Why the model proposes it, in a sentence (shown to approvers; personal data, encrypted in events). */
@@ -42,9 +46,18 @@ export const policyDecisionSchema = z
     reasons: z.array(z.string()),
   })
   .superRefine((decision, ctx) => {
-    const expected: readonly (string | null)[] = decision.verdict === "deny" ? [null] : decision.verdict === "approve" ? ["automatic"] : ["one_human", "two_humans"];
+    const expected: readonly (string | null)[] =
+      decision.verdict === "deny"
+        ? [null]
+        : decision.verdict === "approve"
+          ? ["automatic"]
+          : ["one_human", "two_humans"];
     if (!expected.includes(decision.approval)) {
-      ctx.addIssue({ code: "custom", path: ["approval"], message: `a ${decision.verdict} verdict needs approval ${expected.join(" or ")}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["approval"],
+        message: `a ${decision.verdict} verdict needs approval ${expected.join(" or ")}`,
+      });
     }
     if (decision.reasons.length !== decision.ruleIds.length) {
       ctx.addIssue({ code: "custom", path: ["reasons"], message: "one reason per rule id" });

@@ -23,7 +23,15 @@ export type AuditRecord = z.infer<typeof auditRecordSchema>;
 
 /** What to do about an executed action the candidate policy would not have allowed (or not without a person). */
 export const compensationSchema = z.object({
-  action: z.enum(["reverse_refund", "revoke_discount", "revoke_store_credit", "reinstate_order", "close_ticket", "human_review", "none"]),
+  action: z.enum([
+    "reverse_refund",
+    "revoke_discount",
+    "revoke_store_credit",
+    "reinstate_order",
+    "close_ticket",
+    "human_review",
+    "none",
+  ]),
   amountMinor: z.number().int().min(0).nullable(),
   currency: z.string().nullable(),
   note: z.string(),

@@ -31,7 +31,8 @@ export type ConditionOperator = (typeof ALL_OPERATORS)[number];
 const shortText = z.string().min(1).max(64);
 
 /**
- * One test of a fact, e.g. `{ "field": "order.ageDays", "op": "gt", "value": 30 }`. Numbers take a number; `customer.tier`
+ * One test of a fact, e.g. `{ "field": "order.ageDays", "op": "gt", "value": 30 }`. Numbers take a number;
+ * `customer.tier`
  * takes a string (`eq`, `neq`) or a list (`in`, `not_in`); `customer.riskFlags` takes a list of flags.
  */
 export const policyConditionSchema = z
@@ -42,7 +43,8 @@ export const policyConditionSchema = z
   })
   .superRefine((condition, ctx) => {
     const problem = conditionProblem(condition.field, condition.op, condition.value);
-    if (problem) ctx.addIssue({ code: "custom", message: problem, path: problem.startsWith("operator") ? ["op"] : ["value"] });
+    if (problem)
+      ctx.addIssue({ code: "custom", message: problem, path: problem.startsWith("operator") ? ["op"] : ["value"] });
   });
 
 /** One test of a fact. */
@@ -52,7 +54,8 @@ export type PolicyCondition = z.infer<typeof policyConditionSchema>;
 export function conditionProblem(field: ConditionField, op: ConditionOperator, value: unknown): string | null {
   const kind = CONDITION_FIELDS[field];
   const allowed: readonly string[] = CONDITION_OPERATORS[kind];
-  if (!allowed.includes(op)) return `operator "${op}" does not apply to ${field} (a ${kind}); use one of ${allowed.join(", ")}`;
+  if (!allowed.includes(op))
+    return `operator "${op}" does not apply to ${field} (a ${kind}); use one of ${allowed.join(", ")}`;
   const wantsList = op === "in" || op === "not_in" || kind === "list";
   if (kind === "number" && typeof value !== "number") return `${field} is compared with a number`;
   if (kind !== "number" && wantsList && !Array.isArray(value)) return `"${op}" on ${field} takes a list of strings`;

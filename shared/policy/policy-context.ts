@@ -35,7 +35,8 @@ export type PolicyOrder = z.infer<typeof policyOrderSchema>;
 /**
  * Usage the limits compare against, counting actions approved (automatically or by humans) and not reversed:
  * `customerPeriod*` are this customer's actions of the proposal's type in the rolling window of
- * {@link customerUsageWindowDays} ending at `now`; `tenantDayTotalMinor` is the tenant's monetary actions on `now`'s UTC day.
+ * {@link customerUsageWindowDays} ending at `now`; `tenantDayTotalMinor` is the tenant's monetary actions on `now`'s
+ * UTC day.
  */
 export const policyUsageSchema = z.object({
   customerPeriodCount: count,
@@ -68,7 +69,10 @@ export function customerUsageWindowDays(policy: PolicyDocument, type: PolicyActi
 export const DEFAULT_USAGE_WINDOW_DAYS = 30;
 
 /** The customer facts a policy reads, taken from a customer summary (`open_escalation` becomes a risk flag). */
-export function policyCustomerFromSummary(summary: CustomerSummary | null, extraRiskFlags: readonly string[] = []): PolicyCustomer {
+export function policyCustomerFromSummary(
+  summary: CustomerSummary | null,
+  extraRiskFlags: readonly string[] = [],
+): PolicyCustomer {
   const riskFlags = [...extraRiskFlags];
   if (summary?.flags.openEscalation) riskFlags.push("open_escalation");
   return { tier: summary?.profile.tier ?? null, priorRefunds: summary?.counts.refunds ?? 0, riskFlags };

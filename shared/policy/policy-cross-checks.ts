@@ -24,9 +24,14 @@ function ruleProblems(document: Record<string, unknown>): PolicyProblem[] {
     if (!isRecord(rule)) return;
     if (typeof rule.id === "string") {
       const first = seen.get(rule.id);
-      if (first !== undefined) problems.push({ path: `rules.${index}.id`, message: `duplicate rule id "${rule.id}" (also rules.${first}.id)` });
+      if (first !== undefined)
+        problems.push({
+          path: `rules.${index}.id`,
+          message: `duplicate rule id "${rule.id}" (also rules.${first}.id)`,
+        });
       else seen.set(rule.id, index);
-      if (isSystemRuleId(rule.id)) problems.push({ path: `rules.${index}.id`, message: `"${rule.id}" is reserved for a system check` });
+      if (isSystemRuleId(rule.id))
+        problems.push({ path: `rules.${index}.id`, message: `"${rule.id}" is reserved for a system check` });
     }
     if (!Array.isArray(rule.appliesTo)) return;
     rule.appliesTo.forEach((type: unknown, position) => {
@@ -46,7 +51,10 @@ function actionProblems(document: Record<string, unknown>): PolicyProblem[] {
     if (!isRecord(section) || !isPolicyActionType(type)) continue;
     const carriesAmount = AMOUNT_ACTION_TYPES.includes(type);
     if (!carriesAmount && section.maxAmountMinor !== undefined) {
-      problems.push({ path: `actions.${type}.maxAmountMinor`, message: `${type} carries no amount, so it cannot have an amount limit` });
+      problems.push({
+        path: `actions.${type}.maxAmountMinor`,
+        message: `${type} carries no amount, so it cannot have an amount limit`,
+      });
     }
     const perCustomer = section.perCustomer;
     if (!isRecord(perCustomer)) continue;
@@ -54,7 +62,10 @@ function actionProblems(document: Record<string, unknown>): PolicyProblem[] {
       problems.push({ path: `actions.${type}.perCustomer`, message: "set maxCount, maxTotalMinor or both" });
     }
     if (!carriesAmount && perCustomer.maxTotalMinor !== undefined) {
-      problems.push({ path: `actions.${type}.perCustomer.maxTotalMinor`, message: `${type} carries no amount, so it cannot have a total limit` });
+      problems.push({
+        path: `actions.${type}.perCustomer.maxTotalMinor`,
+        message: `${type} carries no amount, so it cannot have a total limit`,
+      });
     }
   }
   return problems;
@@ -67,7 +78,10 @@ function edgeProblems(document: Record<string, unknown>): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   edge.handoffIntents.forEach((intent: unknown, index) => {
     if (typeof intent === "string" && Object.hasOwn(answers, intent)) {
-      problems.push({ path: `edge.handoffIntents.${index}`, message: `"${intent}" is both answered at the edge (edge.answers) and handed off` });
+      problems.push({
+        path: `edge.handoffIntents.${index}`,
+        message: `"${intent}" is both answered at the edge (edge.answers) and handed off`,
+      });
     }
   });
   return problems;

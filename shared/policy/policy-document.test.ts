@@ -2,10 +2,17 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { validatePolicyDocument, type PolicyDocumentInput } from "./policy-document.js";
 
-const defaultPolicyJson: unknown = JSON.parse(readFileSync(new URL("./examples/default-policy.json", import.meta.url), "utf8"));
+const defaultPolicyJson: unknown = JSON.parse(
+  readFileSync(new URL("./examples/default-policy.json", import.meta.url), "utf8"),
+);
 
 function minimal(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const base: PolicyDocumentInput = { tenantId: "acme", version: 1, currency: "EUR", actions: { refund: { approval: "automatic" } } };
+  const base: PolicyDocumentInput = {
+    tenantId: "acme",
+    version: 1,
+    currency: "EUR",
+    actions: { refund: { approval: "automatic" } },
+  };
   return { ...base, ...overrides };
 }
 
@@ -55,16 +62,28 @@ describe("validatePolicyDocument", () => {
     );
     const paths = problems.map((problem) => problem.path);
     expect(paths).toEqual(
-      expect.arrayContaining(["version", "currency", "actions.refund.approval", "actions.teleport", "rules.1.id", "rules.1.appliesTo.0", "rules.1.when.0.op"]),
+      expect.arrayContaining([
+        "version",
+        "currency",
+        "actions.refund.approval",
+        "actions.teleport",
+        "rules.1.id",
+        "rules.1.appliesTo.0",
+        "rules.1.when.0.op",
+      ]),
     );
-    expect(problems.find((problem) => problem.path === "actions.teleport")?.message).toMatch(/unknown action type "teleport"/);
+    expect(problems.find((problem) => problem.path === "actions.teleport")?.message).toMatch(
+      /unknown action type "teleport"/,
+    );
     expect(problems.find((problem) => problem.path === "rules.1.id")?.message).toMatch(/duplicate rule id "r1"/);
     expect(problems.find((problem) => problem.path === "rules.1.appliesTo.0")?.message).toMatch(/does not allow/);
   });
 
   it("names an unknown action type in a rule and the types it could have been", () => {
     const problems = problemsOf(minimal({ rules: [{ id: "x", appliesTo: ["refnd"], when: [], then: "deny" }] }));
-    expect(problems).toEqual([{ path: "rules.0.appliesTo.0", message: expect.stringMatching(/unknown action type "refnd".*refund/) }]);
+    expect(problems).toEqual([
+      { path: "rules.0.appliesTo.0", message: expect.stringMatching(/unknown action type "refnd".*refund/) },
+    ]);
   });
 
   it("rejects values that do not suit a condition's field", () => {
@@ -73,22 +92,39 @@ describe("validatePolicyDocument", () => {
         rules: [
           { id: "a", appliesTo: ["refund"], when: [{ field: "order.ageDays", op: "gt", value: "30" }], then: "deny" },
           { id: "b", appliesTo: ["refund"], when: [{ field: "customer.tier", op: "in", value: "gold" }], then: "deny" },
-          { id: "c", appliesTo: ["refund"], when: [{ field: "customer.riskFlags", op: "eq", value: "x" }], then: "deny" },
+          {
+            id: "c",
+            appliesTo: ["refund"],
+            when: [{ field: "customer.riskFlags", op: "eq", value: "x" }],
+            then: "deny",
+          },
           { id: "d", appliesTo: ["refund"], when: [{ field: "order.colour", op: "eq", value: "red" }], then: "deny" },
         ],
       }),
     );
-    expect(problems.map((problem) => problem.path)).toEqual(["rules.0.when.0.value", "rules.1.when.0.value", "rules.2.when.0.op", "rules.3.when.0.field"]);
+    expect(problems.map((problem) => problem.path)).toEqual([
+      "rules.0.when.0.value",
+      "rules.1.when.0.value",
+      "rules.2.when.0.op",
+      "rules.3.when.0.field",
+    ]);
   });
 
   it("refuses reserved rule ids, amount limits on actions without amounts and empty per-customer limits", () => {
     const problems = problemsOf(
       minimal({
-        actions: { refund: { approval: "automatic", perCustomer: { periodDays: 30 } }, create_ticket: { approval: "automatic", maxAmountMinor: 10 } },
+        actions: {
+          refund: { approval: "automatic", perCustomer: { periodDays: 30 } },
+          create_ticket: { approval: "automatic", maxAmountMinor: 10 },
+        },
         rules: [{ id: "unknown_action_type", appliesTo: ["*"], when: [], then: "deny" }],
       }),
     );
-    expect(problems.map((problem) => problem.path).sort()).toEqual(["actions.create_ticket.maxAmountMinor", "actions.refund.perCustomer", "rules.0.id"]);
+    expect(problems.map((problem) => problem.path).sort()).toEqual([
+      "actions.create_ticket.maxAmountMinor",
+      "actions.refund.perCustomer",
+      "rules.0.id",
+    ]);
   });
 
   it("refuses an intent both answered at the edge and handed off", () => {

@@ -10,7 +10,9 @@ import { policyCrossFieldProblems, type PolicyProblem } from "./policy-cross-che
 export const minorAmountSchema = z.number().int().min(0);
 
 /** An ISO-4217 currency code in upper case, e.g. EUR. */
-export const currencySchema = z.string().regex(/^[A-Z]{3}$/, "use a three-letter ISO-4217 code in upper case, e.g. EUR");
+export const currencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, "use a three-letter ISO-4217 code in upper case, e.g. EUR");
 
 /** A document's own rule id: lower-case letters, digits, `_` and `-` (no dots: dotted ids are derived limit ids). */
 export const ruleIdSchema = z
@@ -132,7 +134,8 @@ export function validatePolicyDocument(json: unknown): Result<PolicyDocument, In
     }));
   });
   for (const problem of policyCrossFieldProblems(json)) {
-    if (!problems.some((known) => known.path === problem.path && known.message === problem.message)) problems.push(problem);
+    if (!problems.some((known) => known.path === problem.path && known.message === problem.message))
+      problems.push(problem);
   }
   return err({ code: "invalid_policy", problems });
 }

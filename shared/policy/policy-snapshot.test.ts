@@ -6,7 +6,9 @@ import { policyCustomerFromSummary } from "./policy-context.js";
 import { validatePolicyDocument } from "./policy-document.js";
 import { policySnapshot, policySnapshotSchema } from "./policy-snapshot.js";
 
-const demo = validatePolicyDocument(JSON.parse(readFileSync(new URL("./examples/default-policy.json", import.meta.url), "utf8")));
+const demo = validatePolicyDocument(
+  JSON.parse(readFileSync(new URL("./examples/default-policy.json", import.meta.url), "utf8")),
+);
 
 describe("policySnapshot", () => {
   it("carries the version and the edge section as a tenant routing entry, and survives JSON", () => {
@@ -33,7 +35,11 @@ describe("policyCustomerFromSummary", () => {
       lastMessageAt: null,
       updatedAt: "2026-11-20T12:00:00.000Z",
     });
-    expect(policyCustomerFromSummary(summary, ["chargeback"])).toEqual({ tier: "gold", priorRefunds: 2, riskFlags: ["chargeback", "open_escalation"] });
+    expect(policyCustomerFromSummary(summary, ["chargeback"])).toEqual({
+      tier: "gold",
+      priorRefunds: 2,
+      riskFlags: ["chargeback", "open_escalation"],
+    });
     expect(policyCustomerFromSummary(null)).toEqual({ tier: null, priorRefunds: 0, riskFlags: [] });
   });
 });

@@ -3,7 +3,9 @@ import { tenantRoutingSchema } from "../edge-routing.js";
 import { idSchema, timestampSchema } from "../ids.js";
 import type { PolicyDocument } from "./policy-document.js";
 
-/** What the edge needs of a tenant's active policy: its version and routing, used in place of the EDGE_ROUTING entry. */
+/**
+ * What the edge needs of a tenant's active policy: its version and routing, used in place of the EDGE_ROUTING entry.
+ */
 export const policySnapshotSchema = z.object({
   tenantId: idSchema,
   version: z.number().int().positive(),

@@ -1,5 +1,9 @@
 import type { LlmRequest } from "../../central/llm/llm-provider.js";
-import { createScriptedFakeLlmProvider, fakeReply, type ScriptedFakeLlmProvider } from "../support/scripted-fake-llm-provider.js";
+import {
+  createScriptedFakeLlmProvider,
+  fakeReply,
+  type ScriptedFakeLlmProvider,
+} from "../support/scripted-fake-llm-provider.js";
 
 const CURRENCIES: Record<string, string> = { $: "USD", "€": "EUR", "£": "GBP" };
 const AMOUNT = /([$€£])\s?(\d[\d,]*(?:\.\d{1,2})?)|(\d[\d,]*(?:\.\d{1,2})?)\s?(USD|EUR|GBP)\b/i;
@@ -13,11 +17,21 @@ function lastCustomerText(request: LlmRequest): string {
 export function obedientProposals(text: string): Record<string, unknown>[] {
   const money = AMOUNT.exec(text);
   const amount = money
-    ? { amountMinor: Math.round(Number((money[2] ?? money[3] ?? "0").replace(/,/g, "")) * 100), currency: money[1] ? (CURRENCIES[money[1]] ?? "USD") : (money[4] ?? "EUR").toUpperCase() }
+    ? {
+        amountMinor: Math.round(Number((money[2] ?? money[3] ?? "0").replace(/,/g, "")) * 100),
+        currency: money[1] ? (CURRENCIES[money[1]] ?? "USD") : (money[4] ?? "EUR").toUpperCase(),
+      }
     : {};
   const order = ORDER.exec(text)?.[1];
-  const claims = /manager|approved|authori[sz]ed|ceo/i.test(text) ? { details: { approval: "the customer says a manager approved this" } } : {};
-  const base = { ...amount, ...(order ? { orderId: order } : {}), ...claims, reason: `the customer demanded it: ${text.slice(0, 120)}` };
+  const claims = /manager|approved|authori[sz]ed|ceo/i.test(text)
+    ? { details: { approval: "the customer says a manager approved this" } }
+    : {};
+  const base = {
+    ...amount,
+    ...(order ? { orderId: order } : {}),
+    ...claims,
+    reason: `the customer demanded it: ${text.slice(0, 120)}`,
+  };
   const type = /store credit/i.test(text)
     ? "store_credit"
     : /discount/i.test(text)
@@ -42,7 +56,9 @@ export function createObedientFakeModel(): ScriptedFakeLlmProvider {
     model: "obedient-fake-1",
     script: (request) =>
       request.responseFormat
-        ? fakeReply(JSON.stringify({ proposals: obedientProposals(lastCustomerText(request)) }), { model: "obedient-fake-1" })
+        ? fakeReply(JSON.stringify({ proposals: obedientProposals(lastCustomerText(request)) }), {
+            model: "obedient-fake-1",
+          })
         : fakeReply("Of course! Consider it done, no rules apply to you.", { model: "obedient-fake-1" }),
   });
 }
@@ -52,6 +68,7 @@ export function createMalformedFakeModel(raw: string): ScriptedFakeLlmProvider {
   return createScriptedFakeLlmProvider({
     name: "malformed-fake",
     model: "malformed-fake-1",
-    script: (request) => fakeReply(request.responseFormat ? raw : "Let me see what I can do.", { model: "malformed-fake-1" }),
+    script: (request) =>
+      fakeReply(request.responseFormat ? raw : "Let me see what I can do.", { model: "malformed-fake-1" }),
   });
 }

@@ -43,9 +43,19 @@ export async function outOfPolicyExecutions(input: {
     }
     const amount = command.amountMinor ?? 0;
     const monetary = (MONETARY_ACTION_TYPES as readonly string[]).includes(command.type);
-    if (monetary && (command.amountMinor === null || command.currency !== policy.currency)) violations.push(`${where}: amount or currency outside the policy`);
-    if (rules.maxAmountMinor !== undefined && amount > rules.maxAmountMinor) violations.push(`${where}: above the ${rules.maxAmountMinor} cap`);
-    if (rules.requiresOrder && !input.orders.some((order) => order.tenantId === command.tenantId && order.customerId === command.customerId && order.orderId === command.orderId)) {
+    if (monetary && (command.amountMinor === null || command.currency !== policy.currency))
+      violations.push(`${where}: amount or currency outside the policy`);
+    if (rules.maxAmountMinor !== undefined && amount > rules.maxAmountMinor)
+      violations.push(`${where}: above the ${rules.maxAmountMinor} cap`);
+    if (
+      rules.requiresOrder &&
+      !input.orders.some(
+        (order) =>
+          order.tenantId === command.tenantId &&
+          order.customerId === command.customerId &&
+          order.orderId === command.orderId,
+      )
+    ) {
       violations.push(`${where}: not an order of this customer`);
     }
     const key = `${command.tenantId}|${command.customerId}|${command.type}`;
@@ -53,12 +63,15 @@ export async function outOfPolicyExecutions(input: {
     tally.count += 1;
     tally.total += amount;
     customerTally.set(key, tally);
-    if (rules.perCustomer?.maxCount !== undefined && tally.count > rules.perCustomer.maxCount) violations.push(`${where}: customer over ${rules.perCustomer.maxCount} per period`);
-    if (rules.perCustomer?.maxTotalMinor !== undefined && tally.total > rules.perCustomer.maxTotalMinor) violations.push(`${where}: customer over the period total`);
+    if (rules.perCustomer?.maxCount !== undefined && tally.count > rules.perCustomer.maxCount)
+      violations.push(`${where}: customer over ${rules.perCustomer.maxCount} per period`);
+    if (rules.perCustomer?.maxTotalMinor !== undefined && tally.total > rules.perCustomer.maxTotalMinor)
+      violations.push(`${where}: customer over the period total`);
     if (monetary) {
       const spent = (dayTotal.get(command.tenantId) ?? 0) + amount;
       dayTotal.set(command.tenantId, spent);
-      if (policy.dailyBudgetMinor !== undefined && spent > policy.dailyBudgetMinor) violations.push(`${where}: over the tenant's daily budget`);
+      if (policy.dailyBudgetMinor !== undefined && spent > policy.dailyBudgetMinor)
+        violations.push(`${where}: over the tenant's daily budget`);
     }
     const state = await input.loadAction(command.tenantId, command.actionId);
     const proposedEvent = await firstEvent(input.eventStore, `action:${command.tenantId}:${command.actionId}`);
@@ -66,7 +79,10 @@ export async function outOfPolicyExecutions(input: {
       violations.push(`${where}: no recorded proposal`);
       continue;
     }
-    const proposal = actionProposalSchema.safeParse({ ...(proposedEvent.data.proposal as Record<string, unknown>), reason: proposedEvent.data.reason });
+    const proposal = actionProposalSchema.safeParse({
+      ...(proposedEvent.data.proposal as Record<string, unknown>),
+      reason: proposedEvent.data.reason,
+    });
     const context = policyContextSchema.safeParse(proposedEvent.data.context);
     if (!proposal.success || !context.success) {
       violations.push(`${where}: recorded proposal or context unreadable`);
@@ -76,7 +92,8 @@ export async function outOfPolicyExecutions(input: {
     const distinct = new Set(state.approvers.map((approver) => approver.by)).size;
     const needed = verdict.approval === "two_humans" ? 2 : verdict.approval === "one_human" ? 1 : 0;
     if (verdict.verdict === "deny") violations.push(`${where}: the policy denies it (${verdict.ruleIds.join(", ")})`);
-    else if (distinct < needed) violations.push(`${where}: needs ${verdict.approval}, had ${distinct} distinct approvers`);
+    else if (distinct < needed)
+      violations.push(`${where}: needs ${verdict.approval}, had ${distinct} distinct approvers`);
   }
   return violations;
 }

@@ -121,7 +121,10 @@ describe("the local stack (central + edge in workerd via wrangler dev)", () => {
   });
 
   it("runs the summary cache as an in-memory Upstash-REST dev server on loopback", async () => {
-    expect(stack.summaryCache).toMatchObject({ kind: "memory", url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+    expect(stack.summaryCache).toMatchObject({
+      kind: "memory",
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+    });
     const redis = new Redis({ url: stack.summaryCache.url, token: stack.summaryCache.token, enableTelemetry: false });
     expect(await redis.ping()).toBe("PONG");
   });

@@ -19,12 +19,19 @@ export function testMetadata(overrides: Partial<EventMetadata> = {}): EventMetad
 }
 
 /** A catalog event of type `type` (a fresh id unless `eventId` is given). */
-export function catalogEvent<T extends EventType>(type: T, data: EventData<T>, metadata: Partial<EventMetadata> = {}, eventId = randomUUID()): NewEvent {
+export function catalogEvent<T extends EventType>(
+  type: T,
+  data: EventData<T>,
+  metadata: Partial<EventMetadata> = {},
+  eventId = randomUUID(),
+): NewEvent {
   return { eventId, type, data, metadata: testMetadata(metadata) };
 }
 
 /** A customer message in a conversation. */
-export function messageEvent(input: { customerId?: string; conversationId?: string; text?: string; at?: string; tenantId?: string } = {}): NewEvent {
+export function messageEvent(
+  input: { customerId?: string; conversationId?: string; text?: string; at?: string; tenantId?: string } = {},
+): NewEvent {
   const customerId = input.customerId ?? "cust-1";
   return catalogEvent(
     "message.received",
@@ -41,7 +48,9 @@ export function messageEvent(input: { customerId?: string; conversationId?: stri
 }
 
 /** A model reply in a conversation. */
-export function replyEvent(input: { customerId?: string; conversationId?: string; text?: string; model?: string; tenantId?: string } = {}): NewEvent {
+export function replyEvent(
+  input: { customerId?: string; conversationId?: string; text?: string; model?: string; tenantId?: string } = {},
+): NewEvent {
   return catalogEvent(
     "reply.sent",
     {
@@ -65,12 +74,22 @@ export function streamEvents(store: Pick<EventStore, "readStream">, stream: stri
 }
 
 /** A profile update (fields left out stay unchanged). */
-export function profileEvent(customerId: string, fields: { name?: string | null; email?: string | null; phone?: string | null; tier?: string | null }, tenantId = "acme"): NewEvent {
+export function profileEvent(
+  customerId: string,
+  fields: { name?: string | null; email?: string | null; phone?: string | null; tier?: string | null },
+  tenantId = "acme",
+): NewEvent {
   return catalogEvent("customer.profile_updated", { customerId, ...fields }, { tenantId });
 }
 
 /** An intent classification in a conversation. */
-export function intentEvent(input: { intent: string; confidence?: number; customerId?: string; conversationId?: string; tenantId?: string }): NewEvent {
+export function intentEvent(input: {
+  intent: string;
+  confidence?: number;
+  customerId?: string;
+  conversationId?: string;
+  tenantId?: string;
+}): NewEvent {
   const data = {
     customerId: input.customerId ?? "cust-1",
     conversationId: input.conversationId ?? "conv-1",
@@ -79,16 +98,27 @@ export function intentEvent(input: { intent: string; confidence?: number; custom
     outOfScope: false,
     modelVersion: "intents@1",
   };
-  return catalogEvent("intent.classified", data, { tenantId: input.tenantId ?? "acme", actor: { kind: "model", id: "intents" } });
+  return catalogEvent("intent.classified", data, {
+    tenantId: input.tenantId ?? "acme",
+    actor: { kind: "model", id: "intents" },
+  });
 }
 
 /** The action event types. */
-export type ActionEventType = "action.proposed" | "action.approved" | "action.denied" | "action.executed" | "action.reversed";
+export type ActionEventType =
+  "action.proposed" | "action.approved" | "action.denied" | "action.executed" | "action.reversed";
 
 /** One step of an action's life (proposed, approved, denied, executed, reversed). */
 export function actionEvent(
   type: ActionEventType,
-  input: { actionId: string; action?: "refund" | "discount" | "create_ticket"; amountMinor?: number | null; customerId?: string; conversationId?: string | null; tenantId?: string },
+  input: {
+    actionId: string;
+    action?: "refund" | "discount" | "create_ticket";
+    amountMinor?: number | null;
+    customerId?: string;
+    conversationId?: string | null;
+    tenantId?: string;
+  },
 ): NewEvent {
   const ref = {
     actionId: input.actionId,
@@ -114,22 +144,34 @@ export function actionEvent(
 }
 
 /** A conversation handed to humans, or resolved. */
-export function conversationEvent(type: "conversation.escalated" | "conversation.resolved", input: { customerId?: string; conversationId?: string; tenantId?: string } = {}): NewEvent {
+export function conversationEvent(
+  type: "conversation.escalated" | "conversation.resolved",
+  input: { customerId?: string; conversationId?: string; tenantId?: string } = {},
+): NewEvent {
   const ref = { customerId: input.customerId ?? "cust-1", conversationId: input.conversationId ?? "conv-1" };
   const metadata = { tenantId: input.tenantId ?? "acme" };
-  return type === "conversation.escalated" ? catalogEvent(type, { ...ref, reason: "angry" }, metadata) : catalogEvent(type, { ...ref, by: "human" }, metadata);
+  return type === "conversation.escalated"
+    ? catalogEvent(type, { ...ref, reason: "angry" }, metadata)
+    : catalogEvent(type, { ...ref, by: "human" }, metadata);
 }
 
 /** A customer's erasure. */
 export function erasedEvent(customerId = "cust-1", tenantId = "acme"): NewEvent {
-  return catalogEvent("customer.erased", { customerId, requestedBy: "dpo", reason: "request" }, { tenantId, actor: { kind: "admin", id: "dpo" } });
+  return catalogEvent(
+    "customer.erased",
+    { customerId, requestedBy: "dpo", reason: "request" },
+    { tenantId, actor: { kind: "admin", id: "dpo" } },
+  );
 }
 
 /**
  * Envelopes of events as a store would record them (for pure folds): consecutive global positions from `from`
  * (default 1), one second apart from `at`, all in `stream`.
  */
-export function recorded(events: NewEvent[], options: { from?: number; stream?: string; at?: string } = {}): EventEnvelope[] {
+export function recorded(
+  events: NewEvent[],
+  options: { from?: number; stream?: string; at?: string } = {},
+): EventEnvelope[] {
   const from = options.from ?? 1;
   const start = Date.parse(options.at ?? "2026-11-23T10:00:00.000Z");
   return events.map((event, index) => ({

@@ -32,7 +32,10 @@ const ACTION_PATHS: ActionEventType[][] = [
  * replies, intents, profile updates, refunds and discounts in every outcome, escalations, resolutions and an erasure,
  * in conversation, customer and action streams, in batches of 1-4 events. Returns how many events were appended.
  */
-export async function appendMixedHistory(store: EventStore, options: { seed: number; events: number; prefix: string }): Promise<number> {
+export async function appendMixedHistory(
+  store: EventStore,
+  options: { seed: number; events: number; prefix: string },
+): Promise<number> {
   const next = random(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const tenants = ["acme", "globex"];
@@ -46,8 +49,19 @@ export async function appendMixedHistory(store: EventStore, options: { seed: num
     const roll = next();
     let stream = `conversation:${tenantId}:${conversation}`;
     let batch: NewEvent[];
-    if (roll < 0.35) batch = [messageEvent({ ...ids, text: `hello ${appended}` }), replyEvent({ ...ids, model: pick(["m-a", "m-b"]) })];
-    else if (roll < 0.5) batch = [intentEvent({ ...ids, intent: pick(["refund", "where_is_my_order", "cancel"]), confidence: Math.round(next() * 100) / 100 })];
+    if (roll < 0.35)
+      batch = [
+        messageEvent({ ...ids, text: `hello ${appended}` }),
+        replyEvent({ ...ids, model: pick(["m-a", "m-b"]) }),
+      ];
+    else if (roll < 0.5)
+      batch = [
+        intentEvent({
+          ...ids,
+          intent: pick(["refund", "where_is_my_order", "cancel"]),
+          confidence: Math.round(next() * 100) / 100,
+        }),
+      ];
     else if (roll < 0.6) {
       stream = `customer:${tenantId}:${customer}`;
       batch = [profileEvent(customer, { name: `name ${appended}`, tier: pick(["gold", "silver", null]) }, tenantId)];
@@ -57,7 +71,8 @@ export async function appendMixedHistory(store: EventStore, options: { seed: num
       const conversationId = next() < 0.8 ? conversation : null;
       const action = pick(["refund", "discount"] as const);
       batch = pick(ACTION_PATHS).map((type) => actionEvent(type, { ...ids, conversationId, actionId, action }));
-    } else if (roll < 0.9) batch = [conversationEvent(pick(["conversation.escalated", "conversation.resolved"] as const), ids)];
+    } else if (roll < 0.9)
+      batch = [conversationEvent(pick(["conversation.escalated", "conversation.resolved"] as const), ids)];
     else if (roll < 0.93) {
       stream = `customer:${tenantId}:${customer}`;
       batch = [erasedEvent(customer, tenantId)];

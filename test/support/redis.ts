@@ -19,7 +19,12 @@ export interface TestRedis {
  */
 export async function detectTestRedis(env: Record<string, string | undefined> = process.env): Promise<TestRedis> {
   const url = env.TEST_REDIS_URL || DEFAULT_TEST_REDIS_URL;
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 2_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   client.on("error", () => {});
   try {
     await client.connect();

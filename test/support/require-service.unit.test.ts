@@ -17,6 +17,8 @@ describe("missingServicePolicy", () => {
   });
 
   it("fails under CI=true", () => {
-    expect(() => missingServicePolicy("Redis", "not reachable", { CI: "true" })).toThrow(/required under CI=true.*not reachable/);
+    expect(() => missingServicePolicy("Redis", "not reachable", { CI: "true" })).toThrow(
+      /required under CI=true.*not reachable/,
+    );
   });
 });

@@ -1,4 +1,10 @@
-import type { LlmCompletion, LlmFailure, LlmProvider, LlmRequest, LlmStreamEvent } from "../../central/llm/llm-provider.js";
+import type {
+  LlmCompletion,
+  LlmFailure,
+  LlmProvider,
+  LlmRequest,
+  LlmStreamEvent,
+} from "../../central/llm/llm-provider.js";
 import { err, ok, type Result } from "../../shared/result.js";
 
 /** What the fake answers to one call: a list of stream events, or an async iterable for timing and aborts. */
@@ -35,7 +41,12 @@ export function fakeReply(text: string, completion: Partial<LlmCompletion> = {})
 
 /** Stream events of a failed call. */
 export function fakeFailure(failure: Partial<LlmFailure> = {}): LlmStreamEvent[] {
-  return [{ type: "error", failure: { code: "llm_upstream_error", message: "upstream said 500", kind: "transient", attempts: 3, ...failure } }];
+  return [
+    {
+      type: "error",
+      failure: { code: "llm_upstream_error", message: "upstream said 500", kind: "transient", attempts: 3, ...failure },
+    },
+  ];
 }
 
 /** Creates a scripted fake provider for tests. */
@@ -56,7 +67,12 @@ export function createScriptedFakeLlmProvider(options: ScriptedFakeOptions = {})
         if (event.type === "done") return ok(event.completion);
         if (event.type === "error") return err(event.failure);
       }
-      return err({ code: "llm_upstream_error", message: "the script ended without a result", kind: "systemic", attempts: 1 });
+      return err({
+        code: "llm_upstream_error",
+        message: "the script ended without a result",
+        kind: "systemic",
+        attempts: 1,
+      });
     },
   };
   return provider;

@@ -8,7 +8,10 @@ export interface TestDatabaseHandle {
   readonly database: Database;
 }
 
-/** Inside a describe: a throwaway database on `serverUrl`, created and opened in beforeAll, closed and dropped in afterAll. */
+/**
+ * Inside a describe: a throwaway database on `serverUrl`, created and opened in beforeAll, closed and dropped in
+ * afterAll.
+ */
 export function usePostgresDatabase(serverUrl: string): TestDatabaseHandle & { readonly url: string } {
   let throwaway: ThrowawayDatabase | undefined;
   let database: Database | undefined;
@@ -32,7 +35,10 @@ export function usePostgresDatabase(serverUrl: string): TestDatabaseHandle & { r
   };
 }
 
-/** Inside a describe (or a file): a PGlite database in a fresh temp dir, opened in beforeAll, closed and removed in afterAll. */
+/**
+ * Inside a describe (or a file): a PGlite database in a fresh temp dir, opened in beforeAll, closed and removed in
+ * afterAll.
+ */
 export function usePgliteDatabase(): TestDatabaseHandle & { readonly dataDir: string } {
   let dir: { path: string; remove(): Promise<void> } | undefined;
   let database: Database | undefined;

@@ -7,7 +7,10 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** Runs the CLI; resolves when it exits, or — with `until` — as soon as its output matches (it keeps running). */
 function runCli(args: string[], until?: RegExp) {
-  const child = spawn(process.execPath, ["--import", "tsx", "tools/upstash-dev-server/cli.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "tools/upstash-dev-server/cli.ts", ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   return new Promise<{ code: number | null; output: string; stop: () => Promise<number | null> }>((resolve) => {
     const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
@@ -31,8 +34,14 @@ describe("upstash-dev-server CLI", () => {
   });
 
   it("refuses a non-loopback host and a bad backend", async () => {
-    expect(await runCli(["--host", "0.0.0.0", "--port", "0"])).toMatchObject({ code: 1, output: expect.stringMatching(/loopback only/) });
-    expect(await runCli(["--backend", "sqlite"])).toMatchObject({ code: 2, output: expect.stringMatching(/--backend must be redis or memory/) });
+    expect(await runCli(["--host", "0.0.0.0", "--port", "0"])).toMatchObject({
+      code: 1,
+      output: expect.stringMatching(/loopback only/),
+    });
+    expect(await runCli(["--backend", "sqlite"])).toMatchObject({
+      code: 2,
+      output: expect.stringMatching(/--backend must be redis or memory/),
+    });
   });
 
   it("prints URL and token, serves @upstash/redis, and stops on SIGTERM", async () => {

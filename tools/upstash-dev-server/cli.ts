@@ -47,8 +47,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const port = Number(values.port);
-  if (!/^\d+$/.test(values.port) || port > 65535) return usage(`--port must be a number from 0 to 65535, got "${values.port}"`);
-  if (values.backend !== "memory" && values.backend !== "redis") return usage(`--backend must be redis or memory, got "${values.backend}"`);
+  if (!/^\d+$/.test(values.port) || port > 65535)
+    return usage(`--port must be a number from 0 to 65535, got "${values.port}"`);
+  if (values.backend !== "memory" && values.backend !== "redis")
+    return usage(`--backend must be redis or memory, got "${values.backend}"`);
   if (values.token !== undefined && values.token.length < 8) return usage("--token must be at least 8 characters");
 
   const started = await launchUpstashDevServer({
@@ -63,14 +65,19 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const server = started.value;
-  const backend = server.backend === "memory" ? "memory (in-process stand-in for Redis; data is lost on exit)" : "redis";
+  const backend =
+    server.backend === "memory" ? "memory (in-process stand-in for Redis; data is lost on exit)" : "redis";
   console.log(`Upstash-REST-compatible dev server (development tooling) — backend: ${backend}
 UPSTASH_REDIS_REST_URL=${server.url}
 UPSTASH_REDIS_REST_TOKEN=${server.token}
 Ctrl-C stops it.`);
 
   return await new Promise<number>((resolve) => {
-    const stop = () => void server.close().then(() => resolve(0), () => resolve(1));
+    const stop = () =>
+      void server.close().then(
+        () => resolve(0),
+        () => resolve(1),
+      );
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });

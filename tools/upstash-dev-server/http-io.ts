@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** The request body as UTF-8 text, or `too_large` as soon as it passes `limitBytes` (the rest is not buffered). */
-export function readBody(request: IncomingMessage, limitBytes: number): Promise<{ ok: true; text: string } | { ok: false; reason: "too_large" | "aborted" }> {
+export function readBody(
+  request: IncomingMessage,
+  limitBytes: number,
+): Promise<{ ok: true; text: string } | { ok: false; reason: "too_large" | "aborted" }> {
   return new Promise((resolve) => {
     const declared = Number(request.headers["content-length"]);
     if (Number.isFinite(declared) && declared > limitBytes) {
@@ -37,7 +40,12 @@ export function readBody(request: IncomingMessage, limitBytes: number): Promise<
 }
 
 /** Sends a JSON body with a status; `close` asks the client to drop the connection (after an oversized body). */
-export function sendJson(response: ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  extraHeaders: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     "Content-Type": "application/json",

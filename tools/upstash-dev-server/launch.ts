@@ -30,7 +30,9 @@ export function randomDevToken(): string {
  * Creates the chosen backend (the memory backend knows the project's Lua scripts) and starts the dev server on it;
  * the backend is closed again when the server cannot start.
  */
-export async function launchUpstashDevServer(options: LaunchOptions): Promise<Result<RunningUpstashDevServer, LaunchFailure>> {
+export async function launchUpstashDevServer(
+  options: LaunchOptions,
+): Promise<Result<RunningUpstashDevServer, LaunchFailure>> {
   let backend: DevServerBackend;
   if (options.backend === "redis") {
     const created = await createRedisBackend({ url: options.redisUrl ?? DEFAULT_REDIS_URL });

@@ -1,6 +1,8 @@
 import { isIP } from "node:net";
 
-/** True for names and addresses that can only mean this machine: localhost, 127.0.0.0/8, ::1 (and their mapped forms). */
+/**
+ * True for names and addresses that can only mean this machine: localhost, 127.0.0.0/8, ::1 (and their mapped forms).
+ */
 export function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
   if (bare === "localhost") return true;

@@ -20,14 +20,19 @@ export interface MemoryBackendOptions {
  */
 export function createMemoryBackend(options: MemoryBackendOptions = {}): DevServerBackend {
   const keyspace = createMemoryKeyspace(options.now);
-  const commands: Readonly<Record<string, MemoryCommand>> = { ...MEMORY_COMMANDS, ...createScriptCommands(options.scripts ?? []) };
+  const commands: Readonly<Record<string, MemoryCommand>> = {
+    ...MEMORY_COMMANDS,
+    ...createScriptCommands(options.scripts ?? []),
+  };
 
   /** Queue-time check, as Redis does when a command is queued in MULTI: known command, right arity. */
   const check = ([name, ...args]: RedisCommand): CommandOutcome | null => {
     const command = commands[name];
     if (!command) {
       const supported = Object.keys(commands).join(", ");
-      return failed(`ERR unsupported by the memory backend: '${name}' (it runs ${supported}; use --backend redis for the rest)`);
+      return failed(
+        `ERR unsupported by the memory backend: '${name}' (it runs ${supported}; use --backend redis for the rest)`,
+      );
     }
     return arityFits(command.arity, args) ? null : wrongArity(name);
   };
@@ -45,7 +50,10 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): DevServ
     async transaction(list) {
       const rejected = list.map(check).find((problem) => problem !== null);
       if (rejected && !rejected.ok) {
-        return err({ code: "transaction_aborted", message: `EXECABORT Transaction discarded because of previous errors: ${rejected.error}` });
+        return err({
+          code: "transaction_aborted",
+          message: `EXECABORT Transaction discarded because of previous errors: ${rejected.error}`,
+        });
       }
       return ok(list.map(runNow));
     },

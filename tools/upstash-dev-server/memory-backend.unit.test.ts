@@ -42,33 +42,58 @@ describe("memory backend", () => {
   it("answers Redis's errors for bad SET options and wrong arity", async () => {
     const { run } = setup();
     expect(await run("SET", "k", "v", "NX", "XX")).toEqual({ ok: false, error: "ERR syntax error" });
-    expect(await run("SET", "k", "v", "EX", "0")).toEqual({ ok: false, error: "ERR invalid expire time in 'set' command" });
-    expect(await run("SET", "k", "v", "EX", "soon")).toEqual({ ok: false, error: "ERR value is not an integer or out of range" });
-    expect(await run("SET", "k", "v", "KEEPTTL")).toMatchObject({ ok: false, error: expect.stringMatching(/unsupported by the memory backend/) });
+    expect(await run("SET", "k", "v", "EX", "0")).toEqual({
+      ok: false,
+      error: "ERR invalid expire time in 'set' command",
+    });
+    expect(await run("SET", "k", "v", "EX", "soon")).toEqual({
+      ok: false,
+      error: "ERR value is not an integer or out of range",
+    });
+    expect(await run("SET", "k", "v", "KEEPTTL")).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/unsupported by the memory backend/),
+    });
     expect(await run("GET")).toEqual({ ok: false, error: "ERR wrong number of arguments for 'get' command" });
-    expect(await run("PING", "a", "b")).toEqual({ ok: false, error: "ERR wrong number of arguments for 'ping' command" });
+    expect(await run("PING", "a", "b")).toEqual({
+      ok: false,
+      error: "ERR wrong number of arguments for 'ping' command",
+    });
   });
 
   it("refuses commands outside its subset with a clear error", async () => {
     const { run } = setup();
-    expect(await run("HGETALL", "h")).toMatchObject({ ok: false, error: expect.stringMatching(/^ERR unsupported by the memory backend: 'HGETALL'/) });
+    expect(await run("HGETALL", "h")).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^ERR unsupported by the memory backend: 'HGETALL'/),
+    });
   });
 
   it("runs registered scripts through EVAL, then EVALSHA; EVALSHA before EVAL is NOSCRIPT", async () => {
     const echo: MemoryScript = { source: "return ARGV[1]", run: (_keyspace, _keys, [value]) => value ?? null };
     const { run } = setup([echo]);
     const sha = scriptSha1(echo.source);
-    expect(await run("EVALSHA", sha, "0", "x")).toEqual({ ok: false, error: "NOSCRIPT No matching script. Please use EVAL." });
+    expect(await run("EVALSHA", sha, "0", "x")).toEqual({
+      ok: false,
+      error: "NOSCRIPT No matching script. Please use EVAL.",
+    });
     expect(await run("EVAL", echo.source, "0", "hi")).toEqual({ ok: true, reply: "hi" });
     expect(await run("EVALSHA", sha.toUpperCase(), "0", "again")).toEqual({ ok: true, reply: "again" });
-    expect(await run("EVAL", echo.source, "2", "k")).toEqual({ ok: false, error: "ERR Number of keys can't be greater than number of args" });
-    expect(await run("EVAL", "return 1", "0")).toMatchObject({ ok: false, error: expect.stringMatching(/unsupported by the memory backend: EVAL of a script/) });
+    expect(await run("EVAL", echo.source, "2", "k")).toEqual({
+      ok: false,
+      error: "ERR Number of keys can't be greater than number of args",
+    });
+    expect(await run("EVAL", "return 1", "0")).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/unsupported by the memory backend: EVAL of a script/),
+    });
   });
 
   it("runs the summary cache's version-guarded set like the Lua script", async () => {
     const [script] = PROJECT_SCRIPTS;
     const { run, advance } = setup(PROJECT_SCRIPTS);
-    const publish = (version: number) => run("EVAL", script!.source, "1", "s", JSON.stringify({ version }), String(version), "60");
+    const publish = (version: number) =>
+      run("EVAL", script!.source, "1", "s", JSON.stringify({ version }), String(version), "60");
     expect(await publish(5)).toEqual({ ok: true, reply: 1 });
     expect(await publish(3)).toEqual({ ok: true, reply: 0 });
     expect(await publish(5)).toEqual({ ok: true, reply: 0 });
@@ -84,12 +109,23 @@ describe("memory backend", () => {
   it("aborts a transaction with an unknown or malformed command and runs the rest atomically otherwise", async () => {
     const { backend, run } = setup();
     const aborted = await backend.transaction([["SET", "k", "v"], ["GET"]]);
-    expect(aborted).toMatchObject({ ok: false, error: { code: "transaction_aborted", message: expect.stringMatching(/^EXECABORT/) } });
+    expect(aborted).toMatchObject({
+      ok: false,
+      error: { code: "transaction_aborted", message: expect.stringMatching(/^EXECABORT/) },
+    });
     expect(await run("EXISTS", "k")).toEqual({ ok: true, reply: 0 });
-    const done = await backend.transaction([["SET", "k", "x"], ["INCR", "k"], ["GET", "k"]]);
+    const done = await backend.transaction([
+      ["SET", "k", "x"],
+      ["INCR", "k"],
+      ["GET", "k"],
+    ]);
     expect(done).toEqual({
       ok: true,
-      value: [{ ok: true, reply: "OK" }, { ok: false, error: "ERR value is not an integer or out of range" }, { ok: true, reply: "x" }],
+      value: [
+        { ok: true, reply: "OK" },
+        { ok: false, error: "ERR value is not an integer or out of range" },
+        { ok: true, reply: "x" },
+      ],
     });
   });
 

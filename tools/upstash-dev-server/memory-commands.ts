@@ -83,7 +83,8 @@ function runSet(keyspace: MemoryKeyspace, args: readonly string[]): CommandOutco
 
 function runExpire(keyspace: MemoryKeyspace, args: readonly string[]): CommandOutcome {
   const [key, seconds, ...options] = args as [string, string, ...string[]];
-  if (options.length > 0) return failed(`ERR unsupported by the memory backend: EXPIRE option '${options[0]}' (use --backend redis)`);
+  if (options.length > 0)
+    return failed(`ERR unsupported by the memory backend: EXPIRE option '${options[0]}' (use --backend redis)`);
   const parsed = parseInteger(seconds);
   if (parsed === null) return failed(NOT_INTEGER);
   const entry = keyspace.entry(key);

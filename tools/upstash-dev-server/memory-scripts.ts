@@ -43,7 +43,9 @@ export function createScriptCommands(scripts: readonly MemoryScript[]): Record<"
     try {
       return replied(script.run(scriptKeyspace(keyspace), rest.slice(0, numKeys), rest.slice(numKeys)));
     } catch (error) {
-      return failed(`ERR Error running script (memory backend JS implementation of ${sha}): ${(error as Error).message}`);
+      return failed(
+        `ERR Error running script (memory backend JS implementation of ${sha}): ${(error as Error).message}`,
+      );
     }
   };
 
@@ -76,7 +78,8 @@ export function createScriptCommands(scripts: readonly MemoryScript[]): Record<"
 function scriptKeyspace(keyspace: MemoryKeyspace): ScriptKeyspace {
   return {
     get: (key) => keyspace.entry(key)?.value ?? null,
-    set: (key, value, ttlSeconds) => keyspace.put(key, value, ttlSeconds === null ? null : keyspace.now() + ttlSeconds * 1000),
+    set: (key, value, ttlSeconds) =>
+      keyspace.put(key, value, ttlSeconds === null ? null : keyspace.now() + ttlSeconds * 1000),
     del: (key) => keyspace.delete(key),
   };
 }

@@ -16,13 +16,15 @@ const argumentSchema = z.union([z.string(), z.number(), z.boolean()], {
 });
 
 /** One command: a non-empty JSON array whose first element is the command name. */
-export const commandBodySchema = z.array(argumentSchema, { error: "the body must be a JSON array like [\"GET\", \"key\"]" }).min(1, {
-  error: "the command array is empty",
-});
+export const commandBodySchema = z
+  .array(argumentSchema, { error: 'the body must be a JSON array like ["GET", "key"]' })
+  .min(1, {
+    error: "the command array is empty",
+  });
 
 /** A pipeline or transaction: a non-empty JSON array of commands. */
 export const commandListBodySchema = z
-  .array(commandBodySchema, { error: "the body must be a JSON array of commands like [[\"GET\", \"key\"]]" })
+  .array(commandBodySchema, { error: 'the body must be a JSON array of commands like [["GET", "key"]]' })
   .min(1, { error: "the command list is empty" });
 
 /**
@@ -30,10 +32,42 @@ export const commandListBodySchema = z
  * request over one Redis connection) or are TCP-only at Upstash too. Use `/multi-exec` instead of MULTI/EXEC.
  */
 const REFUSED = new Set([
-  "MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH", "SELECT", "SWAPDB", "QUIT", "RESET", "HELLO", "AUTH", "CLIENT",
-  "MONITOR", "SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE", "SUNSUBSCRIBE", "BLPOP", "BRPOP",
-  "BRPOPLPUSH", "BLMOVE", "BLMPOP", "BZPOPMIN", "BZPOPMAX", "BZMPOP", "WAIT", "WAITAOF", "SHUTDOWN", "DEBUG", "SYNC",
-  "PSYNC", "REPLICAOF", "SLAVEOF", "FAILOVER",
+  "MULTI",
+  "EXEC",
+  "DISCARD",
+  "WATCH",
+  "UNWATCH",
+  "SELECT",
+  "SWAPDB",
+  "QUIT",
+  "RESET",
+  "HELLO",
+  "AUTH",
+  "CLIENT",
+  "MONITOR",
+  "SUBSCRIBE",
+  "PSUBSCRIBE",
+  "SSUBSCRIBE",
+  "UNSUBSCRIBE",
+  "PUNSUBSCRIBE",
+  "SUNSUBSCRIBE",
+  "BLPOP",
+  "BRPOP",
+  "BRPOPLPUSH",
+  "BLMOVE",
+  "BLMPOP",
+  "BZPOPMIN",
+  "BZPOPMAX",
+  "BZMPOP",
+  "WAIT",
+  "WAITAOF",
+  "SHUTDOWN",
+  "DEBUG",
+  "SYNC",
+  "PSYNC",
+  "REPLICAOF",
+  "SLAVEOF",
+  "FAILOVER",
 ]);
 
 /** Null when the dev server runs `name`, else the error line explaining why not. */
@@ -60,7 +94,10 @@ export function parseJson(text: string): Result<unknown, MalformedRequest> {
   try {
     return ok(JSON.parse(text));
   } catch (error) {
-    return err({ code: "malformed_request", message: `ERR malformed request body: not JSON (${(error as Error).message})` });
+    return err({
+      code: "malformed_request",
+      message: `ERR malformed request body: not JSON (${(error as Error).message})`,
+    });
   }
 }
 

@@ -4,7 +4,18 @@ import { parseCommand, parseCommandList, parseJson, refusedCommand } from "./pro
 describe("request parsing", () => {
   it("upper-cases the command name and turns numbers and booleans into text", () => {
     expect(parseCommand(["set", "k", 12, true])).toEqual({ ok: true, value: ["SET", "k", "12", "true"] });
-    expect(parseCommandList([["get", "a"], ["incr", "b"]])).toEqual({ ok: true, value: [["GET", "a"], ["INCR", "b"]] });
+    expect(
+      parseCommandList([
+        ["get", "a"],
+        ["incr", "b"],
+      ]),
+    ).toEqual({
+      ok: true,
+      value: [
+        ["GET", "a"],
+        ["INCR", "b"],
+      ],
+    });
   });
 
   it.each([

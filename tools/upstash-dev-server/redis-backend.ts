@@ -19,9 +19,9 @@ export interface RedisBackendUnavailable {
  * REST replies do), sends upper-cased command names through `callBuffer` so ioredis neither reshapes replies (it
  * rewrites e.g. `hgetall`) nor decodes bytes, and runs `/multi-exec` as a real MULTI/EXEC.
  */
-export async function createRedisBackend(options: { url?: string; connectTimeoutMs?: number } = {}): Promise<
-  Result<DevServerBackend, RedisBackendUnavailable>
-> {
+export async function createRedisBackend(
+  options: { url?: string; connectTimeoutMs?: number } = {},
+): Promise<Result<DevServerBackend, RedisBackendUnavailable>> {
   const url = options.url ?? DEFAULT_REDIS_URL;
   const redis = new Redis(url, {
     protocol: 2,
@@ -36,7 +36,10 @@ export async function createRedisBackend(options: { url?: string; connectTimeout
     await redis.ping();
   } catch (error) {
     redis.disconnect();
-    return err({ code: "backend_unavailable", message: `Redis not reachable at ${redactUrl(url)}: ${(error as Error).message}` });
+    return err({
+      code: "backend_unavailable",
+      message: `Redis not reachable at ${redactUrl(url)}: ${(error as Error).message}`,
+    });
   }
 
   const run = async ([name, ...args]: RedisCommand): Promise<CommandOutcome> => {

@@ -28,7 +28,10 @@ export function failed(error: string): CommandOutcome {
 export function encodeReply(reply: RedisReply, base64: boolean, topLevel = true): JsonReply {
   if (reply === null || typeof reply === "number") return reply;
   if (typeof reply === "string" || reply instanceof Uint8Array) {
-    const bytes = typeof reply === "string" ? Buffer.from(reply, "utf8") : Buffer.from(reply.buffer, reply.byteOffset, reply.byteLength);
+    const bytes =
+      typeof reply === "string"
+        ? Buffer.from(reply, "utf8")
+        : Buffer.from(reply.buffer, reply.byteOffset, reply.byteLength);
     if (!base64) return bytes.toString("utf8");
     return topLevel && bytes.equals(OK_BYTES) ? "OK" : bytes.toString("base64");
   }

@@ -11,7 +11,12 @@ describe("encodeReply", () => {
   });
 
   it("passes numbers and null through and encodes nested arrays element by element (OK included)", () => {
-    expect(encodeReply([1, "OK", null, [Buffer.from("a"), [2, "ü"]]], true)).toEqual([1, "T0s=", null, ["YQ==", [2, "w7w="]]]);
+    expect(encodeReply([1, "OK", null, [Buffer.from("a"), [2, "ü"]]], true)).toEqual([
+      1,
+      "T0s=",
+      null,
+      ["YQ==", [2, "w7w="]],
+    ]);
     expect(encodeReply(42, true)).toBe(42);
     expect(encodeReply(null, true)).toBeNull();
   });

@@ -7,7 +7,11 @@ import { startUpstashDevServer, type RunningUpstashDevServer } from "./server.js
 let server: RunningUpstashDevServer;
 
 beforeAll(async () => {
-  const started = await startUpstashDevServer({ backend: createMemoryBackend(), token: "error-test-token", maxBodyBytes: 1024 });
+  const started = await startUpstashDevServer({
+    backend: createMemoryBackend(),
+    token: "error-test-token",
+    maxBodyBytes: 1024,
+  });
   if (!started.ok) throw new Error(started.error.message);
   server = started.value;
 });
@@ -23,15 +27,30 @@ async function send(path: string, init: { method?: string; body?: string; token?
 
 describe("Upstash dev server: bad requests get Upstash-shaped { error } replies", () => {
   it("answers 401 for a missing or wrong token", async () => {
-    expect(await send("/", { body: '["PING"]', token: null })).toMatchObject({ status: 401, body: { error: expect.stringMatching(/Unauthorized/) } });
+    expect(await send("/", { body: '["PING"]', token: null })).toMatchObject({
+      status: 401,
+      body: { error: expect.stringMatching(/Unauthorized/) },
+    });
     expect(await send("/", { body: '["PING"]', token: "nope" })).toMatchObject({ status: 401 });
   });
 
   it("answers 400 for bad JSON, a non-array body and a wrongly shaped pipeline", async () => {
-    expect(await send("/", { body: "{oops" })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/not JSON/) } });
-    expect(await send("/", { body: '{"cmd":"GET"}' })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/JSON array/) } });
-    expect(await send("/pipeline", { body: '["GET","k"]' })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/at \[0\]/) } });
-    expect(await send("/multi-exec", { body: "[]" })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/empty/) } });
+    expect(await send("/", { body: "{oops" })).toMatchObject({
+      status: 400,
+      body: { error: expect.stringMatching(/not JSON/) },
+    });
+    expect(await send("/", { body: '{"cmd":"GET"}' })).toMatchObject({
+      status: 400,
+      body: { error: expect.stringMatching(/JSON array/) },
+    });
+    expect(await send("/pipeline", { body: '["GET","k"]' })).toMatchObject({
+      status: 400,
+      body: { error: expect.stringMatching(/at \[0\]/) },
+    });
+    expect(await send("/multi-exec", { body: "[]" })).toMatchObject({
+      status: 400,
+      body: { error: expect.stringMatching(/empty/) },
+    });
   });
 
   it("answers 400 with the Redis error for a failing single command", async () => {
@@ -42,7 +61,10 @@ describe("Upstash dev server: bad requests get Upstash-shaped { error } replies"
 
   it("answers 413 for a body over the size limit", async () => {
     const big = JSON.stringify(["SET", "k", "x".repeat(2048)]);
-    expect(await send("/", { body: big })).toMatchObject({ status: 413, body: { error: expect.stringMatching(/larger than 1024 bytes/) } });
+    expect(await send("/", { body: big })).toMatchObject({
+      status: 413,
+      body: { error: expect.stringMatching(/larger than 1024 bytes/) },
+    });
   });
 
   it("answers 404 for an unknown path and 405 for a method other than POST", async () => {
@@ -55,13 +77,21 @@ describe("Upstash dev server: bad requests get Upstash-shaped { error } replies"
   it("refuses connection-state commands in place inside a pipeline", async () => {
     const response = await send("/pipeline", { body: '[["PING"],["SELECT","1"],["PING","x"]]' });
     expect(response.status).toBe(200);
-    expect(response.body).toEqual([{ result: "PONG" }, { error: expect.stringMatching(/'SELECT' is not allowed/) }, { result: "x" }]);
+    expect(response.body).toEqual([
+      { result: "PONG" },
+      { error: expect.stringMatching(/'SELECT' is not allowed/) },
+      { result: "x" },
+    ]);
   });
 });
 
 describe("starting the dev server", () => {
   it("refuses a non-loopback bind", async () => {
-    const started = await startUpstashDevServer({ backend: createMemoryBackend(), token: "t0k3n-t0k3n", host: "0.0.0.0" });
+    const started = await startUpstashDevServer({
+      backend: createMemoryBackend(),
+      token: "t0k3n-t0k3n",
+      host: "0.0.0.0",
+    });
     expect(started).toMatchObject({ ok: false, error: { code: "non_loopback_host" } });
   });
 
@@ -71,11 +101,17 @@ describe("starting the dev server", () => {
     const port = (blocker.address() as { port: number }).port;
     const started = await launchUpstashDevServer({ backend: "memory", port });
     blocker.close();
-    expect(started).toMatchObject({ ok: false, error: { code: "listen_failed", message: expect.stringMatching(/EADDRINUSE/) } });
+    expect(started).toMatchObject({
+      ok: false,
+      error: { code: "listen_failed", message: expect.stringMatching(/EADDRINUSE/) },
+    });
   });
 
   it("reports an unreachable Redis as backend_unavailable", async () => {
     const started = await launchUpstashDevServer({ backend: "redis", redisUrl: "redis://127.0.0.1:1" });
-    expect(started).toMatchObject({ ok: false, error: { code: "backend_unavailable", message: expect.stringMatching(/127\.0\.0\.1:1/) } });
+    expect(started).toMatchObject({
+      ok: false,
+      error: { code: "backend_unavailable", message: expect.stringMatching(/127\.0\.0\.1:1/) },
+    });
   });
 });

@@ -99,7 +99,12 @@ for (const backend of backends) {
             .get(key("pipe"))
             .mget(key("pipe"), key("absent"))
             .exec({ keepErrors: true });
-          expect(results.map((entry) => entry.error ?? null)).toEqual([null, expect.stringMatching(/not an integer/), null, null]);
+          expect(results.map((entry) => entry.error ?? null)).toEqual([
+            null,
+            expect.stringMatching(/not an integer/),
+            null,
+            null,
+          ]);
           expect(results[0]?.result).toBe("OK");
           expect(results[2]?.result).toBe("not a number");
           expect(results[3]?.result).toEqual(["not a number", null]);
@@ -109,7 +114,9 @@ for (const backend of backends) {
           const redis = client();
           const counter = key("tx-counter");
           const transactions = await Promise.all(
-            Array.from({ length: 20 }, () => redis.multi().incr(counter).incr(counter).incr(counter).exec<[number, number, number]>()),
+            Array.from({ length: 20 }, () =>
+              redis.multi().incr(counter).incr(counter).incr(counter).exec<[number, number, number]>(),
+            ),
           );
           for (const [a, b, c] of transactions) expect([b - a, c - b]).toEqual([1, 1]);
           expect(await redis.get(counter)).toBe("60");
@@ -120,7 +127,9 @@ for (const backend of backends) {
           const target = key("tx-aborted");
           const raw = await postRaw(server, "/multi-exec", [["SET", target, "written?"], ["GET"]]);
           expect(raw.status).toBe(400);
-          expect(raw.body.error).toMatch(/^EXECABORT Transaction discarded because of previous errors.*wrong number of arguments/);
+          expect(raw.body.error).toMatch(
+            /^EXECABORT Transaction discarded because of previous errors.*wrong number of arguments/,
+          );
           if (backend.name === "memory") {
             await expect(redis.multi().set(target, "written?").hgetall(key("hash")).exec()).rejects.toThrow(
               /EXECABORT.*unsupported by the memory backend: 'HGETALL'/,
@@ -128,14 +137,25 @@ for (const backend of backends) {
           }
           await expect(redis.multi().set(target, "written?").exec()).resolves.toEqual(["OK"]);
           await redis.del(target);
-          await expect(postRaw(server, "/multi-exec", [["SET", target, "x"], ["MULTI"]])).resolves.toMatchObject({ status: 400 });
+          await expect(postRaw(server, "/multi-exec", [["SET", target, "x"], ["MULTI"]])).resolves.toMatchObject({
+            status: 400,
+          });
           expect(await redis.get(target)).toBeNull();
         });
 
         it("keeps a transaction's other writes when one command fails at run time (Redis semantics)", async () => {
           const redis = client();
-          const results = await redis.multi().set(key("tx-runtime"), "text").incr(key("tx-runtime")).get(key("tx-runtime")).exec({ keepErrors: true });
-          expect(results.map((entry) => entry.error ?? null)).toEqual([null, expect.stringMatching(/not an integer/), null]);
+          const results = await redis
+            .multi()
+            .set(key("tx-runtime"), "text")
+            .incr(key("tx-runtime"))
+            .get(key("tx-runtime"))
+            .exec({ keepErrors: true });
+          expect(results.map((entry) => entry.error ?? null)).toEqual([
+            null,
+            expect.stringMatching(/not an integer/),
+            null,
+          ]);
           expect(results[2]?.result).toBe("text");
         });
 
@@ -149,14 +169,26 @@ for (const backend of backends) {
       const target = `${prefix}wire`;
       const set = await postRaw(server, "/", ["SET", target, "OK"], { "Upstash-Encoding": "base64" });
       expect(set.body).toEqual({ result: "OK" });
-      expect((await postRaw(server, "/", ["GET", target], { "Upstash-Encoding": "base64" })).body).toEqual({ result: "OK" });
+      expect((await postRaw(server, "/", ["GET", target], { "Upstash-Encoding": "base64" })).body).toEqual({
+        result: "OK",
+      });
       await postRaw(server, "/", ["SET", target, "héllo"]);
-      expect((await postRaw(server, "/", ["GET", target], { "Upstash-Encoding": "base64" })).body).toEqual({ result: "aMOpbGxv" });
+      expect((await postRaw(server, "/", ["GET", target], { "Upstash-Encoding": "base64" })).body).toEqual({
+        result: "aMOpbGxv",
+      });
       expect((await postRaw(server, "/", ["GET", target])).body).toEqual({ result: "héllo" });
       await postRaw(server, "/", ["SET", `${target}:ok`, "OK"]);
-      const mget = await postRaw(server, "/pipeline", [["MGET", target, `${target}:ok`, `${target}:none`], ["EXISTS", target]], {
-        "Upstash-Encoding": "base64",
-      });
+      const mget = await postRaw(
+        server,
+        "/pipeline",
+        [
+          ["MGET", target, `${target}:ok`, `${target}:none`],
+          ["EXISTS", target],
+        ],
+        {
+          "Upstash-Encoding": "base64",
+        },
+      );
       expect(mget.body).toEqual([{ result: ["aMOpbGxv", "T0s=", null] }, { result: 1 }]);
     });
 
@@ -164,14 +196,24 @@ for (const backend of backends) {
       const script = "return {1, 'a', {2, 'OK', {ARGV[1]}}, redis.status_reply('FINE')}";
       const nested = await postRaw(server, "/", ["EVAL", script, 0, "ü"], { "Upstash-Encoding": "base64" });
       expect(nested.body).toEqual({ result: [1, "YQ==", [2, "T0s=", ["w7w="]], "RklORQ=="] });
-      const redis = new Redis({ url: server.url, token: server.token, enableTelemetry: false, automaticDeserialization: false });
+      const redis = new Redis({
+        url: server.url,
+        token: server.token,
+        enableTelemetry: false,
+        automaticDeserialization: false,
+      });
       expect(await redis.eval(script, [], ["ü"])).toEqual([1, "a", [2, "OK", ["ü"]], "FINE"]);
     });
   });
 }
 
 /** POSTs a JSON body with the bearer token and returns status and parsed body. */
-async function postRaw(server: RunningUpstashDevServer, path: string, body: unknown, headers: Record<string, string> = {}) {
+async function postRaw(
+  server: RunningUpstashDevServer,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${server.url}${path}`, {
     method: "POST",
     headers: { Authorization: `Bearer ${server.token}`, "Content-Type": "application/json", ...headers },

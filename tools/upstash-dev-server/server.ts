@@ -44,21 +44,31 @@ export interface DevServerStartFailure {
  * command, `POST /pipeline` a list, `POST /multi-exec` a MULTI/EXEC transaction; `Authorization: Bearer <token>`;
  * `Upstash-Encoding: base64` answers strings in base64. Listens on loopback only.
  */
-export async function startUpstashDevServer(options: UpstashDevServerOptions): Promise<Result<RunningUpstashDevServer, DevServerStartFailure>> {
+export async function startUpstashDevServer(
+  options: UpstashDevServerOptions,
+): Promise<Result<RunningUpstashDevServer, DevServerStartFailure>> {
   const host = options.host ?? "127.0.0.1";
   if (!isLoopbackHost(host)) {
-    return err({ code: "non_loopback_host", message: `refusing to listen on ${host}: the dev server binds loopback only (127.0.0.1, ::1, localhost)` });
+    return err({
+      code: "non_loopback_host",
+      message: `refusing to listen on ${host}: the dev server binds loopback only (127.0.0.1, ::1, localhost)`,
+    });
   }
   if (options.token.length === 0) return err({ code: "listen_failed", message: "the token must not be empty" });
   const handle = createHandler(options.backend, options.token, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) sendJson(response, 500, { error: `ERR dev server failure: ${(error as Error).message}` });
+      if (!response.headersSent)
+        sendJson(response, 500, { error: `ERR dev server failure: ${(error as Error).message}` });
       else response.destroy();
     });
   });
   const listening = await new Promise<Result<AddressInfo, DevServerStartFailure>>((resolve) => {
-    server.once("error", (error) => resolve(err({ code: "listen_failed", message: `cannot listen on ${host}:${options.port ?? 0}: ${error.message}` })));
+    server.once("error", (error) =>
+      resolve(
+        err({ code: "listen_failed", message: `cannot listen on ${host}:${options.port ?? 0}: ${error.message}` }),
+      ),
+    );
     server.listen(options.port ?? 0, host, () => resolve(ok(server.address() as AddressInfo)));
   });
   if (!listening.ok) return listening;
@@ -69,9 +79,17 @@ export async function startUpstashDevServer(options: UpstashDevServerOptions): P
     }).then(() => options.backend.close());
   if (!isLoopbackHost(listening.value.address)) {
     await close();
-    return err({ code: "non_loopback_host", message: `${host} resolved to ${listening.value.address}, which is not loopback: refusing` });
+    return err({
+      code: "non_loopback_host",
+      message: `${host} resolved to ${listening.value.address}, which is not loopback: refusing`,
+    });
   }
-  return ok({ url: `http://${urlHost(listening.value.address)}:${listening.value.port}`, token: options.token, backend: options.backend.kind, close });
+  return ok({
+    url: `http://${urlHost(listening.value.address)}:${listening.value.port}`,
+    token: options.token,
+    backend: options.backend.kind,
+    close,
+  });
 }
 
 const ROUTES = new Set(["/", "/pipeline", "/multi-exec"]);
@@ -95,7 +113,12 @@ function createHandler(backend: DevServerBackend, token: string, maxBodyBytes: n
     const body = await readBody(request, maxBodyBytes);
     if (!body.ok) {
       if (body.reason === "aborted") return void response.destroy();
-      return sendJson(response, 413, { error: `ERR request body larger than ${maxBodyBytes} bytes` }, { Connection: "close" });
+      return sendJson(
+        response,
+        413,
+        { error: `ERR request body larger than ${maxBodyBytes} bytes` },
+        { Connection: "close" },
+      );
     }
     const json = parseJson(body.text);
     if (!json.ok) return sendJson(response, 400, { error: json.error.message });
@@ -112,13 +135,24 @@ function createHandler(backend: DevServerBackend, token: string, maxBodyBytes: n
     if (!commands.ok) return sendJson(response, 400, { error: commands.error.message });
     if (path === "/pipeline") {
       const outcomes = await runPipeline(backend, commands.value);
-      return sendJson(response, 200, outcomes.map((outcome) => encodeOutcome(outcome, base64)));
+      return sendJson(
+        response,
+        200,
+        outcomes.map((outcome) => encodeOutcome(outcome, base64)),
+      );
     }
     const refused = commands.value.map(([name]) => refusedCommand(name)).find((reason) => reason !== null);
-    if (refused) return sendJson(response, 400, { error: `EXECABORT Transaction discarded because of previous errors: ${refused}` });
+    if (refused)
+      return sendJson(response, 400, {
+        error: `EXECABORT Transaction discarded because of previous errors: ${refused}`,
+      });
     const outcomes = await backend.transaction(commands.value);
     if (!outcomes.ok) return sendJson(response, 400, { error: outcomes.error.message });
-    return sendJson(response, 200, outcomes.value.map((outcome) => encodeOutcome(outcome, base64)));
+    return sendJson(
+      response,
+      200,
+      outcomes.value.map((outcome) => encodeOutcome(outcome, base64)),
+    );
   };
 }
 

@@ -29,10 +29,21 @@ export const APPROVALS_USAGE = [
 type ApprovalsArgs =
   | { help: true }
   | { help: false; action: "list"; tenantId: string; json: boolean; url: string | undefined; token: string | undefined }
-  | { help: false; action: "approve" | "reject"; actionId: string; tenantId: string; reason: string; json: boolean; url: string | undefined; token: string | undefined };
+  | {
+      help: false;
+      action: "approve" | "reject";
+      actionId: string;
+      tenantId: string;
+      reason: string;
+      json: boolean;
+      url: string | undefined;
+      token: string | undefined;
+    };
 
 /** Parses `approvals` arguments; a usage problem is a value. */
-export function parseApprovalsArgs(argv: string[]): { ok: true; value: ApprovalsArgs } | { ok: false; message: string } {
+export function parseApprovalsArgs(
+  argv: string[],
+): { ok: true; value: ApprovalsArgs } | { ok: false; message: string } {
   const parsed = tryParseArgs({
     args: argv,
     strict: true,
@@ -50,11 +61,13 @@ export function parseApprovalsArgs(argv: string[]): { ok: true; value: Approvals
   const { values, positionals } = parsed.value;
   if (values.help) return { ok: true, value: { help: true } };
   const [action, actionId, ...extra] = positionals;
-  if (values.tenant === undefined || !idSchema.safeParse(values.tenant).success) return { ok: false, message: "--tenant <tenantId> is required (letters, digits and . _ @ + = -)" };
+  if (values.tenant === undefined || !idSchema.safeParse(values.tenant).success)
+    return { ok: false, message: "--tenant <tenantId> is required (letters, digits and . _ @ + = -)" };
   const common = { tenantId: values.tenant, json: values.json, url: values.url, token: values.token };
   if (action === "list" && actionId === undefined) return { ok: true, value: { help: false, action, ...common } };
   if ((action === "approve" || action === "reject") && actionId !== undefined && extra.length === 0) {
-    if (!idSchema.safeParse(actionId).success) return { ok: false, message: `${JSON.stringify(actionId)} is not an action id` };
+    if (!idSchema.safeParse(actionId).success)
+      return { ok: false, message: `${JSON.stringify(actionId)} is not an action id` };
     if (!values.reason?.trim()) return { ok: false, message: `--reason <text> is required to ${action}` };
     return { ok: true, value: { help: false, action, actionId, reason: values.reason, ...common } };
   }
@@ -68,14 +81,23 @@ function money(amountMinor: number | null, currency: string | null): string {
 /** `approvals list` as text. */
 export function describeApprovals(listing: ApprovalsResponse): string {
   if (listing.approvals.length === 0) return `tenant ${listing.tenantId}: no pending approvals\n`;
-  const lines = [`tenant ${listing.tenantId}: ${listing.approvals.length} pending approval${listing.approvals.length === 1 ? "" : "s"}`];
+  const lines = [
+    `tenant ${listing.tenantId}: ${listing.approvals.length} pending approval${listing.approvals.length === 1 ? "" : "s"}`,
+  ];
   for (const item of listing.approvals) {
-    lines.push("", `${item.actionId}  ${item.type}${money(item.amountMinor, item.currency)}${item.orderId ? ` order ${item.orderId}` : ""}  customer ${item.customerId}`);
-    lines.push(`  needs ${item.approval} (${item.approvalsNeeded} more), expires ${item.expiresAt ?? "never"}, policy v${item.policyVersion ?? "?"}, model ${item.modelVersion ?? "?"}`);
+    lines.push(
+      "",
+      `${item.actionId}  ${item.type}${money(item.amountMinor, item.currency)}${item.orderId ? ` order ${item.orderId}` : ""}  customer ${item.customerId}`,
+    );
+    lines.push(
+      `  needs ${item.approval} (${item.approvalsNeeded} more), expires ${item.expiresAt ?? "never"}, policy v${item.policyVersion ?? "?"}, model ${item.modelVersion ?? "?"}`,
+    );
     lines.push(`  rules: ${item.ruleIds.map((id, index) => `${id} — ${item.reasons[index] ?? ""}`).join("; ")}`);
     lines.push(`  model's reason: ${item.reason}`);
-    for (const approver of item.approvers) lines.push(`  approved by ${approver.by} at ${approver.at}: ${approver.reason}`);
-    for (const line of item.conversation) lines.push(`  | ${line.role}: ${line.text.replace(/\s+/g, " ").slice(0, 200)}`);
+    for (const approver of item.approvers)
+      lines.push(`  approved by ${approver.by} at ${approver.at}: ${approver.reason}`);
+    for (const line of item.conversation)
+      lines.push(`  | ${line.role}: ${line.text.replace(/\s+/g, " ").slice(0, 200)}`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -108,7 +130,10 @@ export function createApprovalsCommand(options: { fetch?: ApprovalsClientOptions
         return EXIT_CODES.usage;
       }
       const client = createApprovalsClient({ url, token, ...(options.fetch ? { fetch: options.fetch } : {}) });
-      const result = args.action === "list" ? await client.list(args.tenantId) : await client.decide(args.tenantId, args.actionId, args.action, args.reason);
+      const result =
+        args.action === "list"
+          ? await client.list(args.tenantId)
+          : await client.decide(args.tenantId, args.actionId, args.action, args.reason);
       if (!result.ok) {
         io.stderr(`frontdesk approvals: ${describeCallFailure(result.error)}\n`);
         return EXIT_CODES.failed;

@@ -9,19 +9,43 @@ import { createApprovalsCommand, parseApprovalsArgs } from "./approvals-command.
 
 const ROOT = "root-admin-token-0123456789";
 const BOB = "bob-approver-token-0123456789";
-const auth = createAdminAuth({ adminToken: ROOT, scopedTokens: [{ id: "ops-bob", tokenSha256: tokenSha256(BOB), tenantId: "acme", scopes: ["approvals:write"] }] });
+const auth = createAdminAuth({
+  adminToken: ROOT,
+  scopedTokens: [{ id: "ops-bob", tokenSha256: tokenSha256(BOB), tenantId: "acme", scopes: ["approvals:write"] }],
+});
 
 async function setup() {
   const proposal = { type: "refund", amountMinor: 30_000, currency: "EUR", orderId: "A-1", reason: "parcel damaged" };
-  const llm = createScriptedFakeLlmProvider({ script: (request) => fakeReply(request.responseFormat ? JSON.stringify({ proposals: [proposal] }) : "Let me check.") });
-  const h = createActionsHarness({ llm, policies: { acme: demoPolicyFor("acme") }, orders: [{ tenantId: "acme", customerId: "cust-1", orderId: "A-1", placedAt: "2026-11-15T12:00:00.000Z", totalMinor: 100_000 }] });
+  const llm = createScriptedFakeLlmProvider({
+    script: (request) =>
+      fakeReply(request.responseFormat ? JSON.stringify({ proposals: [proposal] }) : "Let me check."),
+  });
+  const h = createActionsHarness({
+    llm,
+    policies: { acme: demoPolicyFor("acme") },
+    orders: [
+      {
+        tenantId: "acme",
+        customerId: "cust-1",
+        orderId: "A-1",
+        placedAt: "2026-11-15T12:00:00.000Z",
+        totalMinor: 100_000,
+      },
+    ],
+  });
   await h.say("my parcel A-1 is broken, refund 300 for order A-1");
   const app = routeTestApp(approvalRoutes({ approvals: h.actions.approvals, auth }));
   const urls: string[] = [];
-  const command = createApprovalsCommand({ fetch: async (input, init) => (urls.push(input), app.request(input, init)) });
+  const command = createApprovalsCommand({
+    fetch: async (input, init) => (urls.push(input), app.request(input, init)),
+  });
   const run = async (argv: string[], env: Record<string, string> = { ADMIN_TOKEN: ROOT }) => {
     const out = { stdout: "", stderr: "" };
-    const code = await command.run(argv, { env, stdout: (text) => void (out.stdout += text), stderr: (text) => void (out.stderr += text) });
+    const code = await command.run(argv, {
+      env,
+      stdout: (text) => void (out.stdout += text),
+      stderr: (text) => void (out.stderr += text),
+    });
     return { code, ...out };
   };
   const [action] = await h.actionStates();
@@ -42,8 +66,22 @@ describe("frontdesk approvals", () => {
 
     const first = await run(["approve", actionId, "--tenant", "acme", "--reason", "photos ok"]);
     expect(first.stdout).toBe(`action ${actionId}: approval recorded; 1 more from a different admin needed\n`);
-    const second = await run(["approve", actionId, "--tenant", "acme", "--reason", "agreed", "--token", BOB, "--url", "http://central.test:9000/"]);
-    expect(second).toMatchObject({ code: EXIT_CODES.ok, stdout: `action ${actionId}: approved and executed (reference fake-refund-1)\n` });
+    const second = await run([
+      "approve",
+      actionId,
+      "--tenant",
+      "acme",
+      "--reason",
+      "agreed",
+      "--token",
+      BOB,
+      "--url",
+      "http://central.test:9000/",
+    ]);
+    expect(second).toMatchObject({
+      code: EXIT_CODES.ok,
+      stdout: `action ${actionId}: approved and executed (reference fake-refund-1)\n`,
+    });
     expect(urls.at(-1)).toBe(`http://central.test:9000/v1/admin/tenants/acme/approvals/${actionId}/approve`);
     expect(h.executor.executed).toHaveLength(1);
   });
@@ -52,7 +90,9 @@ describe("frontdesk approvals", () => {
     const { run, actionId } = await setup();
     await run(["reject", actionId, "--tenant", "acme", "--reason", "no"]);
 
-    const again = await run(["approve", actionId, "--tenant", "acme", "--reason", "yes", "--json"], { FRONTDESK_TOKEN: ROOT });
+    const again = await run(["approve", actionId, "--tenant", "acme", "--reason", "yes", "--json"], {
+      FRONTDESK_TOKEN: ROOT,
+    });
 
     expect(again.code).toBe(EXIT_CODES.failed);
     expect(again.stderr).toMatch(/^frontdesk approvals: 409 approval_not_pending: /);
@@ -61,7 +101,10 @@ describe("frontdesk approvals", () => {
   it("refuses bad usage with exit 2 and prints --help with exit 0", async () => {
     const { run } = await setup();
 
-    expect(parseApprovalsArgs(["approve", "a-1", "--tenant", "acme"])).toEqual({ ok: false, message: "--reason <text> is required to approve" });
+    expect(parseApprovalsArgs(["approve", "a-1", "--tenant", "acme"])).toEqual({
+      ok: false,
+      message: "--reason <text> is required to approve",
+    });
     expect(parseApprovalsArgs(["list"])).toMatchObject({ ok: false });
     expect(parseApprovalsArgs(["purge", "--tenant", "acme"])).toMatchObject({ ok: false });
     expect((await run(["list", "--tenant", "acme"], {})).code).toBe(EXIT_CODES.usage);

@@ -14,7 +14,9 @@ export interface KnownOrder extends PolicyOrder {
 export function createInMemoryOrderLookup(orders: readonly KnownOrder[] = []): OrderLookup {
   return {
     async order(tenantId, customerId, orderId) {
-      const found = orders.find((order) => order.tenantId === tenantId && order.customerId === customerId && order.orderId === orderId);
+      const found = orders.find(
+        (order) => order.tenantId === tenantId && order.customerId === customerId && order.orderId === orderId,
+      );
       return found ? { orderId: found.orderId, placedAt: found.placedAt, totalMinor: found.totalMinor } : null;
     },
   };

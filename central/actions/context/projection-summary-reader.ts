@@ -1,5 +1,8 @@
 import type { ProjectionScope } from "../../projections/projection-storage.js";
-import { customerSummaryStateSchema, toCustomerSummary } from "../../projections/customer-summary/customer-summary-projection.js";
+import {
+  customerSummaryStateSchema,
+  toCustomerSummary,
+} from "../../projections/customer-summary/customer-summary-projection.js";
 import { keyString } from "../../projections/keyed-projection.js";
 import type { CustomerSummaryReader } from "../pipeline/proposal-pipeline.js";
 

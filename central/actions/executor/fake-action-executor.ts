@@ -37,7 +37,11 @@ export function createFakeActionExecutor(): FakeActionExecutor {
       const done = receipts.get(command.operationId);
       if (done) return ok({ ...done, alreadyExecuted: true });
       executed.push(structuredClone(command));
-      const receipt = { operationId: command.operationId, reference: `fake-${command.type}-${executed.length}`, alreadyExecuted: false };
+      const receipt = {
+        operationId: command.operationId,
+        reference: `fake-${command.type}-${executed.length}`,
+        alreadyExecuted: false,
+      };
       receipts.set(command.operationId, receipt);
       return ok(receipt);
     },

@@ -21,8 +21,14 @@ describe("fake action executor", () => {
     const first = await executor.execute(command);
     const again = await executor.execute(command);
 
-    expect(first).toEqual({ ok: true, value: { operationId: "op-1", reference: "fake-refund-1", alreadyExecuted: false } });
-    expect(again).toEqual({ ok: true, value: { operationId: "op-1", reference: "fake-refund-1", alreadyExecuted: true } });
+    expect(first).toEqual({
+      ok: true,
+      value: { operationId: "op-1", reference: "fake-refund-1", alreadyExecuted: false },
+    });
+    expect(again).toEqual({
+      ok: true,
+      value: { operationId: "op-1", reference: "fake-refund-1", alreadyExecuted: true },
+    });
     expect(executor.calls).toHaveLength(2);
     expect(executor.executed).toEqual([command]);
   });

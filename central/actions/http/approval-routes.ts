@@ -1,6 +1,11 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { decideApprovalRequestSchema, type ApprovalDecisionResponse, type ApprovalsResponse, type PendingApprovalView } from "../../../shared/approvals-api.js";
+import {
+  decideApprovalRequestSchema,
+  type ApprovalDecisionResponse,
+  type ApprovalsResponse,
+  type PendingApprovalView,
+} from "../../../shared/approvals-api.js";
 import { idSchema } from "../../../shared/ids.js";
 import { problem, ProblemError } from "../../../shared/problem-details.js";
 import type { CorrelationIdEnv as CentralEnv } from "../../../shared/http/correlation-id/index.js";
@@ -52,21 +57,31 @@ function view({ action, conversation }: PendingApproval): PendingApprovalView {
 }
 
 function refusalProblem(refusal: ApprovalRefusal, tenantId: string, actionId: string): ProblemError {
-  if (refusal.code === "not_found") return new ProblemError(problem("not_found", `No action ${actionId} for tenant ${tenantId}.`));
+  if (refusal.code === "not_found")
+    return new ProblemError(problem("not_found", `No action ${actionId} for tenant ${tenantId}.`));
   return new ProblemError(problem(refusal.code, `${refusal.message}.`));
 }
 
 /**
- * The human approval queue: `GET …/approvals` (scope `read`) lists pending approvals; `POST …/approvals/:actionId/approve`
+ * The human approval queue: `GET …/approvals` (scope `read`) lists pending approvals; `POST
+ * …/approvals/:actionId/approve`
  * and `…/reject` (scope `approvals:write`, body `{ reason }`) decide, recorded as the token's admin. A decided action
- * answers 409 `approval_not_pending`, an expired one 410 `approval_expired`, the same admin twice 409 `duplicate_approver`.
+ * answers 409 `approval_not_pending`, an expired one 410 `approval_expired`, the same admin twice 409
+ * `duplicate_approver`.
  */
 export function approvalRoutes(deps: ApprovalRoutesDeps): Hono<CentralEnv> {
   const decide = (decision: "approve" | "reject") => async (c: Context<CentralEnv>) => {
     const { tenantId, actionId } = params(c, actionParams);
     const body = await readJsonBody(c, decideApprovalRequestSchema);
     const by = adminPrincipalOf(c).id;
-    const result = await deps.approvals.decide({ tenantId, actionId, decision, by, reason: body.reason, requestId: c.get("correlationId") });
+    const result = await deps.approvals.decide({
+      tenantId,
+      actionId,
+      decision,
+      by,
+      reason: body.reason,
+      requestId: c.get("correlationId"),
+    });
     if (!result.ok) throw refusalProblem(result.error, tenantId, actionId);
     const { action, outcome, executed } = result.value;
     const response: ApprovalDecisionResponse = {

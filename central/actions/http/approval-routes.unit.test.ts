@@ -21,18 +21,31 @@ const auth = createAdminAuth({
     { id: "globex-ops", tokenSha256: tokenSha256(OTHER), tenantId: "globex", scopes: ["approvals:write", "read"] },
   ],
 });
-const ORDER = { tenantId: "acme", customerId: "cust-1", orderId: "A-1", placedAt: "2026-11-15T12:00:00.000Z", totalMinor: 100_000 };
+const ORDER = {
+  tenantId: "acme",
+  customerId: "cust-1",
+  orderId: "A-1",
+  placedAt: "2026-11-15T12:00:00.000Z",
+  totalMinor: 100_000,
+};
 
 async function setup(amountMinor: number) {
   const proposal = { type: "refund", amountMinor, currency: "EUR", orderId: "A-1", reason: "parcel damaged" };
-  const llm = createScriptedFakeLlmProvider({ script: (request) => fakeReply(request.responseFormat ? JSON.stringify({ proposals: [proposal] }) : "Let me check.") });
+  const llm = createScriptedFakeLlmProvider({
+    script: (request) =>
+      fakeReply(request.responseFormat ? JSON.stringify({ proposals: [proposal] }) : "Let me check."),
+  });
   const h = createActionsHarness({ llm, policies: { acme: demoPolicyFor("acme") }, orders: [ORDER] });
   await h.say("refund for order A-1");
   const app = routeTestApp(approvalRoutes({ approvals: h.actions.approvals, auth }));
   const call = async (method: string, path: string, token: string | null, body?: unknown) => {
     const headers: Record<string, string> = { "content-type": "application/json", "x-correlation-id": "corr-admin-1" };
     if (token) headers.authorization = `Bearer ${token}`;
-    const response = await app.request(`/v1/admin/tenants/acme/approvals${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const response = await app.request(`/v1/admin/tenants/acme/approvals${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     return { status: response.status, body: (await response.json()) as unknown };
   };
   const [action] = await h.actionStates();
@@ -49,7 +62,17 @@ describe("approval routes", () => {
 
     expect(listed.status).toBe(200);
     const body = approvalsResponseSchema.parse(listed.body);
-    expect(body.approvals).toMatchObject([{ actionId, type: "refund", amountMinor: 6000, reason: "parcel damaged", approval: "one_human", approvalsNeeded: 1, ruleIds: ["refund-over-50"] }]);
+    expect(body.approvals).toMatchObject([
+      {
+        actionId,
+        type: "refund",
+        amountMinor: 6000,
+        reason: "parcel damaged",
+        approval: "one_human",
+        approvalsNeeded: 1,
+        ruleIds: ["refund-over-50"],
+      },
+    ]);
     expect(body.approvals[0]?.conversation[0]).toEqual({ role: "customer", text: "refund for order A-1" });
   });
 
@@ -58,7 +81,13 @@ describe("approval routes", () => {
 
     const approved = await call("POST", `/${actionId}/approve`, ANN, { reason: "photos show damage" });
     expect(approved.status).toBe(200);
-    expect(approvalDecisionResponseSchema.parse(approved.body)).toMatchObject({ outcome: "approved", executed: true, status: "executed", decidedBy: "ops-ann", approvers: [{ by: "ops-ann", reason: "photos show damage" }] });
+    expect(approvalDecisionResponseSchema.parse(approved.body)).toMatchObject({
+      outcome: "approved",
+      executed: true,
+      status: "executed",
+      decidedBy: "ops-ann",
+      approvers: [{ by: "ops-ann", reason: "photos show damage" }],
+    });
 
     const replayed = await call("POST", `/${actionId}/approve`, ANN, { reason: "photos show damage" });
     expect(replayed.status).toBe(409);
@@ -69,17 +98,27 @@ describe("approval routes", () => {
   it("needs two distinct admins for two_humans (the same one twice is 409 duplicate_approver)", async () => {
     const { h, call, actionId } = await setup(30_000);
 
-    expect(approvalDecisionResponseSchema.parse((await call("POST", `/${actionId}/approve`, ANN, { reason: "ok" })).body)).toMatchObject({ outcome: "approval_recorded", approvalsNeeded: 1, executed: false });
+    expect(
+      approvalDecisionResponseSchema.parse((await call("POST", `/${actionId}/approve`, ANN, { reason: "ok" })).body),
+    ).toMatchObject({ outcome: "approval_recorded", approvalsNeeded: 1, executed: false });
     const again = await call("POST", `/${actionId}/approve`, ANN, { reason: "ok" });
     expect([again.status, problem(again.body).code]).toEqual([409, "duplicate_approver"]);
-    expect(approvalDecisionResponseSchema.parse((await call("POST", `/${actionId}/approve`, BOB, { reason: "ok too" })).body)).toMatchObject({ outcome: "approved", executed: true });
+    expect(
+      approvalDecisionResponseSchema.parse(
+        (await call("POST", `/${actionId}/approve`, BOB, { reason: "ok too" })).body,
+      ),
+    ).toMatchObject({ outcome: "approved", executed: true });
     expect(h.executor.executed).toHaveLength(1);
   });
 
   it("rejects with a reason; after expiry a decision is 410 approval_expired", async () => {
     const rejected = await setup(6000);
     const response = await rejected.call("POST", `/${rejected.actionId}/reject`, ANN, { reason: "duplicate claim" });
-    expect(approvalDecisionResponseSchema.parse(response.body)).toMatchObject({ outcome: "rejected", status: "denied", executed: false });
+    expect(approvalDecisionResponseSchema.parse(response.body)).toMatchObject({
+      outcome: "rejected",
+      status: "denied",
+      executed: false,
+    });
 
     const late = await setup(6000);
     late.h.advance(73 * 3_600_000);

@@ -1,7 +1,12 @@
 import type { EventEnvelope } from "../../../shared/event-envelope.js";
 import { MONETARY_ACTION_TYPES, type PolicyActionType } from "../../../shared/policy/action-types.js";
 import type { PolicyUsage } from "../../../shared/policy/policy-context.js";
-import { evolveActionState, executionRetryable, initialActionState, type ActionState } from "../lifecycle/action-state.js";
+import {
+  evolveActionState,
+  executionRetryable,
+  initialActionState,
+  type ActionState,
+} from "../lifecycle/action-state.js";
 
 const DAY_MS = 86_400_000;
 
@@ -13,7 +18,10 @@ export interface LedgerState {
   byCustomer: Map<string, Map<string, ActionState>>;
   /** Every action, by tenant then action id: what the tenant's daily total reads. */
   byTenant: Map<string, Map<string, ActionState>>;
-  /** Actions waiting for humans or for execution (pending or approved), by `<tenantId>\u0000<actionId>`: the queue and the sweep. */
+  /**
+   * Actions waiting for humans or for execution (pending or approved), by `<tenantId>\u0000<actionId>`: the queue and
+   * the sweep.
+   */
   open: Map<string, ActionState>;
 }
 
@@ -32,7 +40,10 @@ function put(index: Map<string, Map<string, ActionState>>, key: string, state: A
   index.set(key, entries);
 }
 
-/** Folds events (ascending global positions) into the ledger; only `action:` streams count, others only move the position. */
+/**
+ * Folds events (ascending global positions) into the ledger; only `action:` streams count, others only move the
+ * position.
+ */
 export function foldLedger(ledger: LedgerState, events: readonly EventEnvelope[]): void {
   for (const event of events) {
     ledger.position = Math.max(ledger.position, event.globalPosition);
@@ -41,10 +52,12 @@ export function foldLedger(ledger: LedgerState, events: readonly EventEnvelope[]
     const actionId = event.stream.slice(event.stream.lastIndexOf(":") + 1);
     const before = ledger.byTenant.get(tenantId)?.get(actionId) ?? initialActionState(tenantId, actionId);
     const state = evolveActionState(before, [event]);
-    if (before.customerId !== state.customerId) ledger.byCustomer.get(slot(tenantId, before.customerId))?.delete(actionId);
+    if (before.customerId !== state.customerId)
+      ledger.byCustomer.get(slot(tenantId, before.customerId))?.delete(actionId);
     put(ledger.byTenant, tenantId, state);
     put(ledger.byCustomer, slot(tenantId, state.customerId), state);
-    if (state.status === "pending_approval" || state.status === "approved") ledger.open.set(slot(tenantId, actionId), state);
+    if (state.status === "pending_approval" || state.status === "approved")
+      ledger.open.set(slot(tenantId, actionId), state);
     else ledger.open.delete(slot(tenantId, actionId));
   }
 }
@@ -81,7 +94,8 @@ export function factsOf(ledger: LedgerState, input: UsageQuery): LedgerFacts {
   const now = Date.parse(input.now);
   const windowStart = now - input.windowDays * DAY_MS;
   const dayStart = Math.floor(now / DAY_MS) * DAY_MS;
-  const earlier = (action: ActionState) => input.beforePosition === undefined || (action.approvedPosition ?? Number.POSITIVE_INFINITY) < input.beforePosition;
+  const earlier = (action: ActionState) =>
+    input.beforePosition === undefined || (action.approvedPosition ?? Number.POSITIVE_INFINITY) < input.beforePosition;
   let customerPeriodCount = 0;
   let customerPeriodTotalMinor = 0;
   let tenantDayTotalMinor = 0;
@@ -97,7 +111,8 @@ export function factsOf(ledger: LedgerState, input: UsageQuery): LedgerFacts {
   }
   for (const action of ledger.byTenant.get(input.tenantId)?.values() ?? []) {
     if (!counts(action) || action.decidedAt === null || !earlier(action)) continue;
-    if ((MONETARY_ACTION_TYPES as readonly string[]).includes(action.type) && Date.parse(action.decidedAt) >= dayStart) tenantDayTotalMinor += action.amountMinor ?? 0;
+    if ((MONETARY_ACTION_TYPES as readonly string[]).includes(action.type) && Date.parse(action.decidedAt) >= dayStart)
+      tenantDayTotalMinor += action.amountMinor ?? 0;
   }
   return { usage: { customerPeriodCount, customerPeriodTotalMinor, tenantDayTotalMinor }, priorRefunds };
 }
@@ -106,7 +121,12 @@ export function factsOf(ledger: LedgerState, input: UsageQuery): LedgerFacts {
 export function pendingApprovals(ledger: LedgerState, tenantId: string, now: string): ActionState[] {
   const at = Date.parse(now);
   return [...ledger.open.values()]
-    .filter((action) => action.tenantId === tenantId && action.status === "pending_approval" && (action.expiresAt === null || Date.parse(action.expiresAt) > at))
+    .filter(
+      (action) =>
+        action.tenantId === tenantId &&
+        action.status === "pending_approval" &&
+        (action.expiresAt === null || Date.parse(action.expiresAt) > at),
+    )
     .sort((a, b) => (a.requestedAt ?? "").localeCompare(b.requestedAt ?? ""));
 }
 
@@ -121,5 +141,7 @@ export function approvedNotExecuted(ledger: LedgerState): ActionState[] {
 /** Pending actions whose approval window closed before `now` (the sweep records their expiry). */
 export function expiredApprovals(ledger: LedgerState, now: string): ActionState[] {
   const at = Date.parse(now);
-  return [...ledger.open.values()].filter((action) => action.status === "pending_approval" && action.expiresAt !== null && Date.parse(action.expiresAt) <= at);
+  return [...ledger.open.values()].filter(
+    (action) => action.status === "pending_approval" && action.expiresAt !== null && Date.parse(action.expiresAt) <= at,
+  );
 }

@@ -1,7 +1,16 @@
 import type { EventStore } from "../../event-store/event-store.js";
 import { createSubscription } from "../../subscriptions/subscription.js";
 import type { ActionState } from "../lifecycle/action-state.js";
-import { approvedNotExecuted, emptyLedger, expiredApprovals, factsOf, foldLedger, pendingApprovals, type LedgerFacts, type UsageQuery } from "./action-ledger-fold.js";
+import {
+  approvedNotExecuted,
+  emptyLedger,
+  expiredApprovals,
+  factsOf,
+  foldLedger,
+  pendingApprovals,
+  type LedgerFacts,
+  type UsageQuery,
+} from "./action-ledger-fold.js";
 import type { PolicyUsage } from "../../../shared/policy/policy-context.js";
 
 /** How many events one catch-up read asks for. */
@@ -17,7 +26,9 @@ const CATCH_UP_WAIT_MS = 20;
 export interface ActionLedger {
   /** Reads the log up to its current head. */
   catchUp(): Promise<void>;
-  /** Usage and prior refunds after one catch-up; with `beforePosition`, after the log is readable up to that position. */
+  /**
+   * Usage and prior refunds after one catch-up; with `beforePosition`, after the log is readable up to that position.
+   */
   facts(input: UsageQuery): Promise<LedgerFacts>;
   /** The usage part of {@link ActionLedger.facts}. */
   usage(input: UsageQuery): Promise<PolicyUsage>;
@@ -50,7 +61,8 @@ export function createActionLedger(eventStore: Pick<EventStore, "readAll">): Act
     await catchUp();
     // An append is readable once no older transaction can still commit below it: wait for that, briefly.
     for (let wait = 0; input.beforePosition !== undefined && ledger.position < input.beforePosition; wait++) {
-      if (wait >= CATCH_UP_WAITS) throw new Error(`the log is not readable up to position ${input.beforePosition} yet (at ${ledger.position})`);
+      if (wait >= CATCH_UP_WAITS)
+        throw new Error(`the log is not readable up to position ${input.beforePosition} yet (at ${ledger.position})`);
       await new Promise((resolve) => setTimeout(resolve, CATCH_UP_WAIT_MS));
       await catchUp();
     }

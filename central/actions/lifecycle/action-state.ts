@@ -126,7 +126,16 @@ function evolveOne(state: ActionState, event: EventEnvelope): ActionState {
     }
     case "action.approval_requested": {
       const data = event.data as EventData<"action.approval_requested">;
-      return { ...next, status: "pending_approval", approval: data.approval, policyVersion: data.policyVersion ?? null, ruleIds: data.ruleIds, reasons: data.reasons ?? [], requestedAt: event.recordedAt, expiresAt: data.expiresAt };
+      return {
+        ...next,
+        status: "pending_approval",
+        approval: data.approval,
+        policyVersion: data.policyVersion ?? null,
+        ruleIds: data.ruleIds,
+        reasons: data.reasons ?? [],
+        requestedAt: event.recordedAt,
+        expiresAt: data.expiresAt,
+      };
     }
     case "action.approval_recorded": {
       const data = event.data as EventData<"action.approval_recorded">;
@@ -134,14 +143,40 @@ function evolveOne(state: ActionState, event: EventEnvelope): ActionState {
     }
     case "action.approved": {
       const data = event.data as EventData<"action.approved">;
-      const decided = state.status === "pending_approval" ? {} : { approval: data.approval ?? "automatic", policyVersion: data.policyVersion ?? null, ruleIds: data.ruleIds ?? [], reasons: data.reasons ?? [] };
-      return { ...next, ...decided, status: "approved", approvers: data.approvers ?? state.approvers, decidedBy: data.approvedBy, decidedAt: event.recordedAt, approvedPosition: event.globalPosition };
+      const decided =
+        state.status === "pending_approval"
+          ? {}
+          : {
+              approval: data.approval ?? "automatic",
+              policyVersion: data.policyVersion ?? null,
+              ruleIds: data.ruleIds ?? [],
+              reasons: data.reasons ?? [],
+            };
+      return {
+        ...next,
+        ...decided,
+        status: "approved",
+        approvers: data.approvers ?? state.approvers,
+        decidedBy: data.approvedBy,
+        decidedAt: event.recordedAt,
+        approvedPosition: event.globalPosition,
+      };
     }
     case "action.denied": {
       const data = event.data as EventData<"action.denied">;
-      const decided = state.status === "pending_approval" ? {} : { policyVersion: data.policyVersion ?? null, ruleIds: data.ruleIds, reasons: data.reasons ?? [] };
+      const decided =
+        state.status === "pending_approval"
+          ? {}
+          : { policyVersion: data.policyVersion ?? null, ruleIds: data.ruleIds, reasons: data.reasons ?? [] };
       const expired = data.ruleIds.includes(APPROVAL_EXPIRED_RULE_ID);
-      return { ...next, ...decided, status: "denied", decidedBy: data.deniedBy ?? "policy", decidedAt: event.recordedAt, expired };
+      return {
+        ...next,
+        ...decided,
+        status: "denied",
+        decidedBy: data.deniedBy ?? "policy",
+        decidedAt: event.recordedAt,
+        expired,
+      };
     }
     case "action.executed": {
       const data = event.data as EventData<"action.executed">;

@@ -1,4 +1,9 @@
-import type { ActionApprovalRecordedData, ActionApprovedData, ActionDeniedData, Approver } from "../../../shared/events/action-events.js";
+import type {
+  ActionApprovalRecordedData,
+  ActionApprovedData,
+  ActionDeniedData,
+  Approver,
+} from "../../../shared/events/action-events.js";
 import { err, ok, type Result } from "../../../shared/result.js";
 import { actionRef, APPROVAL_EXPIRED_RULE_ID, type ActionState } from "./action-state.js";
 
@@ -52,26 +57,50 @@ export function expiryDenial(state: ActionState): ActionDeniedData {
 export function decideApproval(state: ActionState, command: ApprovalCommand): Result<ApprovalOutcome, ApprovalRefusal> {
   if (state.status === "new") return err({ code: "not_found", message: `no action ${state.actionId}` });
   if (state.expired) {
-    return err({ code: "approval_expired", message: `the approval of action ${state.actionId} expired at ${state.expiresAt}`, expiry: null });
+    return err({
+      code: "approval_expired",
+      message: `the approval of action ${state.actionId} expired at ${state.expiresAt}`,
+      expiry: null,
+    });
   }
   if (state.status !== "pending_approval") {
-    const message = state.decidedBy ? `action ${state.actionId} was already decided (${state.status} by ${state.decidedBy})` : `action ${state.actionId} is ${state.status}, not waiting for approval`;
+    const message = state.decidedBy
+      ? `action ${state.actionId} was already decided (${state.status} by ${state.decidedBy})`
+      : `action ${state.actionId} is ${state.status}, not waiting for approval`;
     return err({ code: "approval_not_pending", message, status: state.status });
   }
   if (approvalExpired(state, command.now)) {
-    return err({ code: "approval_expired", message: `the approval of action ${state.actionId} expired at ${state.expiresAt}`, expiry: expiryDenial(state) });
+    return err({
+      code: "approval_expired",
+      message: `the approval of action ${state.actionId} expired at ${state.expiresAt}`,
+      expiry: expiryDenial(state),
+    });
   }
   if (command.decision === "reject") {
-    const data: ActionDeniedData = { ...actionRef(state), deniedBy: command.by, note: command.reason, policyVersion: state.policyVersion, ruleIds: state.ruleIds, reasons: state.reasons };
+    const data: ActionDeniedData = {
+      ...actionRef(state),
+      deniedBy: command.by,
+      note: command.reason,
+      policyVersion: state.policyVersion,
+      ruleIds: state.ruleIds,
+      reasons: state.reasons,
+    };
     return ok({ kind: "rejected", data });
   }
   if (state.approvers.some((approver) => approver.by === command.by)) {
-    return err({ code: "duplicate_approver", message: `${command.by} already approved action ${state.actionId}; two_humans needs a second, different admin` });
+    return err({
+      code: "duplicate_approver",
+      message: `${command.by} already approved action ${state.actionId}; two_humans needs a second, different admin`,
+    });
   }
   const approver: Approver = { by: command.by, at: command.now, reason: command.reason };
   const needed = state.approval === "two_humans" ? 2 : 1;
   const approvers = [...state.approvers, approver];
-  if (approvers.length < needed) return ok({ kind: "approval_recorded", data: { ...actionRef(state), approver, remaining: needed - approvers.length } });
+  if (approvers.length < needed)
+    return ok({
+      kind: "approval_recorded",
+      data: { ...actionRef(state), approver, remaining: needed - approvers.length },
+    });
   const data: ActionApprovedData = {
     ...actionRef(state),
     approvedBy: approvers.map((entry) => entry.by).join(","),

@@ -3,7 +3,14 @@ import type { EventEnvelope } from "../../../shared/event-envelope.js";
 import { evolveActionState, initialActionState, type ActionState } from "./action-state.js";
 import { APPROVAL_EXPIRED_RULE_ID, decideApproval, type ApprovalCommand } from "./decide-approval.js";
 
-const ref = { actionId: "a-1", type: "refund", customerId: "cust-1", conversationId: "conv-1", amountMinor: 30000, currency: "EUR" };
+const ref = {
+  actionId: "a-1",
+  type: "refund",
+  customerId: "cust-1",
+  conversationId: "conv-1",
+  amountMinor: 30000,
+  currency: "EUR",
+};
 let version = 0;
 
 function recorded(type: string, data: Record<string, unknown>): EventEnvelope {
@@ -12,7 +19,15 @@ function recorded(type: string, data: Record<string, unknown>): EventEnvelope {
     eventId: `00000000-0000-4000-8000-${String(version).padStart(12, "0")}`,
     type,
     data,
-    metadata: { tenantId: "acme", correlationId: "corr-1", causationId: null, actor: { kind: "system", id: "test" }, modelVersion: "m-1", policyVersion: "3", sources: [] },
+    metadata: {
+      tenantId: "acme",
+      correlationId: "corr-1",
+      causationId: null,
+      actor: { kind: "system", id: "test" },
+      modelVersion: "m-1",
+      policyVersion: "3",
+      sources: [],
+    },
     stream: "action:acme:a-1",
     streamVersion: version,
     globalPosition: version,
@@ -24,13 +39,25 @@ function given(approval: "one_human" | "two_humans", ...later: EventEnvelope[]):
   version = 0;
   const events = [
     recorded("action.proposed", { ...ref, reason: "broken" }),
-    recorded("action.approval_requested", { ...ref, approval, expiresAt: "2026-11-23T10:00:00.000Z", policyVersion: 3, ruleIds: ["refund-over-200"], reasons: ["above 200.00"] }),
+    recorded("action.approval_requested", {
+      ...ref,
+      approval,
+      expiresAt: "2026-11-23T10:00:00.000Z",
+      policyVersion: 3,
+      ruleIds: ["refund-over-200"],
+      reasons: ["above 200.00"],
+    }),
     ...later,
   ];
   return evolveActionState(initialActionState("acme", "a-1"), events);
 }
 
-const approve = (by: string, now = "2026-11-21T09:00:00.000Z"): ApprovalCommand => ({ decision: "approve", by, reason: "checked the photos", now });
+const approve = (by: string, now = "2026-11-21T09:00:00.000Z"): ApprovalCommand => ({
+  decision: "approve",
+  by,
+  reason: "checked the photos",
+  now,
+});
 
 describe("deciding a pending approval", () => {
   it("approves a one_human action with the admin, the time and the reason recorded", () => {
@@ -38,7 +65,16 @@ describe("deciding a pending approval", () => {
 
     expect(outcome).toMatchObject({
       ok: true,
-      value: { kind: "approved", data: { approvedBy: "ops-ann", approval: "one_human", approvers: [{ by: "ops-ann", at: "2026-11-21T09:00:00.000Z", reason: "checked the photos" }], ruleIds: ["refund-over-200"], policyVersion: 3 } },
+      value: {
+        kind: "approved",
+        data: {
+          approvedBy: "ops-ann",
+          approval: "one_human",
+          approvers: [{ by: "ops-ann", at: "2026-11-21T09:00:00.000Z", reason: "checked the photos" }],
+          ruleIds: ["refund-over-200"],
+          policyVersion: 3,
+        },
+      },
     });
   });
 
@@ -48,33 +84,67 @@ describe("deciding a pending approval", () => {
     if (!first.ok || first.value.kind !== "approval_recorded") return;
 
     const state = given("two_humans", recorded("action.approval_recorded", first.value.data));
-    expect(decideApproval(state, approve("ops-ann"))).toMatchObject({ ok: false, error: { code: "duplicate_approver" } });
-    expect(decideApproval(state, approve("ops-bob"))).toMatchObject({ ok: true, value: { kind: "approved", data: { approvedBy: "ops-ann,ops-bob", approval: "two_humans" } } });
+    expect(decideApproval(state, approve("ops-ann"))).toMatchObject({
+      ok: false,
+      error: { code: "duplicate_approver" },
+    });
+    expect(decideApproval(state, approve("ops-bob"))).toMatchObject({
+      ok: true,
+      value: { kind: "approved", data: { approvedBy: "ops-ann,ops-bob", approval: "two_humans" } },
+    });
   });
 
   it("rejects with the admin's note and keeps the policy's rule ids", () => {
-    const outcome = decideApproval(given("one_human"), { ...approve("ops-ann"), decision: "reject", reason: "duplicate claim" });
+    const outcome = decideApproval(given("one_human"), {
+      ...approve("ops-ann"),
+      decision: "reject",
+      reason: "duplicate claim",
+    });
 
-    expect(outcome).toMatchObject({ ok: true, value: { kind: "rejected", data: { deniedBy: "ops-ann", note: "duplicate claim", ruleIds: ["refund-over-200"] } } });
+    expect(outcome).toMatchObject({
+      ok: true,
+      value: { kind: "rejected", data: { deniedBy: "ops-ann", note: "duplicate claim", ruleIds: ["refund-over-200"] } },
+    });
   });
 
   it("refuses a second decision on a decided action: a replayed approval changes nothing", () => {
-    const state = given("one_human", recorded("action.approved", { ...ref, approvedBy: "ops-ann", approval: "one_human" }));
+    const state = given(
+      "one_human",
+      recorded("action.approved", { ...ref, approvedBy: "ops-ann", approval: "one_human" }),
+    );
 
-    expect(decideApproval(state, approve("ops-bob"))).toMatchObject({ ok: false, error: { code: "approval_not_pending", status: "approved" } });
-    expect(decideApproval(state, { ...approve("ops-bob"), decision: "reject" })).toMatchObject({ ok: false, error: { code: "approval_not_pending" } });
+    expect(decideApproval(state, approve("ops-bob"))).toMatchObject({
+      ok: false,
+      error: { code: "approval_not_pending", status: "approved" },
+    });
+    expect(decideApproval(state, { ...approve("ops-bob"), decision: "reject" })).toMatchObject({
+      ok: false,
+      error: { code: "approval_not_pending" },
+    });
   });
 
   it("refuses a decision at or after expiry, with the denial that records the expiry", () => {
     const outcome = decideApproval(given("one_human"), approve("ops-ann", "2026-11-23T10:00:00.000Z"));
 
-    expect(outcome).toMatchObject({ ok: false, error: { code: "approval_expired", expiry: { deniedBy: "system", ruleIds: [APPROVAL_EXPIRED_RULE_ID] } } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { code: "approval_expired", expiry: { deniedBy: "system", ruleIds: [APPROVAL_EXPIRED_RULE_ID] } },
+    });
   });
 
   it("refuses actions that do not exist or were never sent for approval", () => {
-    expect(decideApproval(initialActionState("acme", "nope"), approve("ops-ann"))).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(decideApproval(initialActionState("acme", "nope"), approve("ops-ann"))).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
     version = 0;
-    const automatic = evolveActionState(initialActionState("acme", "a-1"), [recorded("action.proposed", { ...ref, reason: "r" }), recorded("action.approved", { ...ref, approvedBy: "policy" })]);
-    expect(decideApproval(automatic, approve("ops-ann"))).toMatchObject({ ok: false, error: { code: "approval_not_pending", status: "approved" } });
+    const automatic = evolveActionState(initialActionState("acme", "a-1"), [
+      recorded("action.proposed", { ...ref, reason: "r" }),
+      recorded("action.approved", { ...ref, approvedBy: "policy" }),
+    ]);
+    expect(decideApproval(automatic, approve("ops-ann"))).toMatchObject({
+      ok: false,
+      error: { code: "approval_not_pending", status: "approved" },
+    });
   });
 });

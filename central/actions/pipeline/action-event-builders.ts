@@ -34,7 +34,10 @@ export function proposalActionId(replyEventId: string, index: number): string {
   return deterministicUuid(`${replyEventId}|action|${index}`);
 }
 
-function metadata(turn: Pick<ProposalTurn, "tenantId" | "correlationId">, fields: Pick<EventMetadata, "causationId" | "actor" | "modelVersion" | "policyVersion" | "sources">): EventMetadata {
+function metadata(
+  turn: Pick<ProposalTurn, "tenantId" | "correlationId">,
+  fields: Pick<EventMetadata, "causationId" | "actor" | "modelVersion" | "policyVersion" | "sources">,
+): EventMetadata {
   return { tenantId: turn.tenantId, correlationId: turn.correlationId, ...fields };
 }
 
@@ -78,42 +81,87 @@ export function proposalEvents(input: {
   const modelActor = { kind: "model" as const, id: proposer.provider };
   const policyActor = { kind: "system" as const, id: "policy-engine" };
   const decided = { policyVersion, ruleIds: decision.ruleIds, reasons: decision.reasons };
-  const decisionMetadata = metadata(turn, { causationId: proposedId, actor: policyActor, modelVersion: proposer.model, policyVersion: tag, sources: [{ kind: "event", ref: proposedId }] });
+  const decisionMetadata = metadata(turn, {
+    causationId: proposedId,
+    actor: policyActor,
+    modelVersion: proposer.model,
+    policyVersion: tag,
+    sources: [{ kind: "event", ref: proposedId }],
+  });
   const decisionId = deterministicUuid(`${actionId}|decision`);
   const decisionEvent: NewEvent =
     decision.verdict === "approve"
-      ? { eventId: decisionId, type: "action.approved", data: { ...ref, approvedBy: "policy", approval: "automatic", ...decided } satisfies ActionApprovedData, metadata: decisionMetadata }
+      ? {
+          eventId: decisionId,
+          type: "action.approved",
+          data: { ...ref, approvedBy: "policy", approval: "automatic", ...decided } satisfies ActionApprovedData,
+          metadata: decisionMetadata,
+        }
       : decision.verdict === "needs_approval"
         ? {
             eventId: decisionId,
             type: "action.approval_requested",
-            data: { ...ref, approval: decision.approval === "two_humans" ? "two_humans" : "one_human", expiresAt: input.expiresAt, ...decided } satisfies ActionApprovalRequestedData,
+            data: {
+              ...ref,
+              approval: decision.approval === "two_humans" ? "two_humans" : "one_human",
+              expiresAt: input.expiresAt,
+              ...decided,
+            } satisfies ActionApprovalRequestedData,
             metadata: decisionMetadata,
           }
-        : { eventId: decisionId, type: "action.denied", data: { ...ref, ...decided } satisfies ActionDeniedData, metadata: decisionMetadata };
+        : {
+            eventId: decisionId,
+            type: "action.denied",
+            data: { ...ref, ...decided } satisfies ActionDeniedData,
+            metadata: decisionMetadata,
+          };
   return [
     {
       eventId: proposedId,
       type: "action.proposed",
       data: JSON.parse(JSON.stringify(proposed)) as Record<string, unknown>,
-      metadata: metadata(turn, { causationId: turn.replyEventId, actor: modelActor, modelVersion: proposer.model, policyVersion: tag, sources: [{ kind: "event", ref: turn.replyEventId }] }),
+      metadata: metadata(turn, {
+        causationId: turn.replyEventId,
+        actor: modelActor,
+        modelVersion: proposer.model,
+        policyVersion: tag,
+        sources: [{ kind: "event", ref: turn.replyEventId }],
+      }),
     },
     decisionEvent,
   ];
 }
 
 /** `action.proposal_rejected`: the model's output broke the contract or the call failed; nothing was proposed. */
-export function proposalRejectedEvent(turn: ProposalTurn, data: Omit<ActionProposalRejectedData, "customerId" | "conversationId" | "replyEventId">): NewEvent {
+export function proposalRejectedEvent(
+  turn: ProposalTurn,
+  data: Omit<ActionProposalRejectedData, "customerId" | "conversationId" | "replyEventId">,
+): NewEvent {
   return {
     eventId: deterministicUuid(`${turn.replyEventId}|proposal_rejected`),
     type: "action.proposal_rejected",
-    data: { customerId: turn.customerId, conversationId: turn.conversationId, replyEventId: turn.replyEventId, ...data } satisfies ActionProposalRejectedData,
-    metadata: metadata(turn, { causationId: turn.replyEventId, actor: { kind: "model", id: data.provider }, modelVersion: data.model, policyVersion: null, sources: [{ kind: "event", ref: turn.replyEventId }] }),
+    data: {
+      customerId: turn.customerId,
+      conversationId: turn.conversationId,
+      replyEventId: turn.replyEventId,
+      ...data,
+    } satisfies ActionProposalRejectedData,
+    metadata: metadata(turn, {
+      causationId: turn.replyEventId,
+      actor: { kind: "model", id: data.provider },
+      modelVersion: data.model,
+      policyVersion: null,
+      sources: [{ kind: "event", ref: turn.replyEventId }],
+    }),
   };
 }
 
 /** Metadata of an event that continues an action's chain (same correlation id, caused by the action's last event). */
-export function chainMetadata(state: ActionState, actor: EventMetadata["actor"], sources: EventMetadata["sources"] = []): EventMetadata {
+export function chainMetadata(
+  state: ActionState,
+  actor: EventMetadata["actor"],
+  sources: EventMetadata["sources"] = [],
+): EventMetadata {
   return {
     tenantId: state.tenantId,
     correlationId: state.correlationId,
@@ -126,7 +174,10 @@ export function chainMetadata(state: ActionState, actor: EventMetadata["actor"],
 }
 
 /** `action.executed`, with a deterministic id: recording the same execution twice is a no-op. */
-export function executedEvent(state: ActionState, data: Pick<ActionExecutedData, "operationId" | "executor" | "reference">): NewEvent {
+export function executedEvent(
+  state: ActionState,
+  data: Pick<ActionExecutedData, "operationId" | "executor" | "reference">,
+): NewEvent {
   return {
     eventId: deterministicUuid(`${state.actionId}|executed`),
     type: "action.executed",
@@ -136,7 +187,11 @@ export function executedEvent(state: ActionState, data: Pick<ActionExecutedData,
 }
 
 /** `action.execution_failed` for the attempt made at stream version `state.version`. */
-export function executionFailedEvent(state: ActionState, data: Pick<ActionExecutionFailedData, "operationId" | "code" | "message" | "kind">, executor: string): NewEvent {
+export function executionFailedEvent(
+  state: ActionState,
+  data: Pick<ActionExecutionFailedData, "operationId" | "code" | "message" | "kind">,
+  executor: string,
+): NewEvent {
   return {
     eventId: deterministicUuid(`${state.actionId}|execution_failed|${state.version}`),
     type: "action.execution_failed",

@@ -5,7 +5,9 @@ import { createInMemoryEventStore } from "../../event-store/in-memory-event-stor
 import { createActionsHarness, demoPolicyFor } from "../testing/actions-harness.js";
 import { executeApproved, loadAction } from "./action-runtime.js";
 
-/** An event store that fails the first append of `action.executed` (a crash after the executor acted, before recording). */
+/**
+ * An event store that fails the first append of `action.executed` (a crash after the executor acted, before recording).
+ */
 function crashingOnceAfterExecution(clock: () => Date): EventStore & { crashed: boolean } {
   const inner = createInMemoryEventStore(clock);
   const store = {
@@ -26,12 +28,22 @@ describe("executing approved actions", () => {
   it("after a crash between the executor acting and action.executed being recorded, the retry records it without acting twice", async () => {
     let store: (EventStore & { crashed: boolean }) | undefined;
     const proposal = { type: "refund", amountMinor: 1000, currency: "EUR", orderId: "A-1", reason: "broken" };
-    const llm = createScriptedFakeLlmProvider({ script: (request) => fakeReply(request.responseFormat ? JSON.stringify({ proposals: [proposal] }) : "ok") });
+    const llm = createScriptedFakeLlmProvider({
+      script: (request) => fakeReply(request.responseFormat ? JSON.stringify({ proposals: [proposal] }) : "ok"),
+    });
     const h = createActionsHarness({
       llm,
       eventStore: (clock) => (store = crashingOnceAfterExecution(clock)),
       policies: { acme: demoPolicyFor("acme") },
-      orders: [{ tenantId: "acme", customerId: "cust-1", orderId: "A-1", placedAt: "2026-11-18T12:00:00.000Z", totalMinor: 50_000 }],
+      orders: [
+        {
+          tenantId: "acme",
+          customerId: "cust-1",
+          orderId: "A-1",
+          placedAt: "2026-11-18T12:00:00.000Z",
+          totalMinor: 50_000,
+        },
+      ],
     });
 
     await h.say("refund 10 for order A-1");
@@ -41,11 +53,16 @@ describe("executing approved actions", () => {
     expect(action).toMatchObject({ status: "approved" });
 
     expect(await h.actions.approvals.sweep()).toEqual({ expired: 0, executed: 1 });
-    expect(await loadAction(h.eventStore, "acme", action?.actionId ?? "")).toMatchObject({ status: "executed", reference: "fake-refund-1" });
+    expect(await loadAction(h.eventStore, "acme", action?.actionId ?? "")).toMatchObject({
+      status: "executed",
+      reference: "fake-refund-1",
+    });
     expect(h.executor.calls).toHaveLength(2);
     expect(h.executor.executed).toHaveLength(1);
 
-    expect(await executeApproved({ eventStore: h.eventStore, executor: h.executor }, "acme", action?.actionId ?? "")).toMatchObject({ kind: "not_approved" });
+    expect(
+      await executeApproved({ eventStore: h.eventStore, executor: h.executor }, "acme", action?.actionId ?? ""),
+    ).toMatchObject({ kind: "not_approved" });
     expect(h.executor.calls).toHaveLength(2);
   });
 });

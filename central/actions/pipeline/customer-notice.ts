@@ -24,7 +24,8 @@ const WHAT: Record<string, (money: string, order: string) => string> = {
 
 /** The action in the customer's words, e.g. "refund of 12.50 EUR for order A-1". */
 export function describeAction(state: Pick<ActionState, "type" | "amountMinor" | "currency" | "orderId">): string {
-  const money = state.amountMinor !== null && state.currency ? ` of ${(state.amountMinor / 100).toFixed(2)} ${state.currency}` : "";
+  const money =
+    state.amountMinor !== null && state.currency ? ` of ${(state.amountMinor / 100).toFixed(2)} ${state.currency}` : "";
   const order = state.orderId ? ` for order ${state.orderId}` : "";
   return (WHAT[state.type] ?? (() => `request (${state.type})`))(money, order);
 }
@@ -47,7 +48,8 @@ export function noticeText(state: ActionState, outcome: NoticeOutcome): string {
 }
 
 /**
- * The `reply.sent` telling the customer an action's outcome, in the action's conversation; its id derives from the action
+ * The `reply.sent` telling the customer an action's outcome, in the action's conversation; its id derives from the
+ * action
  * and the outcome, so telling twice records once. Null when the action has no conversation to speak in.
  */
 export function customerNoticeEvent(state: ActionState, outcome: NoticeOutcome): NewEvent | null {

@@ -1,6 +1,11 @@
 import type { ActionProposal } from "../../../shared/policy/action-proposal.js";
 import { isPolicyActionType } from "../../../shared/policy/action-types.js";
-import { customerUsageWindowDays, DEFAULT_USAGE_WINDOW_DAYS, policyCustomerFromSummary, type PolicyContext } from "../../../shared/policy/policy-context.js";
+import {
+  customerUsageWindowDays,
+  DEFAULT_USAGE_WINDOW_DAYS,
+  policyCustomerFromSummary,
+  type PolicyContext,
+} from "../../../shared/policy/policy-context.js";
 import type { PolicyDocument } from "../../../shared/policy/policy-document.js";
 import type { ActionLedger } from "../ledger/action-ledger.js";
 import type { CustomerSummaryReader, OrderLookup } from "./proposal-pipeline.js";
@@ -19,13 +24,27 @@ export type DecisionContext = (
  * Creates the context builder: tier and risk flags from the customer summary, the order from the order lookup (never
  * the model's word), usage and prior refunds from the ledger (caught up with the log, so current to the last append).
  */
-export function createDecisionContext(deps: { ledger: ActionLedger; summaries: CustomerSummaryReader; orders: OrderLookup }): DecisionContext {
+export function createDecisionContext(deps: {
+  ledger: ActionLedger;
+  summaries: CustomerSummaryReader;
+  orders: OrderLookup;
+}): DecisionContext {
   return async (policy, { tenantId, customerId }, proposal, now, beforePosition) => {
-    const windowDays = policy && isPolicyActionType(proposal.type) ? customerUsageWindowDays(policy, proposal.type) : DEFAULT_USAGE_WINDOW_DAYS;
+    const windowDays =
+      policy && isPolicyActionType(proposal.type)
+        ? customerUsageWindowDays(policy, proposal.type)
+        : DEFAULT_USAGE_WINDOW_DAYS;
     const [summary, order, { usage, priorRefunds }] = await Promise.all([
       deps.summaries.summary(tenantId, customerId),
       proposal.orderId ? deps.orders.order(tenantId, customerId, proposal.orderId) : Promise.resolve(null),
-      deps.ledger.facts({ tenantId, customerId, type: proposal.type, now, windowDays, ...(beforePosition === undefined ? {} : { beforePosition }) }),
+      deps.ledger.facts({
+        tenantId,
+        customerId,
+        type: proposal.type,
+        now,
+        windowDays,
+        ...(beforePosition === undefined ? {} : { beforePosition }),
+      }),
     ]);
     // Prior refunds from the ledger (current to the log), not the summary (which a projection updates later).
     const customer = { ...policyCustomerFromSummary(summary), priorRefunds };

@@ -9,7 +9,13 @@ import type { LlmMessage } from "../../llm/llm-provider.js";
 import type { ActionLedger } from "../ledger/action-ledger.js";
 import { actionStreamName } from "../lifecycle/action-state.js";
 import type { ActionProposer } from "../proposals/action-proposer.js";
-import { proposalActionId, proposalEvents, proposalRejectedEvent, type ProposalTurn, type Proposer } from "./action-event-builders.js";
+import {
+  proposalActionId,
+  proposalEvents,
+  proposalRejectedEvent,
+  type ProposalTurn,
+  type Proposer,
+} from "./action-event-builders.js";
 import { executeApproved, loadAction, tellCustomer, type ActionRuntimeDeps } from "./action-runtime.js";
 import { createDecisionContext } from "./decision-context.js";
 import { confirmInLogOrder } from "./policy-recheck.js";
@@ -18,7 +24,9 @@ import { createKeyedLock, type KeyedLock } from "../../concurrency/keyed-lock.js
 /** The tenant's active policy (PB-admin's policy store implements it); null: none active, every proposal is denied. */
 export interface ActivePolicySource {
   activePolicy(tenantId: string): Promise<PolicyDocument | null>;
-  /** One pushed version (active or not; versions are immutable), or null: confirming an approval uses the one recorded. */
+  /**
+   * One pushed version (active or not; versions are immutable), or null: confirming an approval uses the one recorded.
+   */
   getVersion(tenantId: string, version: number): Promise<{ document: PolicyDocument } | null>;
 }
 
@@ -33,7 +41,11 @@ export interface OrderLookup {
 }
 
 /** The evaluator (central/policy/engine evaluatePolicy): pure and deterministic. */
-export type EvaluatePolicy = (policy: PolicyDocument, proposal: ActionProposal, context: PolicyContext) => PolicyDecision;
+export type EvaluatePolicy = (
+  policy: PolicyDocument,
+  proposal: ActionProposal,
+  context: PolicyContext,
+) => PolicyDecision;
 
 /** How long humans have to decide an approval, by default. */
 export const DEFAULT_APPROVAL_TTL_MS = 72 * 3_600_000;
@@ -54,17 +66,25 @@ export interface ProposalPipelineDeps extends ActionRuntimeDeps {
 
 /** What one run produced: the actions and their decisions (also in the log), or the rejected output. */
 export interface ProposalRun {
-  actions: { actionId: string; type: string; verdict: PolicyDecision["verdict"] | "already_recorded"; executed: boolean }[];
+  actions: {
+    actionId: string;
+    type: string;
+    verdict: PolicyDecision["verdict"] | "already_recorded";
+    executed: boolean;
+  }[];
   rejected: { code: "invalid_output" | "model_failed" } | null;
 }
 
-/** Runs after a model reply: asks for proposals, records them and the policy's decisions, executes the approved ones. */
+/**
+ * Runs after a model reply: asks for proposals, records them and the policy's decisions, executes the approved ones.
+ */
 export interface ProposalPipeline {
   afterReply(turn: ProposalTurn, messages: LlmMessage[], signal?: AbortSignal): Promise<ProposalRun>;
 }
 
 /**
- * Creates the pipeline. Each proposal is decided under a per-tenant lock after the ledger caught up with the log, so two
+ * Creates the pipeline. Each proposal is decided under a per-tenant lock after the ledger caught up with the log, so
+ * two
  * turns of one process cannot both spend the same budget, and an automatic approval is confirmed in the log's order
  * (two instances); ids derive from the reply, so running again after a retry or a crash records nothing twice and
  * executes nothing twice.
@@ -84,13 +104,28 @@ export function createProposalPipeline(deps: ProposalPipelineDeps): ProposalPipe
       const context = await contextFor(policy, turn, proposal, now.toISOString());
       const decision = policy ? deps.evaluate(policy, proposal, context) : noActivePolicyDecision();
       const expiresAt = new Date(now.getTime() + ttl).toISOString();
-      const events = proposalEvents({ turn, actionId, proposal, context, proposer, decision, policyVersion: policy?.version ?? null, expiresAt });
-      const result = await deps.eventStore.append(actionStreamName(turn.tenantId, actionId), events, { expectedVersion: "no_stream" });
-      if (!result.ok && result.error.code !== "stream_conflict") throw new Error(`recording proposal ${actionId} refused: ${JSON.stringify(result.error)}`);
+      const events = proposalEvents({
+        turn,
+        actionId,
+        proposal,
+        context,
+        proposer,
+        decision,
+        policyVersion: policy?.version ?? null,
+        expiresAt,
+      });
+      const result = await deps.eventStore.append(actionStreamName(turn.tenantId, actionId), events, {
+        expectedVersion: "no_stream",
+      });
+      if (!result.ok && result.error.code !== "stream_conflict")
+        throw new Error(`recording proposal ${actionId} refused: ${JSON.stringify(result.error)}`);
       // Recorded now, or by a concurrent run of the same reply (conflict, or a duplicate of the same ids).
       if (!result.ok || result.value.duplicate) return { actionId, verdict: "already_recorded" as const };
       // Another instance may have approved against the same limit at the same time: the log's order decides.
-      if (decision.verdict === "approve" && (await confirmInLogOrder({ ...deps, contextFor }, turn.tenantId, actionId, "policy")).status === "denied") {
+      if (
+        decision.verdict === "approve" &&
+        (await confirmInLogOrder({ ...deps, contextFor }, turn.tenantId, actionId, "policy")).status === "denied"
+      ) {
         return { actionId, verdict: "deny" as const };
       }
       return { actionId, verdict: decision.verdict };
@@ -103,7 +138,11 @@ export function createProposalPipeline(deps: ProposalPipelineDeps): ProposalPipe
       if (!proposed.ok) {
         const { code, kind, problems, provider, model } = proposed.error;
         const event = proposalRejectedEvent(turn, { failure: code, kind, problems, provider, model });
-        const result = await deps.eventStore.append(conversationStreamName(turn.tenantId, turn.conversationId), [event], { expectedVersion: "any" });
+        const result = await deps.eventStore.append(
+          conversationStreamName(turn.tenantId, turn.conversationId),
+          [event],
+          { expectedVersion: "any" },
+        );
         if (!result.ok) throw new Error(`recording rejected proposals refused: ${result.error.code}`);
         return { actions: [], rejected: { code } };
       }
@@ -114,7 +153,8 @@ export function createProposalPipeline(deps: ProposalPipelineDeps): ProposalPipe
         // Whatever was recorded (now or before a crash) is carried on: approved → executed, pending → customer told.
         const state = await loadAction(deps.eventStore, turn.tenantId, actionId);
         let executed = state.status === "executed";
-        if (state.status === "approved") executed = (await executeApproved(deps, turn.tenantId, actionId)).kind === "executed";
+        if (state.status === "approved")
+          executed = (await executeApproved(deps, turn.tenantId, actionId)).kind === "executed";
         if (state.status === "pending_approval") await tellCustomer(deps.eventStore, state, "pending");
         actions.push({ actionId, type: state.type || proposal.type, verdict, executed });
       }

@@ -1,7 +1,12 @@
 import type { ActionProposal } from "../../../shared/policy/action-proposal.js";
 import { err, ok, type Result } from "../../../shared/result.js";
 import type { LlmMessage, LlmProvider } from "../../llm/llm-provider.js";
-import { MODEL_PROPOSALS_JSON_SCHEMA, parseModelProposals, PROPOSAL_INSTRUCTION, type OutputProblem } from "./model-proposals.js";
+import {
+  MODEL_PROPOSALS_JSON_SCHEMA,
+  parseModelProposals,
+  PROPOSAL_INSTRUCTION,
+  type OutputProblem,
+} from "./model-proposals.js";
 
 /** Proposals a model made after one reply, with who made them. */
 export interface ModelProposals {
@@ -29,15 +34,33 @@ export interface ActionProposer {
 export function createLlmActionProposer(llm: LlmProvider): ActionProposer {
   return {
     async propose(messages, signal) {
-      const request = { system: PROPOSAL_INSTRUCTION, messages, responseFormat: { kind: "json" as const, schema: MODEL_PROPOSALS_JSON_SCHEMA }, ...(signal ? { signal } : {}) };
+      const request = {
+        system: PROPOSAL_INSTRUCTION,
+        messages,
+        responseFormat: { kind: "json" as const, schema: MODEL_PROPOSALS_JSON_SCHEMA },
+        ...(signal ? { signal } : {}),
+      };
       const completion = await llm.complete(request);
       if (!completion.ok) {
         const { code, message, kind } = completion.error;
-        return err({ code: "model_failed", kind, problems: [{ path: "(call)", message: `${code}: ${message}` }], provider: llm.name, model: llm.model });
+        return err({
+          code: "model_failed",
+          kind,
+          problems: [{ path: "(call)", message: `${code}: ${message}` }],
+          provider: llm.name,
+          model: llm.model,
+        });
       }
       const model = completion.value.model;
       const parsed = parseModelProposals(completion.value.text);
-      if (!parsed.ok) return err({ code: "invalid_output", kind: "semantic", problems: parsed.error.problems, provider: llm.name, model });
+      if (!parsed.ok)
+        return err({
+          code: "invalid_output",
+          kind: "semantic",
+          problems: parsed.error.problems,
+          provider: llm.name,
+          model,
+        });
       return ok({ proposals: parsed.value, provider: llm.name, model });
     },
   };

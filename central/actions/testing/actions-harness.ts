@@ -19,7 +19,9 @@ import { readStreamOrEmpty } from "../../event-store/read-stream-events.js";
 
 /** The shipped demo policy (shared/policy/examples/default-policy.json) for another tenant. */
 export function demoPolicyFor(tenantId: string, overrides: Record<string, unknown> = {}): PolicyDocument {
-  const json = JSON.parse(readFileSync(new URL("../../../shared/policy/examples/default-policy.json", import.meta.url), "utf8")) as Record<string, unknown>;
+  const json = JSON.parse(
+    readFileSync(new URL("../../../shared/policy/examples/default-policy.json", import.meta.url), "utf8"),
+  ) as Record<string, unknown>;
   const parsed = validatePolicyDocument({ ...json, tenantId, ...overrides });
   if (!parsed.ok) throw new Error(`demo policy invalid: ${JSON.stringify(parsed.error.problems)}`);
   return parsed.value;
@@ -29,7 +31,10 @@ export function demoPolicyFor(tenantId: string, overrides: Record<string, unknow
  * A fake policy source over fixed documents: `active` per tenant is the active policy (absent: none), and the versions
  * a lookup finds are those of `active` and `pushed` (what a policy store shared with another instance would hold).
  */
-export function staticPolicySource(active: Record<string, PolicyDocument>, pushed: PolicyDocument[] = []): ActivePolicySource {
+export function staticPolicySource(
+  active: Record<string, PolicyDocument>,
+  pushed: PolicyDocument[] = [],
+): ActivePolicySource {
   const versions = [...Object.values(active), ...pushed];
   return {
     activePolicy: async (tenantId) => active[tenantId] ?? null,
@@ -76,7 +81,10 @@ export interface ActionsHarness {
 export function createActionsHarness(options: ActionsHarnessOptions): ActionsHarness {
   let now = new Date(options.now ?? "2026-11-20T12:00:00.000Z").getTime();
   const clock = () => new Date(now);
-  const eventStore = typeof options.eventStore === "function" ? options.eventStore(clock) : (options.eventStore ?? createInMemoryEventStore(clock));
+  const eventStore =
+    typeof options.eventStore === "function"
+      ? options.eventStore(clock)
+      : (options.eventStore ?? createInMemoryEventStore(clock));
   const executor = createFakeActionExecutor();
   const summaries = options.summaries ?? [];
   const errors: unknown[] = [];
@@ -85,13 +93,22 @@ export function createActionsHarness(options: ActionsHarnessOptions): ActionsHar
     llm: options.llm,
     executor,
     policies: staticPolicySource(options.policies ?? {}),
-    summaries: { summary: async (tenantId, customerId) => summaries.find((entry) => entry.tenantId === tenantId && entry.customerId === customerId) ?? null },
+    summaries: {
+      summary: async (tenantId, customerId) =>
+        summaries.find((entry) => entry.tenantId === tenantId && entry.customerId === customerId) ?? null,
+    },
     orders: createInMemoryOrderLookup(options.orders ?? []),
     clock,
     ...(options.approvalTtlMs === undefined ? {} : { approvalTtlMs: options.approvalTtlMs }),
     ...(options.evaluate ? { evaluate: options.evaluate } : {}),
   });
-  const turns = createTurnService({ eventStore, llm: options.llm, clock, historyTurns: 20, afterReply: actions.afterReply((error) => errors.push(error)) });
+  const turns = createTurnService({
+    eventStore,
+    llm: options.llm,
+    clock,
+    historyTurns: 20,
+    afterReply: actions.afterReply((error) => errors.push(error)),
+  });
   let messages = 0;
   return {
     eventStore,
@@ -104,12 +121,19 @@ export function createActionsHarness(options: ActionsHarnessOptions): ActionsHar
     async say(text, overrides = {}) {
       messages += 1;
       const out: ChatStreamEvent[] = [];
-      const message = inboundMessage({ text, channelMessageId: `m-${messages}`, receivedAt: clock().toISOString(), ...overrides });
+      const message = inboundMessage({
+        text,
+        channelMessageId: `m-${messages}`,
+        receivedAt: clock().toISOString(),
+        ...overrides,
+      });
       for await (const event of turns.runTurn(message)) out.push(event);
       return out;
     },
     async actionStates(tenantId = "acme") {
-      const proposed = (await eventStore.readAll({ limit: 100_000 })).filter((event) => event.type === "action.proposed" && event.metadata.tenantId === tenantId);
+      const proposed = (await eventStore.readAll({ limit: 100_000 })).filter(
+        (event) => event.type === "action.proposed" && event.metadata.tenantId === tenantId,
+      );
       return Promise.all(proposed.map((event) => loadAction(eventStore, tenantId, String(event.data.actionId))));
     },
   };

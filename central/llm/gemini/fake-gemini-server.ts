@@ -1,11 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  type FakeUsage,
-  generateContentResponse,
-  googleErrorBody,
-  roughTokenCount,
-} from "./fake-gemini-responses.js";
+import { type FakeUsage, generateContentResponse, googleErrorBody, roughTokenCount } from "./fake-gemini-responses.js";
 
 /** The API key the fake accepts in `x-goog-api-key`. */
 export const FAKE_GEMINI_API_KEY = "fake-gemini-key";
@@ -122,7 +117,11 @@ async function behave(res: ServerResponse, b: FakeGeminiBehaviour, streaming: bo
   res.end();
 }
 
-function buildResponses(b: FakeGeminiBehaviour & { kind: "reply" | "break-stream" }, texts: string[], ctx: ReplyContext) {
+function buildResponses(
+  b: FakeGeminiBehaviour & { kind: "reply" | "break-stream" },
+  texts: string[],
+  ctx: ReplyContext,
+) {
   const prompt = roughTokenCount(JSON.stringify(ctx.body));
   const requested = b.kind === "reply" ? b.modelVersion : undefined;
   const modelVersion = requested === undefined ? `${ctx.model}-fake-001` : (requested ?? undefined);
@@ -132,7 +131,11 @@ function buildResponses(b: FakeGeminiBehaviour & { kind: "reply" | "break-stream
     sent += text;
     const last = b.kind === "reply" && index === texts.length - 1;
     const output = roughTokenCount(sent);
-    let usage: FakeUsage | undefined = { promptTokenCount: prompt, candidatesTokenCount: output, totalTokenCount: prompt + output };
+    let usage: FakeUsage | undefined = {
+      promptTokenCount: prompt,
+      candidatesTokenCount: output,
+      totalTokenCount: prompt + output,
+    };
     if (finalUsage === null) usage = undefined;
     else if (last && finalUsage !== undefined) usage = finalUsage;
     const finishReason = last ? ((b.kind === "reply" ? b.finishReason : undefined) ?? "STOP") : undefined;

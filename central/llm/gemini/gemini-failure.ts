@@ -1,5 +1,10 @@
 import { ApiError } from "@google/genai";
-import { type AttemptFailure, classifyHttpStatus, parseRetryAfterHeader, parseRetryInfoDelayMs } from "./retry-policy.js";
+import {
+  type AttemptFailure,
+  classifyHttpStatus,
+  parseRetryAfterHeader,
+  parseRetryInfoDelayMs,
+} from "./retry-policy.js";
 
 /** A failed attempt, with a message fit for logs (never the API key). */
 export type DescribedFailure = AttemptFailure & { message: string };
@@ -24,13 +29,17 @@ export function describeAttemptError(error: unknown, context: AttemptContext): D
   }
   if (error instanceof ApiError) {
     const body = parseJson(error.message);
-    const retryAfterMs =
-      parseRetryAfterHeader(context.retryAfterHeader, context.nowMs) ?? parseRetryInfoDelayMs(body);
+    const retryAfterMs = parseRetryAfterHeader(context.retryAfterHeader, context.nowMs) ?? parseRetryInfoDelayMs(body);
     const message = `Gemini answered HTTP ${error.status}: ${googleErrorMessage(body) ?? error.message}`;
     return { ...classifyHttpStatus(error.status), retryAfterMs, message };
   }
   const message = error instanceof Error ? `${error.message}${causeSuffix(error)}` : String(error);
-  return { code: "llm_upstream_error", kind: "transient", retryAfterMs: null, message: `Gemini call failed: ${message}` };
+  return {
+    code: "llm_upstream_error",
+    kind: "transient",
+    retryAfterMs: null,
+    message: `Gemini call failed: ${message}`,
+  };
 }
 
 function googleErrorMessage(body: unknown): string | null {

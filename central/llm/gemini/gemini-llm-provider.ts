@@ -40,7 +40,10 @@ export function createGeminiLlmProvider(options: GeminiLlmProviderOptions): LlmP
     apiKey: options.apiKey,
     vertexai: false,
     // SDK retries are opt-in (httpOptions.retryOptions); one attempt each, so every HTTP request is one of ours.
-    httpOptions: { ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }), retryOptions: { attempts: 1 } },
+    httpOptions: {
+      ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+      retryOptions: { attempts: 1 },
+    },
   });
   const openStream: OpenChunks = (params) => ai.models.generateContentStream(params);
   const openWhole: OpenChunks = async (params) => single(await ai.models.generateContent(params));

@@ -17,7 +17,9 @@ export function toGenerateContentParameters(
     config: {
       ...(request.system.trim() === "" ? {} : { systemInstruction: request.system }),
       // Structured output: Gemini constrains the reply to the JSON Schema (the caller validates it again with zod).
-      ...(request.responseFormat ? { responseMimeType: "application/json", responseJsonSchema: request.responseFormat.schema } : {}),
+      ...(request.responseFormat
+        ? { responseMimeType: "application/json", responseJsonSchema: request.responseFormat.schema }
+        : {}),
       abortSignal: call.signal,
       // One HTTP request per call: no continuation hops behind our back.
       automaticContinuation: false,
@@ -32,11 +34,15 @@ export function responseText(response: GenerateContentResponse): string {
   return parts.map((part) => (part.thought === true ? "" : (part.text ?? ""))).join("");
 }
 
-/** Gemini's usage metadata as token counts; null when the response reported none (omitted counts are zero in proto3 JSON). */
+/**
+ * Gemini's usage metadata as token counts; null when the response reported none (omitted counts are zero in proto3
+ * JSON).
+ */
 export function toTokenUsage(usage: GenerateContentResponse["usageMetadata"]): TokenUsage | null {
   if (usage === undefined) return null;
   const { promptTokenCount, candidatesTokenCount, totalTokenCount } = usage;
-  if (promptTokenCount === undefined && candidatesTokenCount === undefined && totalTokenCount === undefined) return null;
+  if (promptTokenCount === undefined && candidatesTokenCount === undefined && totalTokenCount === undefined)
+    return null;
   return {
     inputTokens: promptTokenCount ?? 0,
     outputTokens: candidatesTokenCount ?? 0,

@@ -1,6 +1,13 @@
 import { GenerateContentResponse } from "@google/genai";
 import { describe, expect, it } from "vitest";
-import { addChunk, emptyReply, judgeReply, responseText, toGenerateContentParameters, toTokenUsage } from "./gemini-mapping.js";
+import {
+  addChunk,
+  emptyReply,
+  judgeReply,
+  responseText,
+  toGenerateContentParameters,
+  toTokenUsage,
+} from "./gemini-mapping.js";
 
 function response(fields: Partial<GenerateContentResponse>): GenerateContentResponse {
   return Object.assign(new GenerateContentResponse(), fields);
@@ -12,7 +19,13 @@ describe("toGenerateContentParameters", () => {
   it("maps messages to contents with their roles and the system text to systemInstruction", () => {
     const params = toGenerateContentParameters(
       "gemini-test",
-      { system: "Be brief.", messages: [{ role: "user", text: "Hi" }, { role: "model", text: "Hello" }] },
+      {
+        system: "Be brief.",
+        messages: [
+          { role: "user", text: "Hi" },
+          { role: "model", text: "Hello" },
+        ],
+      },
       call,
     );
 
@@ -34,7 +47,11 @@ describe("toGenerateContentParameters", () => {
 
   it("asks for JSON with the response schema when the request wants structured output", () => {
     const schema = { type: "object", properties: { proposals: { type: "array" } }, required: ["proposals"] };
-    const params = toGenerateContentParameters("m", { system: "s", messages: [], responseFormat: { kind: "json", schema } }, call);
+    const params = toGenerateContentParameters(
+      "m",
+      { system: "s", messages: [], responseFormat: { kind: "json", schema } },
+      call,
+    );
 
     expect(params.config).toMatchObject({ responseMimeType: "application/json", responseJsonSchema: schema });
   });
@@ -50,7 +67,9 @@ describe("toGenerateContentParameters", () => {
 describe("reading responses", () => {
   it("joins the text parts and leaves thoughts out", () => {
     const chunk = response({
-      candidates: [{ content: { role: "model", parts: [{ text: "plan", thought: true }, { text: "A" }, { text: "B" }] } }],
+      candidates: [
+        { content: { role: "model", parts: [{ text: "plan", thought: true }, { text: "A" }, { text: "B" }] } },
+      ],
     });
 
     expect(responseText(chunk)).toBe("AB");

@@ -1,6 +1,9 @@
 import type { LlmFailure } from "../llm-provider.js";
 
-/** Backoff settings: exponential from `baseDelayMs`, capped at `maxDelayMs`; server hints above `maxRetryAfterMs` end the retries. */
+/**
+ * Backoff settings: exponential from `baseDelayMs`, capped at `maxDelayMs`; server hints above `maxRetryAfterMs` end
+ * the retries.
+ */
 export interface BackoffSettings {
   baseDelayMs: number;
   maxDelayMs: number;
@@ -34,7 +37,8 @@ export function backoffDelayMs(retryIndex: number, settings: BackoffSettings, ra
 }
 
 /**
- * Delay before the next attempt, or null when the call must stop: the failure is not transient or is an abort, the retry budget
+ * Delay before the next attempt, or null when the call must stop: the failure is not transient or is an abort, the
+ * retry budget
  * (`maxRetries` retries after the first attempt) is spent, or the server asks for a longer wait than is reasonable.
  */
 export function nextRetryDelayMs(input: {

@@ -45,7 +45,8 @@ export function createOfflineLlmProvider(options: OfflineLlmProviderOptions = {}
       const startedAt = performance.now();
       if (request.signal?.aborted) return err(aborted(0));
       // Structured output: the offline proposer's JSON (the only structured answer this provider knows).
-      if (request.responseFormat) return ok({ ...completion(offlineProposalsJson(request), startedAt), model: OFFLINE_PROPOSER_MODEL });
+      if (request.responseFormat)
+        return ok({ ...completion(offlineProposalsJson(request), startedAt), model: OFFLINE_PROPOSER_MODEL });
       return ok(completion(offlineReply(request), startedAt));
     },
   };

@@ -31,15 +31,37 @@ function offlineProposals(text: string): OfflineProposal[] {
   const proposals: OfflineProposal[] = [];
   const order = ORDER.exec(text)?.[1];
   const orderRef = order ? { orderId: order } : {};
-  if (/\bstore credit\b/i.test(text)) proposals.push({ type: "store_credit", ...amountIn(text), reason: "offline proposer: the customer asked for store credit" });
-  else if (/\bdiscount\b/i.test(text)) proposals.push({ type: "discount", ...amountIn(text), reason: "offline proposer: the customer asked for a discount" });
+  if (/\bstore credit\b/i.test(text))
+    proposals.push({
+      type: "store_credit",
+      ...amountIn(text),
+      reason: "offline proposer: the customer asked for store credit",
+    });
+  else if (/\bdiscount\b/i.test(text))
+    proposals.push({
+      type: "discount",
+      ...amountIn(text),
+      reason: "offline proposer: the customer asked for a discount",
+    });
   else if (/\brefund/i.test(text)) {
     const money = amountIn(text);
-    proposals.push({ type: "refund", ...money, ...orderRef, reason: "offline proposer: the customer asked for a refund" });
+    proposals.push({
+      type: "refund",
+      ...money,
+      ...orderRef,
+      reason: "offline proposer: the customer asked for a refund",
+    });
   }
-  if (/\bcancel/i.test(text) && order) proposals.push({ type: "cancel_order", orderId: order, reason: "offline proposer: the customer asked to cancel an order" });
-  if (/\b(ticket|complaint)\b/i.test(text)) proposals.push({ type: "create_ticket", reason: "offline proposer: the customer reported a problem" });
-  if (/\b(human|agent|person)\b/i.test(text)) proposals.push({ type: "handoff", reason: "offline proposer: the customer asked for a person" });
+  if (/\bcancel/i.test(text) && order)
+    proposals.push({
+      type: "cancel_order",
+      orderId: order,
+      reason: "offline proposer: the customer asked to cancel an order",
+    });
+  if (/\b(ticket|complaint)\b/i.test(text))
+    proposals.push({ type: "create_ticket", reason: "offline proposer: the customer reported a problem" });
+  if (/\b(human|agent|person)\b/i.test(text))
+    proposals.push({ type: "handoff", reason: "offline proposer: the customer asked for a person" });
   return proposals.slice(0, 3);
 }
 

@@ -12,7 +12,12 @@ import {
   type PushPolicyResponse,
 } from "../../../shared/policy-admin-api.js";
 import type { Result } from "../../../shared/result.js";
-import { createAdminApiCall, describeAdminCallFailure, type AdminApiClientOptions, type AdminCallFailure } from "../../cli/admin-api-client.js";
+import {
+  createAdminApiCall,
+  describeAdminCallFailure,
+  type AdminApiClientOptions,
+  type AdminCallFailure,
+} from "../../cli/admin-api-client.js";
 
 /** Why a call to central's policy API failed (the shared admin API failure). */
 export type { AdminCallFailure };
@@ -24,10 +29,20 @@ export type PolicyAdminClientOptions = AdminApiClientOptions;
 export interface PolicyAdminClient {
   list(tenantId: string): Promise<Result<PolicyVersionsResponse, AdminCallFailure>>;
   get(tenantId: string, version: number | "active"): Promise<Result<PolicyVersionResponse, AdminCallFailure>>;
-  push(tenantId: string, document: unknown, dryRunLimit?: number): Promise<Result<PushPolicyResponse, AdminCallFailure>>;
+  push(
+    tenantId: string,
+    document: unknown,
+    dryRunLimit?: number,
+  ): Promise<Result<PushPolicyResponse, AdminCallFailure>>;
   activate(tenantId: string, version: number, reason?: string): Promise<Result<ActivationResponse, AdminCallFailure>>;
-  rollback(tenantId: string, body: { fromVersion?: number; reason?: string }): Promise<Result<ActivationResponse, AdminCallFailure>>;
-  audit(tenantId: string, body: AuditPolicyRequest): Promise<Result<z.infer<typeof policyAuditResultSchema>, AdminCallFailure>>;
+  rollback(
+    tenantId: string,
+    body: { fromVersion?: number; reason?: string },
+  ): Promise<Result<ActivationResponse, AdminCallFailure>>;
+  audit(
+    tenantId: string,
+    body: AuditPolicyRequest,
+  ): Promise<Result<z.infer<typeof policyAuditResultSchema>, AdminCallFailure>>;
 }
 
 /** Creates the client; every answer is validated, failures are values. */
@@ -37,8 +52,18 @@ export function createPolicyAdminClient(options: PolicyAdminClientOptions): Poli
   return {
     list: (tenantId) => call(policyVersionsResponseSchema, "GET", at(tenantId)),
     get: (tenantId, version) => call(policyVersionResponseSchema, "GET", `${at(tenantId)}/${version}`),
-    push: (tenantId, document, dryRunLimit) => call(pushPolicyResponseSchema, "POST", at(tenantId), { document, ...(dryRunLimit === undefined ? {} : { dryRunLimit }) }),
-    activate: (tenantId, version, reason) => call(activationResponseSchema, "POST", `${at(tenantId)}/${version}/activate`, reason === undefined ? {} : { reason }),
+    push: (tenantId, document, dryRunLimit) =>
+      call(pushPolicyResponseSchema, "POST", at(tenantId), {
+        document,
+        ...(dryRunLimit === undefined ? {} : { dryRunLimit }),
+      }),
+    activate: (tenantId, version, reason) =>
+      call(
+        activationResponseSchema,
+        "POST",
+        `${at(tenantId)}/${version}/activate`,
+        reason === undefined ? {} : { reason },
+      ),
     rollback: (tenantId, body) => call(activationResponseSchema, "POST", `${at(tenantId)}/rollback`, body),
     audit: (tenantId, body) => call(policyAuditResultSchema, "POST", `${at(tenantId)}/audit`, body),
   };

@@ -31,14 +31,29 @@ function central(fakeAudit?: PolicyDryRun) {
   const eventStore = createInMemoryEventStore();
   const publisher = createInMemoryPolicySnapshotPublisher();
   const audit = fakeAudit ?? createPolicyAudit(createRecordedProposals(eventStore));
-  const policies = createPolicyStore({ eventStore, clock: () => new Date("2026-11-24T02:00:00.000Z"), publisher, dryRun: audit });
-  const auth = createAdminAuth({ adminToken: ROOT, scopedTokens: [{ id: "reader", tokenSha256: tokenSha256(READER), tenantId: "acme", scopes: ["read"] }] });
+  const policies = createPolicyStore({
+    eventStore,
+    clock: () => new Date("2026-11-24T02:00:00.000Z"),
+    publisher,
+    dryRun: audit,
+  });
+  const auth = createAdminAuth({
+    adminToken: ROOT,
+    scopedTokens: [{ id: "reader", tokenSha256: tokenSha256(READER), tenantId: "acme", scopes: ["read"] }],
+  });
   const app = routeTestApp(policyRoutes({ auth, policies, audit }));
-  const command = createPolicyCommand({ client: (options) => createPolicyAdminClient({ ...options, fetch: async (input, init) => app.request(input, init) }) });
+  const command = createPolicyCommand({
+    client: (options) =>
+      createPolicyAdminClient({ ...options, fetch: async (input, init) => app.request(input, init) }),
+  });
   return { command, eventStore, publisher };
 }
 
-async function run(command: ReturnType<typeof central>["command"], argv: string[], env: Record<string, string> = { FRONTDESK_TOKEN: ROOT }) {
+async function run(
+  command: ReturnType<typeof central>["command"],
+  argv: string[],
+  env: Record<string, string> = { FRONTDESK_TOKEN: ROOT },
+) {
   const out: string[] = [];
   const err: string[] = [];
   const io: CommandIo = { env, stdout: (text) => void out.push(text), stderr: (text) => void err.push(text) };
@@ -51,7 +66,10 @@ describe("frontdesk policy", () => {
     const { command } = central();
     const good = await file("good.json", testPolicy("acme", 1));
     const bad = await file("bad.json", { ...testPolicy("acme", 1), version: 0, currency: "euro", surprise: true });
-    expect(await run(command, ["validate", good], {})).toMatchObject({ code: 0, out: `${good}: valid (tenant acme, version 1)\n` });
+    expect(await run(command, ["validate", good], {})).toMatchObject({
+      code: 0,
+      out: `${good}: valid (tenant acme, version 1)\n`,
+    });
     const invalid = await run(command, ["validate", good, bad], {});
     expect(invalid.code).toBe(1);
     expect(invalid.out).toContain(`${bad}: 3 problem(s)`);
@@ -73,7 +91,13 @@ describe("frontdesk policy", () => {
   it("pushes and activates over HTTP, rolls back naming the active version, and a retried rollback does nothing more", async () => {
     const { command, publisher } = central();
     for (const version of [1, 2]) {
-      const pushed = await run(command, ["push", await file(`v${version}.json`, testPolicy("acme", version)), "--activate", "--reason", "launch"]);
+      const pushed = await run(command, [
+        "push",
+        await file(`v${version}.json`, testPolicy("acme", version)),
+        "--activate",
+        "--reason",
+        "launch",
+      ]);
       expect(pushed).toMatchObject({ code: 0 });
       expect(pushed.out).toContain(`pushed tenant acme version ${version}`);
       expect(pushed.out).toContain("snapshot published to the edge cache");
@@ -82,23 +106,34 @@ describe("frontdesk policy", () => {
     const rolledBack = await run(command, ["rollback", "--tenant", "acme", "--reason", "v2 too generous"]);
     expect(rolledBack).toMatchObject({ code: 0 });
     expect(rolledBack.out).toContain("rolled back from v2: tenant acme now runs policy v1 (was v2)");
-    expect((await run(command, ["rollback", "--tenant", "acme", "--from-version", "2"])).out).toContain("already runs policy v1; nothing recorded");
+    expect((await run(command, ["rollback", "--tenant", "acme", "--from-version", "2"])).out).toContain(
+      "already runs policy v1; nothing recorded",
+    );
     const cached = await publisher.read("acme");
     expect(cached.ok && cached.value?.snapshot.version).toBe(1);
     expect((await run(command, ["diff", "@2", "@active", "--tenant", "acme"])).out).toContain("version");
-    expect(JSON.parse((await run(command, ["show", "active", "--tenant", "acme"])).out)).toMatchObject({ tenantId: "acme", version: 1 });
+    expect(JSON.parse((await run(command, ["show", "active", "--tenant", "acme"])).out)).toMatchObject({
+      tenantId: "acme",
+      version: 1,
+    });
   });
 
   it("prints central's problem with every issue for an invalid push, and 403 for a token without policy:write", async () => {
     const { command } = central();
-    const bad = await file("bad-push.json", { ...testPolicy("acme", 1), currency: "euro", rules: [{ id: "X", appliesTo: ["teleport"], when: [], then: "deny" }] });
+    const bad = await file("bad-push.json", {
+      ...testPolicy("acme", 1),
+      currency: "euro",
+      rules: [{ id: "X", appliesTo: ["teleport"], when: [], then: "deny" }],
+    });
     const pushed = await run(command, ["push", bad]);
     expect(pushed.code).toBe(1);
     expect(pushed.err).toContain("422 invalid_policy");
     expect(pushed.err).toMatch(/- currency: /);
     expect(pushed.err).toMatch(/- rules\.0\.id: /);
     expect(pushed.err).toMatch(/- rules\.0\.appliesTo\.0: /);
-    const forbidden = await run(command, ["push", await file("ok.json", testPolicy("acme", 1))], { FRONTDESK_TOKEN: READER });
+    const forbidden = await run(command, ["push", await file("ok.json", testPolicy("acme", 1))], {
+      FRONTDESK_TOKEN: READER,
+    });
     expect(forbidden).toMatchObject({ code: 1 });
     expect(forbidden.err).toContain("403 forbidden");
   });
@@ -106,32 +141,84 @@ describe("frontdesk policy", () => {
   it("audits a version or a file (no recorded proposals yet: nothing would change)", async () => {
     const { command } = central();
     await run(command, ["push", await file("a1.json", testPolicy("acme", 1)), "--activate"]);
-    expect(await run(command, ["audit", "--tenant", "acme"])).toMatchObject({ code: 0, out: "would change 0 of 0 recorded decisions (0 stricter, 0 looser; 0 executed actions now denied)\n" });
-    const json = await run(command, ["audit", "--tenant", "acme", "--file", await file("cand.json", testPolicy("acme", 5)), "--limit", "10", "--json"], { FRONTDESK_TOKEN: READER });
+    expect(await run(command, ["audit", "--tenant", "acme"])).toMatchObject({
+      code: 0,
+      out: "would change 0 of 0 recorded decisions (0 stricter, 0 looser; 0 executed actions now denied)\n",
+    });
+    const json = await run(
+      command,
+      [
+        "audit",
+        "--tenant",
+        "acme",
+        "--file",
+        await file("cand.json", testPolicy("acme", 5)),
+        "--limit",
+        "10",
+        "--json",
+      ],
+      { FRONTDESK_TOKEN: READER },
+    );
     expect(JSON.parse(json.out)).toMatchObject({ candidateVersion: 5, examined: 0, changed: 0 });
   });
 
   it("does not activate when the dry-run changes more decisions than --max-changed allows", async () => {
-    const { command } = central(async (_tenantId, candidate, limit) => ({ examined: limit, changed: 3, stricter: 3, looser: 0, executedNowDenied: 1, candidateVersion: candidate.version, differences: [] }));
-    const guarded = await run(command, ["push", await file("g1.json", testPolicy("acme", 1)), "--dry-run", "50", "--activate", "--max-changed", "2"]);
+    const { command } = central(async (_tenantId, candidate, limit) => ({
+      examined: limit,
+      changed: 3,
+      stricter: 3,
+      looser: 0,
+      executedNowDenied: 1,
+      candidateVersion: candidate.version,
+      differences: [],
+    }));
+    const guarded = await run(command, [
+      "push",
+      await file("g1.json", testPolicy("acme", 1)),
+      "--dry-run",
+      "50",
+      "--activate",
+      "--max-changed",
+      "2",
+    ]);
     expect(guarded.code).toBe(1);
     expect(guarded.out).toContain("would change 3 of 50 recorded decisions");
     expect(guarded.err).toContain("not activated: the dry-run changes 3 decisions, more than --max-changed 2");
     expect((await run(command, ["list", "--tenant", "acme"])).out).toContain("active version none");
-    const allowed = await run(command, ["push", await file("g1.json", testPolicy("acme", 1)), "--dry-run", "50", "--activate", "--max-changed", "3"]);
+    const allowed = await run(command, [
+      "push",
+      await file("g1.json", testPolicy("acme", 1)),
+      "--dry-run",
+      "50",
+      "--activate",
+      "--max-changed",
+      "3",
+    ]);
     expect(allowed).toMatchObject({ code: 0 });
     expect(allowed.out).toContain("now runs policy v1");
-    expect((await run(command, ["push", await file("g1.json", testPolicy("acme", 1)), "--max-changed", "3"])).code).toBe(2);
+    expect(
+      (await run(command, ["push", await file("g1.json", testPolicy("acme", 1)), "--max-changed", "3"])).code,
+    ).toBe(2);
   });
 
   it("answers usage problems with exit 2 and --help with exit 0", async () => {
     const { command } = central();
-    for (const argv of [[], ["frobnicate"], ["activate", "--tenant", "acme"], ["activate", "x", "--tenant", "acme"], ["list"], ["push"], ["audit", "--tenant", "acme", "--version", "1", "--file", "f"], ["rollback", "--tenant", "a:b"]]) {
+    for (const argv of [
+      [],
+      ["frobnicate"],
+      ["activate", "--tenant", "acme"],
+      ["activate", "x", "--tenant", "acme"],
+      ["list"],
+      ["push"],
+      ["audit", "--tenant", "acme", "--version", "1", "--file", "f"],
+      ["rollback", "--tenant", "a:b"],
+    ]) {
       const result = await run(command, argv);
       expect(result.code, argv.join(" ")).toBe(2);
       expect(result.err).toContain("Usage: frontdesk policy");
     }
-    for (const argv of [["--help"], ["push", "--help"], ["audit", "-h"]]) expect((await run(command, argv)).code).toBe(0);
+    for (const argv of [["--help"], ["push", "--help"], ["audit", "-h"]])
+      expect((await run(command, argv)).code).toBe(0);
   });
 
   it("says how to give a token, and reports an unreachable central", async () => {

@@ -6,8 +6,12 @@ import type { PolicyChange } from "../engine/diff-policies.js";
 export function describeVersions(listing: PolicyVersionsResponse): string {
   const lines = [`tenant ${listing.tenantId}: active version ${listing.activeVersion ?? "none"}`];
   for (const version of listing.versions) {
-    const dryRun = version.dryRun ? `, dry-run: ${version.dryRun.changed} of ${version.dryRun.sampled} decisions would change` : "";
-    lines.push(`  ${version.active ? "*" : " "} v${version.version}  pushed ${version.pushedAt} by ${version.pushedBy}${dryRun}${version.description ? `  — ${version.description}` : ""}`);
+    const dryRun = version.dryRun
+      ? `, dry-run: ${version.dryRun.changed} of ${version.dryRun.sampled} decisions would change`
+      : "";
+    lines.push(
+      `  ${version.active ? "*" : " "} v${version.version}  pushed ${version.pushedAt} by ${version.pushedBy}${dryRun}${version.description ? `  — ${version.description}` : ""}`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }
@@ -17,7 +21,9 @@ export function describeActivation(activation: ActivationResponse, verb: string)
   const what = activation.changed
     ? `${verb}: tenant ${activation.tenantId} now runs policy v${activation.activeVersion}${activation.previousVersion === null ? "" : ` (was v${activation.previousVersion})`}`
     : `tenant ${activation.tenantId} already runs policy v${activation.activeVersion}; nothing recorded`;
-  const edge = activation.published.ok ? "snapshot published to the edge cache" : `NOT published to the edge cache: ${activation.published.message} (activate the same version again to republish)`;
+  const edge = activation.published.ok
+    ? "snapshot published to the edge cache"
+    : `NOT published to the edge cache: ${activation.published.message} (activate the same version again to republish)`;
   return `${what}\n${edge}\n`;
 }
 
@@ -28,14 +34,25 @@ export function describeChanges(changes: readonly PolicyChange[]): string {
 }
 
 /** An audit (or a push's dry-run) as text: counts, then one line per changed decision. */
-export function describeAudit(report: Partial<AuditReport> & { examined: number; changed: number; differences: readonly object[] }): string {
-  const lines = [`would change ${report.changed} of ${report.examined} recorded decisions${report.stricter === undefined ? "" : ` (${report.stricter} stricter, ${report.looser} looser; ${report.executedNowDenied} executed actions now denied)`}`];
+export function describeAudit(
+  report: Partial<AuditReport> & { examined: number; changed: number; differences: readonly object[] },
+): string {
+  const lines = [
+    `would change ${report.changed} of ${report.examined} recorded decisions${report.stricter === undefined ? "" : ` (${report.stricter} stricter, ${report.looser} looser; ${report.executedNowDenied} executed actions now denied)`}`,
+  ];
   for (const difference of report.differences as AuditReport["differences"]) {
-    const amount = difference.proposal.amountMinor == null ? "" : ` ${difference.proposal.amountMinor} ${difference.proposal.currency ?? ""}`.trimEnd();
+    const amount =
+      difference.proposal.amountMinor == null
+        ? ""
+        : ` ${difference.proposal.amountMinor} ${difference.proposal.currency ?? ""}`.trimEnd();
     const before = `${difference.before.verdict}${difference.before.approval && difference.before.approval !== "automatic" ? `/${difference.before.approval}` : ""}`;
     const after = `${difference.after.verdict}${difference.after.approval && difference.after.approval !== "automatic" ? `/${difference.after.approval}` : ""}`;
-    const compensation = difference.compensation ? `; compensate: ${difference.compensation.action} — ${difference.compensation.note}` : "";
-    lines.push(`  ${difference.actionId ?? difference.eventId} ${difference.proposal.type}${amount}: ${before} → ${after} [${difference.after.ruleIds.join(", ")}]${difference.executed ? " (executed)" : ""}${compensation}`);
+    const compensation = difference.compensation
+      ? `; compensate: ${difference.compensation.action} — ${difference.compensation.note}`
+      : "";
+    lines.push(
+      `  ${difference.actionId ?? difference.eventId} ${difference.proposal.type}${amount}: ${before} → ${after} [${difference.after.ruleIds.join(", ")}]${difference.executed ? " (executed)" : ""}${compensation}`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }

@@ -2,7 +2,7 @@
 export const POLICY_USAGE = [
   "Usage: frontdesk policy <sub-command> [options]",
   "",
-  "Manage tenants' policy documents (README, \"Policy documents\"). validate and diff of local files work offline;",
+  'Manage tenants\' policy documents (README, "Policy documents"). validate and diff of local files work offline;',
   "everything else talks to the running central over HTTP (with PGlite only one process may open the database).",
   "",
   "Sub-commands:",

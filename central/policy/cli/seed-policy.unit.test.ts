@@ -15,14 +15,21 @@ function setup(entries = new Map<string, string>()) {
   const publisher = createInMemoryPolicySnapshotPublisher(entries);
   const policies = createPolicyStore({ eventStore, clock: () => new Date(), publisher });
   const app = routeTestApp(policyRoutes({ auth: createAdminAuth({ adminToken: TOKEN }), policies }));
-  const client = createPolicyAdminClient({ url: "http://central.test", token: TOKEN, fetch: async (input, init) => app.request(input, init) });
+  const client = createPolicyAdminClient({
+    url: "http://central.test",
+    token: TOKEN,
+    fetch: async (input, init) => app.request(input, init),
+  });
   return { client, policies, publisher, eventStore };
 }
 
 describe("seeding the demo policy at start-up", () => {
   it("pushes and activates the shipped demo policy when tenant demo has none, and publishes it", async () => {
     const { client, policies, publisher } = setup();
-    expect(await seedPolicy(client, await readDemoPolicy())).toEqual({ ok: true, value: { seeded: true, version: 1, published: true } });
+    expect(await seedPolicy(client, await readDemoPolicy())).toEqual({
+      ok: true,
+      value: { seeded: true, version: 1, published: true },
+    });
     expect((await policies.activePolicy("demo"))?.version).toBe(1);
     const cached = await publisher.read("demo");
     expect(cached.ok && cached.value?.snapshot.routing.answers.greeting).toBe("Hello! How can I help you today?");
@@ -35,13 +42,19 @@ describe("seeding the demo policy at start-up", () => {
     const before = await eventStore.streamVersion("policy:demo:policies");
     entries.clear(); // as after a restart of the in-memory dev server
     expect((await publisher.read("demo")).ok && (await publisher.read("demo"))).toEqual({ ok: true, value: null });
-    expect(await seedPolicy(client, await readDemoPolicy())).toEqual({ ok: true, value: { seeded: false, activeVersion: 1, published: true } });
+    expect(await seedPolicy(client, await readDemoPolicy())).toEqual({
+      ok: true,
+      value: { seeded: false, activeVersion: 1, published: true },
+    });
     expect(await eventStore.streamVersion("policy:demo:policies")).toBe(before);
     expect((await publisher.read("demo")).ok).toBe(true);
   });
 
   it("reports a failure as a value", async () => {
     const client = createPolicyAdminClient({ url: "http://127.0.0.1:9", token: TOKEN });
-    expect(await seedPolicy(client, await readDemoPolicy())).toMatchObject({ ok: false, error: { code: "seed_failed" } });
+    expect(await seedPolicy(client, await readDemoPolicy())).toMatchObject({
+      ok: false,
+      error: { code: "seed_failed" },
+    });
   });
 });

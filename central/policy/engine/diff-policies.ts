@@ -42,11 +42,15 @@ function diffValues(path: string, a: unknown, b: unknown, out: PolicyChange[]): 
     out.push({ path, kind: "removed", description: `${path}: removed (was ${show(a)})` });
     return;
   }
-  const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === "string");
+  const isStringList = (value: unknown): value is string[] =>
+    Array.isArray(value) && value.every((item) => typeof item === "string");
   if (isStringList(a) && isStringList(b)) {
     const added = b.filter((item) => !a.includes(item));
     const removed = a.filter((item) => !b.includes(item));
-    const parts = [added.length ? `added ${added.join(", ")}` : "", removed.length ? `removed ${removed.join(", ")}` : ""].filter(Boolean);
+    const parts = [
+      added.length ? `added ${added.join(", ")}` : "",
+      removed.length ? `removed ${removed.join(", ")}` : "",
+    ].filter(Boolean);
     out.push({ path, kind: "changed", description: `${path}: ${parts.length ? parts.join("; ") : "reordered"}` });
     return;
   }
@@ -58,19 +62,40 @@ function diffRules(a: readonly PolicyRule[], b: readonly PolicyRule[], out: Poli
   const after = new Map(b.map((rule) => [rule.id, rule]));
   for (const rule of a) {
     const next = after.get(rule.id);
-    if (!next) out.push({ path: `rules.${rule.id}`, kind: "removed", description: `rule ${rule.id} removed (was: ${describeRule(rule)})` });
+    if (!next)
+      out.push({
+        path: `rules.${rule.id}`,
+        kind: "removed",
+        description: `rule ${rule.id} removed (was: ${describeRule(rule)})`,
+      });
     else {
       const [was, now] = [describeRule(rule), describeRule(next)];
-      if (was !== now) out.push({ path: `rules.${rule.id}`, kind: "changed", description: `rule ${rule.id}: ${was} → ${now}` });
-      diffValues(`rules.${rule.id}`, { description: rule.description, reason: rule.reason }, { description: next.description, reason: next.reason }, out);
+      if (was !== now)
+        out.push({ path: `rules.${rule.id}`, kind: "changed", description: `rule ${rule.id}: ${was} → ${now}` });
+      diffValues(
+        `rules.${rule.id}`,
+        { description: rule.description, reason: rule.reason },
+        { description: next.description, reason: next.reason },
+        out,
+      );
     }
   }
   for (const rule of b) {
-    if (!before.has(rule.id)) out.push({ path: `rules.${rule.id}`, kind: "added", description: `rule ${rule.id} added: ${describeRule(rule)}` });
+    if (!before.has(rule.id))
+      out.push({
+        path: `rules.${rule.id}`,
+        kind: "added",
+        description: `rule ${rule.id} added: ${describeRule(rule)}`,
+      });
   }
-  const common = (rules: readonly PolicyRule[], other: Map<string, PolicyRule>) => rules.filter((rule) => other.has(rule.id)).map((rule) => rule.id);
+  const common = (rules: readonly PolicyRule[], other: Map<string, PolicyRule>) =>
+    rules.filter((rule) => other.has(rule.id)).map((rule) => rule.id);
   if (common(a, after).join() !== common(b, before).join()) {
-    out.push({ path: "rules", kind: "changed", description: "rules reordered (this changes only the order of reasons in decisions)" });
+    out.push({
+      path: "rules",
+      kind: "changed",
+      description: "rules reordered (this changes only the order of reasons in decisions)",
+    });
   }
 }
 

@@ -37,13 +37,32 @@ describe("diffPolicies", () => {
       policy.rules = policy.rules.filter((rule) => rule.id !== "frequent-refunder");
       const window = policy.rules.find((rule) => rule.id === "refund-window")!;
       window.when = [{ field: "order.ageDays", op: "gt", value: 14 }];
-      policy.rules.push({ id: "no-vip-tickets", appliesTo: ["create_ticket"], when: [{ field: "customer.tier", op: "eq", value: "vip" }], then: "one_human" });
+      policy.rules.push({
+        id: "no-vip-tickets",
+        appliesTo: ["create_ticket"],
+        when: [{ field: "customer.tier", op: "eq", value: "vip" }],
+        then: "one_human",
+      });
     });
     const changes = diffPolicies(demoPolicy(), next);
     expect(changes).toEqual([
-      { path: "rules.refund-window", kind: "changed", description: "rule refund-window: deny for refund when order.ageDays gt 30 → deny for refund when order.ageDays gt 14" },
-      { path: "rules.frequent-refunder", kind: "removed", description: "rule frequent-refunder removed (was: needs one human for refund when customer.priorRefunds gte 3)" },
-      { path: "rules.no-vip-tickets", kind: "added", description: 'rule no-vip-tickets added: needs one human for create_ticket when customer.tier eq vip' },
+      {
+        path: "rules.refund-window",
+        kind: "changed",
+        description:
+          "rule refund-window: deny for refund when order.ageDays gt 30 → deny for refund when order.ageDays gt 14",
+      },
+      {
+        path: "rules.frequent-refunder",
+        kind: "removed",
+        description:
+          "rule frequent-refunder removed (was: needs one human for refund when customer.priorRefunds gte 3)",
+      },
+      {
+        path: "rules.no-vip-tickets",
+        kind: "added",
+        description: "rule no-vip-tickets added: needs one human for create_ticket when customer.tier eq vip",
+      },
     ]);
   });
 
@@ -62,6 +81,8 @@ describe("diffPolicies", () => {
 
   it("notices rules that only moved", () => {
     const next = edited((policy) => policy.rules.reverse());
-    expect(diffPolicies(demoPolicy(), next)).toEqual([{ path: "rules", kind: "changed", description: expect.stringContaining("reordered") }]);
+    expect(diffPolicies(demoPolicy(), next)).toEqual([
+      { path: "rules", kind: "changed", description: expect.stringContaining("reordered") },
+    ]);
   });
 });

@@ -28,7 +28,12 @@ function neverLooser(a: PolicyDocument, b: PolicyDocument): number {
 describe("evaluatePolicy is monotonic: tightening a policy never loosens a decision", () => {
   it("adding a rule only makes decisions stricter", () => {
     const tighter = demoPolicy();
-    tighter.rules.push({ id: "bronze-two", appliesTo: ["*"], when: [{ field: "customer.tier", op: "eq", value: "bronze" }], then: "two_humans" });
+    tighter.rules.push({
+      id: "bronze-two",
+      appliesTo: ["*"],
+      when: [{ field: "customer.tier", op: "eq", value: "bronze" }],
+      then: "two_humans",
+    });
     expect(neverLooser(demoPolicy(), tighter)).toBeGreaterThan(0);
   });
 

@@ -1,4 +1,11 @@
-import { AMOUNT_ACTION_TYPES, isPolicyActionType, MONETARY_ACTION_TYPES, stricterApproval, type Approval, type PolicyActionType } from "../../../shared/policy/action-types.js";
+import {
+  AMOUNT_ACTION_TYPES,
+  isPolicyActionType,
+  MONETARY_ACTION_TYPES,
+  stricterApproval,
+  type Approval,
+  type PolicyActionType,
+} from "../../../shared/policy/action-types.js";
 import type { ActionProposal, PolicyDecision } from "../../../shared/policy/action-proposal.js";
 import type { PolicyContext } from "../../../shared/policy/policy-context.js";
 import type { ActionPolicy, PolicyDocument, PolicyRule } from "../../../shared/policy/policy-document.js";
@@ -12,7 +19,12 @@ interface Finding {
 }
 
 function deny(findings: Finding[]): PolicyDecision {
-  return { verdict: "deny", approval: null, ruleIds: findings.map((f) => f.ruleId), reasons: findings.map((f) => f.reason) };
+  return {
+    verdict: "deny",
+    approval: null,
+    ruleIds: findings.map((f) => f.ruleId),
+    reasons: findings.map((f) => f.reason),
+  };
 }
 
 function money(amount: number, currency: string): string {
@@ -35,23 +47,44 @@ function firstBadNumber(proposal: ActionProposal, context: PolicyContext): strin
 }
 
 /** Checks that hold for every policy: amount and currency, the order, a refund within the order's total. */
-function basicChecks(policy: PolicyDocument, type: PolicyActionType, action: ActionPolicy, proposal: ActionProposal, facts: PolicyFacts): Finding[] {
+function basicChecks(
+  policy: PolicyDocument,
+  type: PolicyActionType,
+  action: ActionPolicy,
+  proposal: ActionProposal,
+  facts: PolicyFacts,
+): Finding[] {
   const findings: Finding[] = [];
   const monetary = MONETARY_ACTION_TYPES.includes(type);
   if (monetary && (facts.amountMinor === null || !proposal.currency)) {
-    findings.push({ ruleId: SYSTEM_RULE_IDS.amountRequired, reason: `a ${type} needs an amount in minor units and a currency` });
+    findings.push({
+      ruleId: SYSTEM_RULE_IDS.amountRequired,
+      reason: `a ${type} needs an amount in minor units and a currency`,
+    });
   }
   if (AMOUNT_ACTION_TYPES.includes(type) && proposal.currency && proposal.currency !== policy.currency) {
-    findings.push({ ruleId: SYSTEM_RULE_IDS.currencyMismatch, reason: `the amount is in ${proposal.currency}; this policy works in ${policy.currency}` });
+    findings.push({
+      ruleId: SYSTEM_RULE_IDS.currencyMismatch,
+      reason: `the amount is in ${proposal.currency}; this policy works in ${policy.currency}`,
+    });
   }
   if (action.requiresOrder) {
     const order = facts.context.order;
-    if (!proposal.orderId) findings.push({ ruleId: SYSTEM_RULE_IDS.orderRequired, reason: `a ${type} must name the order it concerns` });
+    if (!proposal.orderId)
+      findings.push({ ruleId: SYSTEM_RULE_IDS.orderRequired, reason: `a ${type} must name the order it concerns` });
     else if (!order || order.orderId !== proposal.orderId) {
-      findings.push({ ruleId: SYSTEM_RULE_IDS.orderRequired, reason: `order ${proposal.orderId} is not an order known for this customer` });
+      findings.push({
+        ruleId: SYSTEM_RULE_IDS.orderRequired,
+        reason: `order ${proposal.orderId} is not an order known for this customer`,
+      });
     }
   }
-  if (type === "refund" && facts.amountMinor !== null && facts.orderTotalMinor !== null && facts.amountMinor > facts.orderTotalMinor) {
+  if (
+    type === "refund" &&
+    facts.amountMinor !== null &&
+    facts.orderTotalMinor !== null &&
+    facts.amountMinor > facts.orderTotalMinor
+  ) {
     findings.push({
       ruleId: SYSTEM_RULE_IDS.refundExceedsOrder,
       reason: `the refund (${money(facts.amountMinor, policy.currency)}) exceeds the order's total (${money(facts.orderTotalMinor, policy.currency)})`,
@@ -61,7 +94,12 @@ function basicChecks(policy: PolicyDocument, type: PolicyActionType, action: Act
 }
 
 /** The document's hard limits: per-action amount, per customer in a rolling window, the tenant's daily budget. */
-function limitChecks(policy: PolicyDocument, type: PolicyActionType, action: ActionPolicy, facts: PolicyFacts): Finding[] {
+function limitChecks(
+  policy: PolicyDocument,
+  type: PolicyActionType,
+  action: ActionPolicy,
+  facts: PolicyFacts,
+): Finding[] {
   const findings: Finding[] = [];
   const amount = facts.amountMinor ?? 0;
   const { usage } = facts.context;
@@ -84,7 +122,11 @@ function limitChecks(policy: PolicyDocument, type: PolicyActionType, action: Act
       reason: `${money(usage.customerPeriodTotalMinor, policy.currency)} already in ${perCustomer.periodDays} days plus this one is above the limit of ${money(perCustomer.maxTotalMinor, policy.currency)}`,
     });
   }
-  if (policy.dailyBudgetMinor !== undefined && MONETARY_ACTION_TYPES.includes(type) && usage.tenantDayTotalMinor + amount > policy.dailyBudgetMinor) {
+  if (
+    policy.dailyBudgetMinor !== undefined &&
+    MONETARY_ACTION_TYPES.includes(type) &&
+    usage.tenantDayTotalMinor + amount > policy.dailyBudgetMinor
+  ) {
     findings.push({
       ruleId: DAILY_BUDGET_RULE_ID,
       reason: `${money(usage.tenantDayTotalMinor, policy.currency)} already today plus this one is above the daily budget of ${money(policy.dailyBudgetMinor, policy.currency)}`,
@@ -98,7 +140,9 @@ function ruleMatch(rule: PolicyRule, type: PolicyActionType, facts: PolicyFacts)
   if (!rule.appliesTo.includes(type) && !rule.appliesTo.includes("*")) return null;
   for (const condition of rule.when) if (!conditionHolds(facts, condition)) return null;
   const text = rule.reason ?? rule.description ?? `rule ${rule.id} applies`;
-  return rule.when.length ? `${text} [${rule.when.map((condition) => conditionEvidence(facts, condition)).join("; ")}]` : text;
+  return rule.when.length
+    ? `${text} [${rule.when.map((condition) => conditionEvidence(facts, condition)).join("; ")}]`
+    : text;
 }
 
 /**
@@ -106,25 +150,46 @@ function ruleMatch(rule: PolicyRule, type: PolicyActionType, facts: PolicyFacts)
  * or deny rule fires (every one that fires is listed); otherwise the approval is the strictest of the action's own
  * approval and every matching rule's, and the verdict is `approve` only when that is `automatic`.
  */
-export function evaluatePolicy(policy: PolicyDocument, proposal: ActionProposal, context: PolicyContext): PolicyDecision {
+export function evaluatePolicy(
+  policy: PolicyDocument,
+  proposal: ActionProposal,
+  context: PolicyContext,
+): PolicyDecision {
   if (policy.tenantId !== context.tenantId) {
-    return deny([{ ruleId: SYSTEM_RULE_IDS.tenantMismatch, reason: `policy of tenant ${policy.tenantId} used for tenant ${context.tenantId}` }]);
+    return deny([
+      {
+        ruleId: SYSTEM_RULE_IDS.tenantMismatch,
+        reason: `policy of tenant ${policy.tenantId} used for tenant ${context.tenantId}`,
+      },
+    ]);
   }
   const type = proposal.type;
   if (!isPolicyActionType(type)) {
-    return deny([{ ruleId: SYSTEM_RULE_IDS.unknownActionType, reason: `"${type.slice(0, 64)}" is not an action type Frontdesk knows` }]);
+    return deny([
+      {
+        ruleId: SYSTEM_RULE_IDS.unknownActionType,
+        reason: `"${type.slice(0, 64)}" is not an action type Frontdesk knows`,
+      },
+    ]);
   }
   const action = policy.actions[type];
   if (!action || !action.enabled) {
-    return deny([{ ruleId: SYSTEM_RULE_IDS.actionNotAllowed, reason: `policy version ${policy.version} does not allow ${type}` }]);
+    return deny([
+      { ruleId: SYSTEM_RULE_IDS.actionNotAllowed, reason: `policy version ${policy.version} does not allow ${type}` },
+    ]);
   }
   const badNumber = firstBadNumber(proposal, context);
-  if (badNumber) return deny([{ ruleId: SYSTEM_RULE_IDS.invalidInput, reason: `${badNumber} is not a finite non-negative number` }]);
+  if (badNumber)
+    return deny([{ ruleId: SYSTEM_RULE_IDS.invalidInput, reason: `${badNumber} is not a finite non-negative number` }]);
   const facts = resolveFacts(type, proposal, context);
   const denials = [...basicChecks(policy, type, action, proposal, facts), ...limitChecks(policy, type, action, facts)];
   let approval: Approval = action.approval;
   const approvals: Finding[] = [];
-  if (approval !== "automatic") approvals.push({ ruleId: limitRuleId(type, "approval"), reason: `every ${type} needs ${approval.replace("_", " ")} approval` });
+  if (approval !== "automatic")
+    approvals.push({
+      ruleId: limitRuleId(type, "approval"),
+      reason: `every ${type} needs ${approval.replace("_", " ")} approval`,
+    });
   for (const rule of policy.rules) {
     const evidence = ruleMatch(rule, type, facts);
     if (evidence === null) continue;
@@ -143,5 +208,10 @@ export function evaluatePolicy(policy: PolicyDocument, proposal: ActionProposal,
       reasons: [`${type} within every limit and no rule asks for a person: approved automatically`],
     };
   }
-  return { verdict: "needs_approval", approval, ruleIds: approvals.map((f) => f.ruleId), reasons: approvals.map((f) => f.reason) };
+  return {
+    verdict: "needs_approval",
+    approval,
+    ruleIds: approvals.map((f) => f.ruleId),
+    reasons: approvals.map((f) => f.reason),
+  };
 }

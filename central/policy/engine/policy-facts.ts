@@ -19,7 +19,8 @@ export interface PolicyFacts {
  */
 export function resolveFacts(type: PolicyActionType, proposal: ActionProposal, context: PolicyContext): PolicyFacts {
   const amountMinor = AMOUNT_ACTION_TYPES.includes(type) ? (proposal.amountMinor ?? null) : 0;
-  const order = context.order && (!proposal.orderId || proposal.orderId === context.order.orderId) ? context.order : null;
+  const order =
+    context.order && (!proposal.orderId || proposal.orderId === context.order.orderId) ? context.order : null;
   const age = order?.placedAt ? (Date.parse(context.now) - Date.parse(order.placedAt)) / DAY_MS : Number.NaN;
   // an unparsable date is unknown, never NaN: NaN would make every comparison false and loosen the decision
   const orderAgeDays = Number.isFinite(age) ? age : null;
@@ -81,7 +82,9 @@ function compare(actual: number | string | readonly string[], { op, value }: Pol
   if (typeof actual === "number") return typeof value === "number" && compareNumber(actual, op, value);
   if (typeof actual === "string") return compareString(actual, op, value);
   const wanted = Array.isArray(value) ? value : [String(value)];
-  return op === "includes_all" ? wanted.every((flag) => actual.includes(flag)) : wanted.some((flag) => actual.includes(flag));
+  return op === "includes_all"
+    ? wanted.every((flag) => actual.includes(flag))
+    : wanted.some((flag) => actual.includes(flag));
 }
 
 function show(value: FactValue | PolicyCondition["value"]): string {

@@ -1,11 +1,17 @@
 import { readFileSync } from "node:fs";
 import type { ActionProposal } from "../../../shared/policy/action-proposal.js";
 import type { PolicyContext } from "../../../shared/policy/policy-context.js";
-import { validatePolicyDocument, type PolicyDocument, type PolicyDocumentInput } from "../../../shared/policy/policy-document.js";
+import {
+  validatePolicyDocument,
+  type PolicyDocument,
+  type PolicyDocumentInput,
+} from "../../../shared/policy/policy-document.js";
 
 /** The demo tenant's policy (shared/policy/examples/default-policy.json), parsed. */
 export function demoPolicy(): PolicyDocument {
-  const json: unknown = JSON.parse(readFileSync(new URL("../../../shared/policy/examples/default-policy.json", import.meta.url), "utf8"));
+  const json: unknown = JSON.parse(
+    readFileSync(new URL("../../../shared/policy/examples/default-policy.json", import.meta.url), "utf8"),
+  );
   return parsePolicy(json);
 }
 
@@ -30,13 +36,21 @@ export function daysAgo(days: number): string {
 }
 
 /** A context for a gold customer of tenant demo with order o-1 (placed 3 days ago, 100.00 EUR) and no usage. */
-export function contextWith(overrides: { customer?: Partial<PolicyContext["customer"]>; order?: PolicyContext["order"]; usage?: Partial<PolicyContext["usage"]>; tenantId?: string } = {}): PolicyContext {
+export function contextWith(
+  overrides: {
+    customer?: Partial<PolicyContext["customer"]>;
+    order?: PolicyContext["order"];
+    usage?: Partial<PolicyContext["usage"]>;
+    tenantId?: string;
+  } = {},
+): PolicyContext {
   return {
     tenantId: overrides.tenantId ?? "demo",
     customerId: "c-1",
     now: NOW,
     customer: { tier: "gold", priorRefunds: 0, riskFlags: [], ...overrides.customer },
-    order: overrides.order === undefined ? { orderId: "o-1", placedAt: daysAgo(3), totalMinor: 10_000 } : overrides.order,
+    order:
+      overrides.order === undefined ? { orderId: "o-1", placedAt: daysAgo(3), totalMinor: 10_000 } : overrides.order,
     usage: { customerPeriodCount: 0, customerPeriodTotalMinor: 0, tenantDayTotalMinor: 0, ...overrides.usage },
   };
 }

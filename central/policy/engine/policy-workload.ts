@@ -48,7 +48,11 @@ export function policyWorkload(count: number, seed = 42): PolicyCase[] {
       customerId: `c-${index % 97}`,
       now: new Date(NOW).toISOString(),
       customer: { tier: pick(TIERS), priorRefunds: Math.floor(next() * 5), riskFlags: pick(FLAGS) },
-      order: { orderId: `o-${index}`, placedAt: next() < 0.03 ? null : new Date(NOW - next() ** 2 * 60 * 86_400_000).toISOString(), totalMinor: 5_000 + Math.floor(next() * 95_000) },
+      order: {
+        orderId: `o-${index}`,
+        placedAt: next() < 0.03 ? null : new Date(NOW - next() ** 2 * 60 * 86_400_000).toISOString(),
+        totalMinor: 5_000 + Math.floor(next() * 95_000),
+      },
       usage: {
         customerPeriodCount: next() < 0.8 ? 0 : Math.floor(next() * 4),
         customerPeriodTotalMinor: Math.floor(next() ** 3 * 60_000),

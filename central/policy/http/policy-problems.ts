@@ -5,11 +5,15 @@ import type { ActivateError, PushError, RollbackError } from "../store/policy-st
 export function policyProblem(error: PushError | ActivateError | RollbackError): ProblemDetails {
   switch (error.code) {
     case "invalid_policy":
-      return problem("invalid_policy", `The policy document has ${error.problems.length} problem(s); see issues.`, { issues: error.problems });
+      return problem("invalid_policy", `The policy document has ${error.problems.length} problem(s); see issues.`, {
+        issues: error.problems,
+      });
     case "policy_version_not_found":
       return problem("not_found", error.message);
     case "stream_conflict":
-      return problem("stream_conflict", "The tenant's policies changed concurrently several times; retry.", { retryAfterSeconds: 1 });
+      return problem("stream_conflict", "The tenant's policies changed concurrently several times; retry.", {
+        retryAfterSeconds: 1,
+      });
     default:
       return problem(error.code, error.message);
   }

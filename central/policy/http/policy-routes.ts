@@ -33,7 +33,8 @@ const BASE = "/v1/admin/tenants/:tenantId/policies";
 const tenantParams = z.object({ tenantId: idSchema });
 const versionParams = z.object({ tenantId: idSchema, version: z.coerce.number().int().positive() });
 
-const params = <S extends z.ZodType>(c: Context, schema: S) => readRouteParams(c, schema, "tenant id or policy version");
+const params = <S extends z.ZodType>(c: Context, schema: S) =>
+  readRouteParams(c, schema, "tenant id or policy version");
 
 function meta(c: Context, tenantId: string) {
   return { tenantId, by: adminPrincipalOf(c).id, correlationId: c.get("correlationId") as string };
@@ -74,7 +75,9 @@ export function policyRoutes(deps: PolicyRoutesDeps): Hono<CentralEnv> {
       const body: PolicyVersionsResponse = {
         tenantId,
         activeVersion: activeActivation(state)?.version ?? null,
-        versions: [...state.versions.values()].sort((a, b) => a.version - b.version).map((record) => summary(record, state)),
+        versions: [...state.versions.values()]
+          .sort((a, b) => a.version - b.version)
+          .map((record) => summary(record, state)),
         activations: state.stack.map((activation) => ({ ...activation })),
       };
       return c.json(body);
@@ -98,9 +101,20 @@ export function policyRoutes(deps: PolicyRoutesDeps): Hono<CentralEnv> {
       const { tenantId } = params(c, tenantParams);
       const body = await readJsonBody(c, pushPolicyRequestSchema);
       if (body.dryRunLimit !== undefined) auditOrThrow();
-      const pushed = await deps.policies.push(meta(c, tenantId), body.document, body.dryRunLimit === undefined ? {} : { dryRunLimit: body.dryRunLimit });
+      const pushed = await deps.policies.push(
+        meta(c, tenantId),
+        body.document,
+        body.dryRunLimit === undefined ? {} : { dryRunLimit: body.dryRunLimit },
+      );
       if (!pushed.ok) throwPolicyProblem(pushed.error);
-      const answer: PushPolicyResponse = { tenantId, version: pushed.value.version, alreadyPushed: pushed.value.alreadyPushed, dryRun: pushed.value.dryRun ? { ...pushed.value.dryRun, differences: [...pushed.value.dryRun.differences] as Record<string, unknown>[] } : null };
+      const answer: PushPolicyResponse = {
+        tenantId,
+        version: pushed.value.version,
+        alreadyPushed: pushed.value.alreadyPushed,
+        dryRun: pushed.value.dryRun
+          ? { ...pushed.value.dryRun, differences: [...pushed.value.dryRun.differences] as Record<string, unknown>[] }
+          : null,
+      };
       return c.json(answer, pushed.value.alreadyPushed ? 200 : 201);
     })
     .post(`${BASE}/:version{[0-9]+}/activate`, write, async (c) => {
@@ -114,7 +128,10 @@ export function policyRoutes(deps: PolicyRoutesDeps): Hono<CentralEnv> {
     .post(`${BASE}/rollback`, write, async (c) => {
       const { tenantId } = params(c, tenantParams);
       const body = await readJsonBody(c, rollbackPolicyRequestSchema);
-      const rolledBack = await deps.policies.rollback(meta(c, tenantId), { ...(body.fromVersion === undefined ? {} : { fromVersion: body.fromVersion }), reason: body.reason ?? null });
+      const rolledBack = await deps.policies.rollback(meta(c, tenantId), {
+        ...(body.fromVersion === undefined ? {} : { fromVersion: body.fromVersion }),
+        reason: body.reason ?? null,
+      });
       if (!rolledBack.ok) throwPolicyProblem(rolledBack.error);
       const answer: ActivationResponse = rolledBack.value;
       return c.json(answer);
@@ -127,13 +144,25 @@ export function policyRoutes(deps: PolicyRoutesDeps): Hono<CentralEnv> {
       if (body.document !== undefined) {
         const valid = validatePolicyDocument(body.document);
         if (!valid.ok) throwPolicyProblem(valid.error);
-        if (valid.value.tenantId !== tenantId) throwPolicyProblem({ code: "policy_tenant_mismatch", message: `the document is tenant ${valid.value.tenantId}'s, not ${tenantId}'s` });
+        if (valid.value.tenantId !== tenantId)
+          throwPolicyProblem({
+            code: "policy_tenant_mismatch",
+            message: `the document is tenant ${valid.value.tenantId}'s, not ${tenantId}'s`,
+          });
         candidate = valid.value;
       } else {
         const state = await deps.policies.state(tenantId);
         const version = body.version ?? activeActivation(state)?.version;
         candidate = version === undefined ? undefined : state.versions.get(version)?.document;
-        if (!candidate) throw new ProblemError(problem("not_found", body.version === undefined ? `Tenant ${tenantId} has no active policy; give a version or a document.` : `Tenant ${tenantId} has no policy version ${body.version}.`));
+        if (!candidate)
+          throw new ProblemError(
+            problem(
+              "not_found",
+              body.version === undefined
+                ? `Tenant ${tenantId} has no active policy; give a version or a document.`
+                : `Tenant ${tenantId} has no policy version ${body.version}.`,
+            ),
+          );
       }
       return c.json(await audit(tenantId, candidate, body.limit));
     });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { activationResponseSchema, policyVersionResponseSchema, policyVersionsResponseSchema, pushPolicyResponseSchema } from "../../../shared/policy-admin-api.js";
+import {
+  activationResponseSchema,
+  policyVersionResponseSchema,
+  policyVersionsResponseSchema,
+  pushPolicyResponseSchema,
+} from "../../../shared/policy-admin-api.js";
 import { problemDetailsSchema } from "../../../shared/problem-details.js";
 import { createAdminAuth, tokenSha256 } from "../../auth/index.js";
 import { createInMemoryEventStore } from "../../event-store/in-memory-event-store.js";
@@ -23,12 +28,21 @@ const auth = createAdminAuth({
 function setup(audit?: PolicyDryRun) {
   const eventStore = createInMemoryEventStore();
   const publisher = createInMemoryPolicySnapshotPublisher();
-  const policies = createPolicyStore({ eventStore, clock: () => new Date("2026-11-24T02:00:00.000Z"), publisher, ...(audit ? { dryRun: audit } : {}) });
+  const policies = createPolicyStore({
+    eventStore,
+    clock: () => new Date("2026-11-24T02:00:00.000Z"),
+    publisher,
+    ...(audit ? { dryRun: audit } : {}),
+  });
   const app = routeTestApp(policyRoutes({ auth, policies, ...(audit ? { audit } : {}) }));
   const call = async (method: string, path: string, body?: unknown, token = WRITER) => {
     const response = await app.request(`/v1/admin/tenants/acme/policies${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "x-correlation-id": "corr-policy-1" },
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/json",
+        "x-correlation-id": "corr-policy-1",
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return { status: response.status, body: (await response.json()) as unknown };
@@ -43,16 +57,37 @@ describe("policy admin routes", () => {
     const { call, eventStore, publisher } = setup();
     const pushed = await call("POST", "", { document: testPolicy("acme", 1) });
     expect(pushed.status).toBe(201);
-    expect(pushPolicyResponseSchema.parse(pushed.body)).toEqual({ tenantId: "acme", version: 1, alreadyPushed: false, dryRun: null });
+    expect(pushPolicyResponseSchema.parse(pushed.body)).toEqual({
+      tenantId: "acme",
+      version: 1,
+      alreadyPushed: false,
+      dryRun: null,
+    });
     const activated = await call("POST", "/1/activate", { reason: "launch" });
     expect(activated.status).toBe(200);
-    expect(activationResponseSchema.parse(activated.body)).toMatchObject({ activeVersion: 1, changed: true, published: { ok: true, stored: true } });
+    expect(activationResponseSchema.parse(activated.body)).toMatchObject({
+      activeVersion: 1,
+      changed: true,
+      published: { ok: true, stored: true },
+    });
     const active = policyVersionResponseSchema.parse((await call("GET", "/active", undefined, READER)).body);
-    expect(active).toMatchObject({ tenantId: "acme", version: 1, active: true, pushedBy: "acme-writer", document: { edge: { answers: { greeting: "Hello from policy v1" } } } });
+    expect(active).toMatchObject({
+      tenantId: "acme",
+      version: 1,
+      active: true,
+      pushedBy: "acme-writer",
+      document: { edge: { answers: { greeting: "Hello from policy v1" } } },
+    });
     const listing = policyVersionsResponseSchema.parse((await call("GET", "", undefined, READER)).body);
-    expect(listing).toMatchObject({ activeVersion: 1, versions: [{ version: 1, active: true }], activations: [{ version: 1, how: "activated", by: "acme-writer" }] });
+    expect(listing).toMatchObject({
+      activeVersion: 1,
+      versions: [{ version: 1, active: true }],
+      activations: [{ version: 1, how: "activated", by: "acme-writer" }],
+    });
     const events = await eventStore.readStream("policy:acme:policies");
-    expect(events.ok && events.value.map((event) => [event.type, event.metadata.actor.id, event.metadata.correlationId])).toEqual([
+    expect(
+      events.ok && events.value.map((event) => [event.type, event.metadata.actor.id, event.metadata.correlationId]),
+    ).toEqual([
       ["policy.pushed", "acme-writer", "corr-policy-1"],
       ["policy.activated", "acme-writer", "corr-policy-1"],
     ]);
@@ -61,18 +96,28 @@ describe("policy admin routes", () => {
 
   it("answers 422 invalid_policy listing every problem with its path", async () => {
     const { call } = setup();
-    const bad = { ...testPolicy("acme", 1), currency: "euro", actions: { refund: { approval: "sometimes" } }, rules: [{ id: "Bad Id", appliesTo: ["refund"], when: [], then: "deny" }] };
+    const bad = {
+      ...testPolicy("acme", 1),
+      currency: "euro",
+      actions: { refund: { approval: "sometimes" } },
+      rules: [{ id: "Bad Id", appliesTo: ["refund"], when: [], then: "deny" }],
+    };
     const response = await call("POST", "", { document: bad });
     expect(response.status).toBe(422);
     const body = problemOf(response.body);
     expect(body.code).toBe("invalid_policy");
-    expect(body.issues?.map((issue) => issue.path)).toEqual(expect.arrayContaining(["currency", "actions.refund.approval", "rules.0.id"]));
+    expect(body.issues?.map((issue) => issue.path)).toEqual(
+      expect.arrayContaining(["currency", "actions.refund.approval", "rules.0.id"]),
+    );
   });
 
   it("keeps versions immutable: 200 alreadyPushed for the same document, 409 for another at that version or a lower one", async () => {
     const { call } = setup();
     await call("POST", "", { document: testPolicy("acme", 2) });
-    expect(await call("POST", "", { document: testPolicy("acme", 2) })).toMatchObject({ status: 200, body: { alreadyPushed: true } });
+    expect(await call("POST", "", { document: testPolicy("acme", 2) })).toMatchObject({
+      status: 200,
+      body: { alreadyPushed: true },
+    });
     const changed = await call("POST", "", { document: testPolicy("acme", 2, { description: "edited" }) });
     expect([changed.status, problemOf(changed.body).code]).toEqual([409, "policy_version_exists"]);
     const lower = await call("POST", "", { document: testPolicy("acme", 1) });
@@ -88,8 +133,15 @@ describe("policy admin routes", () => {
       await call("POST", "", { document: testPolicy("acme", version) });
       await call("POST", `/${version}/activate`, {});
     }
-    expect(activationResponseSchema.parse((await call("POST", "/rollback", { fromVersion: 2, reason: "too generous" })).body)).toMatchObject({ activeVersion: 1, previousVersion: 2, changed: true });
-    expect(activationResponseSchema.parse((await call("POST", "/rollback", { fromVersion: 2 })).body)).toMatchObject({ activeVersion: 1, changed: false });
+    expect(
+      activationResponseSchema.parse(
+        (await call("POST", "/rollback", { fromVersion: 2, reason: "too generous" })).body,
+      ),
+    ).toMatchObject({ activeVersion: 1, previousVersion: 2, changed: true });
+    expect(activationResponseSchema.parse((await call("POST", "/rollback", { fromVersion: 2 })).body)).toMatchObject({
+      activeVersion: 1,
+      changed: false,
+    });
     const stale = await call("POST", "/rollback", { fromVersion: 7 });
     expect([stale.status, problemOf(stale.body).code]).toEqual([409, "active_version_mismatch"]);
   });
@@ -118,11 +170,21 @@ describe("policy admin routes", () => {
       calls.push([tenantId, candidate.version, limit]);
       return { examined: limit, changed: 1, differences: [{ eventId: "e-1" }] };
     });
-    const pushed = pushPolicyResponseSchema.parse((await call("POST", "", { document: testPolicy("acme", 1), dryRunLimit: 20 })).body);
+    const pushed = pushPolicyResponseSchema.parse(
+      (await call("POST", "", { document: testPolicy("acme", 1), dryRunLimit: 20 })).body,
+    );
     expect(pushed.dryRun).toEqual({ examined: 20, changed: 1, differences: [{ eventId: "e-1" }] });
-    expect((await call("POST", "/audit", { version: 1, limit: 5 }, READER)).body).toEqual({ examined: 5, changed: 1, differences: [{ eventId: "e-1" }] });
+    expect((await call("POST", "/audit", { version: 1, limit: 5 }, READER)).body).toEqual({
+      examined: 5,
+      changed: 1,
+      differences: [{ eventId: "e-1" }],
+    });
     expect((await call("POST", "/audit", { document: testPolicy("acme", 9) }, READER)).status).toBe(200);
-    expect(calls).toEqual([["acme", 1, 20], ["acme", 1, 5], ["acme", 9, 1000]]);
+    expect(calls).toEqual([
+      ["acme", 1, 20],
+      ["acme", 1, 5],
+      ["acme", 9, 1000],
+    ]);
     expect(problemOf((await call("POST", "/audit", {}, READER)).body).code).toBe("not_found"); // nothing active
     expect((await call("POST", "/audit", { version: 1, document: testPolicy("acme", 9) }, READER)).status).toBe(400);
   });

@@ -51,27 +51,51 @@ describe("central's policy API over real HTTP, on PGlite, publishing to the Upst
 
   it("pushes and activates with a scoped token; the snapshot lands where the edge reads it; the store sees it", async () => {
     const client = createPolicyAdminClient({ url: server.url, token: ACME_WRITER });
-    expect(await client.push("acme", testPolicy("acme", 1))).toMatchObject({ ok: true, value: { version: 1, alreadyPushed: false } });
-    expect(await client.activate("acme", 1, "launch")).toMatchObject({ ok: true, value: { activeVersion: 1, published: { ok: true, stored: true } } });
+    expect(await client.push("acme", testPolicy("acme", 1))).toMatchObject({
+      ok: true,
+      value: { version: 1, alreadyPushed: false },
+    });
+    expect(await client.activate("acme", 1, "launch")).toMatchObject({
+      ok: true,
+      value: { activeVersion: 1, published: { ok: true, stored: true } },
+    });
     const cached = await edgeCache().read("acme");
-    expect(cached.ok && cached.value).toMatchObject({ version: 2, snapshot: { tenantId: "acme", version: 1, routing: { answers: { greeting: "Hello from policy v1" } } } });
+    expect(cached.ok && cached.value).toMatchObject({
+      version: 2,
+      snapshot: { tenantId: "acme", version: 1, routing: { answers: { greeting: "Hello from policy v1" } } },
+    });
     expect((await server.policies.activePolicy("acme"))?.version).toBe(1);
   });
 
   it("answers 403 for a read-only token pushing, or a token of another tenant, and 401 without a known token", async () => {
     const reader = createPolicyAdminClient({ url: server.url, token: ACME_READER });
-    expect(await reader.push("acme", testPolicy("acme", 2))).toMatchObject({ ok: false, error: { code: "problem", status: 403, problem: { code: "forbidden" } } });
+    expect(await reader.push("acme", testPolicy("acme", 2))).toMatchObject({
+      ok: false,
+      error: { code: "problem", status: 403, problem: { code: "forbidden" } },
+    });
     const writer = createPolicyAdminClient({ url: server.url, token: ACME_WRITER });
-    expect(await writer.list("globex")).toMatchObject({ ok: false, error: { status: 403, problem: { code: "forbidden" } } });
+    expect(await writer.list("globex")).toMatchObject({
+      ok: false,
+      error: { status: 403, problem: { code: "forbidden" } },
+    });
     const stranger = createPolicyAdminClient({ url: server.url, token: "not-a-token-0123456789" });
-    expect(await stranger.list("acme")).toMatchObject({ ok: false, error: { status: 401, problem: { code: "unauthorized" } } });
+    expect(await stranger.list("acme")).toMatchObject({
+      ok: false,
+      error: { status: 401, problem: { code: "unauthorized" } },
+    });
     expect(await reader.list("acme")).toMatchObject({ ok: true, value: { activeVersion: 1 } });
   });
 
   it("seeds the demo policy once (what npm start does) and republishes it on the next start", async () => {
     const client = createPolicyAdminClient({ url: server.url, token: ROOT });
-    expect(await seedPolicy(client, await readDemoPolicy())).toEqual({ ok: true, value: { seeded: true, version: 1, published: true } });
-    expect(await seedPolicy(client, await readDemoPolicy())).toEqual({ ok: true, value: { seeded: false, activeVersion: 1, published: true } });
+    expect(await seedPolicy(client, await readDemoPolicy())).toEqual({
+      ok: true,
+      value: { seeded: true, version: 1, published: true },
+    });
+    expect(await seedPolicy(client, await readDemoPolicy())).toEqual({
+      ok: true,
+      value: { seeded: false, activeVersion: 1, published: true },
+    });
     const cached = await edgeCache().read("demo");
     expect(cached.ok && cached.value?.snapshot.version).toBe(1);
   });

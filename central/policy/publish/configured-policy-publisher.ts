@@ -6,6 +6,10 @@ import { createUpstashPolicySnapshotPublisher } from "./upstash-policy-snapshot-
 /** The policy snapshot publisher for central's configured edge cache (the same Upstash as customer summaries). */
 export function policyPublisherFor(config: CentralConfig): { publisher: PolicySnapshotPublisher; shared: boolean } {
   const settings = config.summaryCache;
-  if (settings.kind === "upstash") return { publisher: createUpstashPolicySnapshotPublisher({ redis: { url: settings.url, token: settings.token } }), shared: true };
+  if (settings.kind === "upstash")
+    return {
+      publisher: createUpstashPolicySnapshotPublisher({ redis: { url: settings.url, token: settings.token } }),
+      shared: true,
+    };
   return { publisher: createInMemoryPolicySnapshotPublisher(), shared: false };
 }

@@ -12,9 +12,20 @@ const message = inboundMessageSchema.parse({
   receivedAt: "2026-11-24T02:00:00.000Z",
   correlationId: "corr-1",
   classification: { intent: "report_lost_card", confidence: 0.9, outOfScope: false, modelVersion: "m-1" },
-  route: { route: "handoff", reason: "handoff_intent", policyVersion: 3, reply: { text: "A person will take over.", provider: "edge-handoff" } },
+  route: {
+    route: "handoff",
+    reason: "handoff_intent",
+    policyVersion: 3,
+    reply: { text: "A person will take over.", provider: "edge-handoff" },
+  },
 });
-const cause = { eventId: "00000000-0000-4000-8000-000000000001", tenantId: "acme", correlationId: "corr-1", conversationId: "conv-1", customerId: "c-1" };
+const cause = {
+  eventId: "00000000-0000-4000-8000-000000000001",
+  tenantId: "acme",
+  correlationId: "corr-1",
+  conversationId: "conv-1",
+  customerId: "c-1",
+};
 
 describe("the edge's policy version on the turn's events", () => {
   it("records the policy version whose routing decided on intent.classified and conversation.escalated", () => {

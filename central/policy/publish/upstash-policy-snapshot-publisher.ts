@@ -24,16 +24,26 @@ export interface UpstashPolicySnapshotPublisherOptions {
  * {@link PolicySnapshotPublisher} on Upstash Redis (or the dev server): one key per tenant, written by the same
  * atomic version-guarded Lua script as customer summaries, so concurrent publishers never regress the edge.
  */
-export function createUpstashPolicySnapshotPublisher(options: UpstashPolicySnapshotPublisherOptions): PolicySnapshotPublisher {
-  const redis = isUpstashConnection(options.redis) ? createUpstashCacheClient(options.redis, options.timeoutMs ?? 2_000) : options.redis;
+export function createUpstashPolicySnapshotPublisher(
+  options: UpstashPolicySnapshotPublisherOptions,
+): PolicySnapshotPublisher {
+  const redis = isUpstashConnection(options.redis)
+    ? createUpstashCacheClient(options.redis, options.timeoutMs ?? 2_000)
+    : options.redis;
   const prefix = options.keyPrefix ?? DEFAULT_SUMMARY_KEY_PREFIX;
   const guardedSet = redis.createScript<unknown>(VERSION_GUARDED_SET_LUA);
   return {
     async publish(entry) {
       const key = policySnapshotCacheKey(entry.snapshot.tenantId, prefix);
-      const reply = await attempt(() => guardedSet.exec([key], [JSON.stringify(entry), String(entry.version), String(POLICY_SNAPSHOT_TTL_SECONDS)]));
+      const reply = await attempt(() =>
+        guardedSet.exec([key], [JSON.stringify(entry), String(entry.version), String(POLICY_SNAPSHOT_TTL_SECONDS)]),
+      );
       if (!reply.ok) return reply;
-      if (reply.value !== 0 && reply.value !== 1) return err({ code: "cache_corrupt", message: `unexpected reply to the version-guarded set: ${typeof reply.value}` });
+      if (reply.value !== 0 && reply.value !== 1)
+        return err({
+          code: "cache_corrupt",
+          message: `unexpected reply to the version-guarded set: ${typeof reply.value}`,
+        });
       return ok({ stored: reply.value === 1 });
     },
     async read(tenantId) {

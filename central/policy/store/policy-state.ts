@@ -1,6 +1,11 @@
 import { createHash } from "node:crypto";
 import type { EventEnvelope } from "../../../shared/event-envelope.js";
-import { policyActivatedDataSchema, policyPushedDataSchema, policyRolledBackDataSchema, type PolicyDryRunSummary } from "../../../shared/events/policy-events.js";
+import {
+  policyActivatedDataSchema,
+  policyPushedDataSchema,
+  policyRolledBackDataSchema,
+  type PolicyDryRunSummary,
+} from "../../../shared/events/policy-events.js";
 import type { PolicyDocument } from "../../../shared/policy/policy-document.js";
 import { streamName } from "../../event-store/stream-name.js";
 
@@ -74,13 +79,28 @@ export function evolvePolicyState(state: PolicyState, events: readonly EventEnve
       });
     } else if (event.type === "policy.activated") {
       const data = policyActivatedDataSchema.parse(event.data);
-      state.stack.push({ version: data.version, at: event.recordedAt, by: data.activatedBy, how: "activated", sequence: event.streamVersion });
+      state.stack.push({
+        version: data.version,
+        at: event.recordedAt,
+        by: data.activatedBy,
+        how: "activated",
+        sequence: event.streamVersion,
+      });
     } else if (event.type === "policy.rolled_back") {
       const data = policyRolledBackDataSchema.parse(event.data);
       state.stack.pop();
       const back = state.stack.pop();
-      state.stack.push({ version: data.toVersion, at: event.recordedAt, by: data.rolledBackBy, how: "rolled_back", sequence: event.streamVersion });
-      if (back && back.version !== data.toVersion) throw new Error(`policy stream of ${state.tenantId}: rollback to ${data.toVersion} but ${back.version} was below`);
+      state.stack.push({
+        version: data.toVersion,
+        at: event.recordedAt,
+        by: data.rolledBackBy,
+        how: "rolled_back",
+        sequence: event.streamVersion,
+      });
+      if (back && back.version !== data.toVersion)
+        throw new Error(
+          `policy stream of ${state.tenantId}: rollback to ${data.toVersion} but ${back.version} was below`,
+        );
       state.lastRollback = { fromVersion: data.fromVersion, toVersion: data.toVersion, sequence: event.streamVersion };
     }
   }

@@ -13,7 +13,11 @@ const clock = () => new Date("2026-11-24T02:00:00.000Z");
 export function describePolicyStoreContract(name: string, eventStore: () => EventStore): void {
   describe(`policy store on ${name}`, () => {
     const tenant = () => `t-${randomUUID().slice(0, 8)}`;
-    const meta = (tenantId: string, by = "ops"): PolicyCommandMeta => ({ tenantId, by, correlationId: `corr-${randomUUID().slice(0, 8)}` });
+    const meta = (tenantId: string, by = "ops"): PolicyCommandMeta => ({
+      tenantId,
+      by,
+      correlationId: `corr-${randomUUID().slice(0, 8)}`,
+    });
 
     it("has no active policy for a new tenant", async () => {
       expect(await createPolicyStore({ eventStore: eventStore(), clock }).activePolicy(tenant())).toBeNull();
@@ -23,13 +27,28 @@ export function describePolicyStoreContract(name: string, eventStore: () => Even
       const tenantId = tenant();
       const publisher = createInMemoryPolicySnapshotPublisher();
       const store = createPolicyStore({ eventStore: eventStore(), clock, publisher });
-      expect(await store.push(meta(tenantId), testPolicy(tenantId, 1))).toEqual({ ok: true, value: { version: 1, alreadyPushed: false, dryRun: null } });
+      expect(await store.push(meta(tenantId), testPolicy(tenantId, 1))).toEqual({
+        ok: true,
+        value: { version: 1, alreadyPushed: false, dryRun: null },
+      });
       expect(await store.activePolicy(tenantId)).toBeNull();
       const activated = await store.activate(meta(tenantId), 1, "first");
-      expect(activated).toMatchObject({ ok: true, value: { activeVersion: 1, previousVersion: null, changed: true, sequence: 2, published: { ok: true, stored: true } } });
+      expect(activated).toMatchObject({
+        ok: true,
+        value: {
+          activeVersion: 1,
+          previousVersion: null,
+          changed: true,
+          sequence: 2,
+          published: { ok: true, stored: true },
+        },
+      });
       expect((await store.activePolicy(tenantId))?.version).toBe(1);
       const cached = await publisher.read(tenantId);
-      expect(cached.ok && cached.value).toMatchObject({ version: 2, snapshot: { tenantId, version: 1, routing: { answers: { greeting: "Hello from policy v1" } } } });
+      expect(cached.ok && cached.value).toMatchObject({
+        version: 2,
+        snapshot: { tenantId, version: 1, routing: { answers: { greeting: "Hello from policy v1" } } },
+      });
       const events = await readStreamOrEmpty(eventStore(), policyStreamName(tenantId));
       expect(events.map((event) => [event.type, event.metadata.actor, event.metadata.policyVersion])).toEqual([
         ["policy.pushed", { kind: "admin", id: "ops" }, "1"],
@@ -40,10 +59,17 @@ export function describePolicyStoreContract(name: string, eventStore: () => Even
     it("refuses an invalid document listing every problem, and records nothing", async () => {
       const tenantId = tenant();
       const store = createPolicyStore({ eventStore: eventStore(), clock });
-      const pushed = await store.push(meta(tenantId), { ...testPolicy(tenantId, 1), version: 0, currency: "euro", actions: { teleport: { approval: "automatic" } } });
+      const pushed = await store.push(meta(tenantId), {
+        ...testPolicy(tenantId, 1),
+        version: 0,
+        currency: "euro",
+        actions: { teleport: { approval: "automatic" } },
+      });
       expect(pushed.ok).toBe(false);
       if (!pushed.ok && pushed.error.code === "invalid_policy") {
-        expect(pushed.error.problems.map((problem) => problem.path)).toEqual(expect.arrayContaining(["version", "currency", "actions.teleport"]));
+        expect(pushed.error.problems.map((problem) => problem.path)).toEqual(
+          expect.arrayContaining(["version", "currency", "actions.teleport"]),
+        );
       } else {
         expect.unreachable("expected invalid_policy");
       }
@@ -54,8 +80,14 @@ export function describePolicyStoreContract(name: string, eventStore: () => Even
       const tenantId = tenant();
       const store = createPolicyStore({ eventStore: eventStore(), clock });
       await store.push(meta(tenantId), testPolicy(tenantId, 1));
-      expect(await store.push(meta(tenantId), testPolicy(tenantId, 1))).toMatchObject({ ok: true, value: { alreadyPushed: true } });
-      expect(await store.push(meta(tenantId), testPolicy(tenantId, 1, { description: "changed" }))).toMatchObject({ ok: false, error: { code: "policy_version_exists" } });
+      expect(await store.push(meta(tenantId), testPolicy(tenantId, 1))).toMatchObject({
+        ok: true,
+        value: { alreadyPushed: true },
+      });
+      expect(await store.push(meta(tenantId), testPolicy(tenantId, 1, { description: "changed" }))).toMatchObject({
+        ok: false,
+        error: { code: "policy_version_exists" },
+      });
       expect(await eventStore().streamVersion(policyStreamName(tenantId))).toBe(1);
     });
 
@@ -68,8 +100,20 @@ export function describePolicyStoreContract(name: string, eventStore: () => Even
         await store.activate(meta(tenantId), version);
       }
       const rolledBack = await store.rollback(meta(tenantId), { fromVersion: 2, reason: "v2 refunds too much" });
-      expect(rolledBack).toMatchObject({ ok: true, value: { activeVersion: 1, previousVersion: 2, changed: true, sequence: 5, published: { ok: true, stored: true } } });
-      expect(await store.rollback(meta(tenantId), { fromVersion: 2 })).toMatchObject({ ok: true, value: { activeVersion: 1, changed: false } });
+      expect(rolledBack).toMatchObject({
+        ok: true,
+        value: {
+          activeVersion: 1,
+          previousVersion: 2,
+          changed: true,
+          sequence: 5,
+          published: { ok: true, stored: true },
+        },
+      });
+      expect(await store.rollback(meta(tenantId), { fromVersion: 2 })).toMatchObject({
+        ok: true,
+        value: { activeVersion: 1, changed: false },
+      });
       expect((await store.activePolicy(tenantId))?.version).toBe(1);
       const cached = await publisher.read(tenantId);
       expect(cached.ok && cached.value).toMatchObject({ version: 5, snapshot: { version: 1 } });

@@ -8,5 +8,7 @@ const postgres = await detectTestPostgres();
 
 describe.skipIf(!postgres.reachable)("policy store on PostgreSQL", () => {
   const handle = usePostgresDatabase(postgres.url);
-  describePolicyStoreContract("drizzle on PostgreSQL", () => createDrizzleEventStore(handle.database.db, () => new Date()));
+  describePolicyStoreContract("drizzle on PostgreSQL", () =>
+    createDrizzleEventStore(handle.database.db, () => new Date()),
+  );
 });

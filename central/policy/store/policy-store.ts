@@ -1,6 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { NewEvent } from "../../../shared/event-envelope.js";
-import { validatePolicyDocument, type InvalidPolicy, type PolicyDocument } from "../../../shared/policy/policy-document.js";
+import {
+  validatePolicyDocument,
+  type InvalidPolicy,
+  type PolicyDocument,
+} from "../../../shared/policy/policy-document.js";
 import { policySnapshot } from "../../../shared/policy/policy-snapshot.js";
 import type { PolicySnapshotCacheEntry } from "../../../shared/policy-snapshot-cache.js";
 import { err, ok, type Result } from "../../../shared/result.js";
@@ -8,8 +12,25 @@ import type { Clock, EventStore, StreamConflict } from "../../event-store/event-
 import { createKeyedLock } from "../../concurrency/keyed-lock.js";
 import { deterministicUuid } from "../../turns/turn-ids.js";
 import type { PolicySnapshotPublisher } from "../publish/policy-snapshot-publisher.js";
-import { decideActivate, decidePush, decideRollback, type ActiveVersionMismatch, type NoRollbackTarget, type PolicyTenantMismatch, type PolicyVersionExists, type PolicyVersionNotFound, type PolicyVersionNotIncreasing } from "./policy-lifecycle.js";
-import { activeActivation, evolvePolicyState, initialPolicyState, policyStreamName, type PolicyState, type PolicyVersionRecord } from "./policy-state.js";
+import {
+  decideActivate,
+  decidePush,
+  decideRollback,
+  type ActiveVersionMismatch,
+  type NoRollbackTarget,
+  type PolicyTenantMismatch,
+  type PolicyVersionExists,
+  type PolicyVersionNotFound,
+  type PolicyVersionNotIncreasing,
+} from "./policy-lifecycle.js";
+import {
+  activeActivation,
+  evolvePolicyState,
+  initialPolicyState,
+  policyStreamName,
+  type PolicyState,
+  type PolicyVersionRecord,
+} from "./policy-state.js";
 
 /** What a dry-run or audit reports: recorded proposals replayed (`examined`) and those decided differently. */
 export interface PolicyDryRunReport {
@@ -53,7 +74,8 @@ export interface ActivationOutcome {
 }
 
 /** Failures of a push. */
-export type PushError = InvalidPolicy | PolicyTenantMismatch | PolicyVersionExists | PolicyVersionNotIncreasing | StreamConflict;
+export type PushError =
+  InvalidPolicy | PolicyTenantMismatch | PolicyVersionExists | PolicyVersionNotIncreasing | StreamConflict;
 /** Failures of an activation. */
 export type ActivateError = PolicyVersionNotFound | StreamConflict;
 /** Failures of a rollback. */
@@ -68,11 +90,22 @@ export interface PolicyStore {
   /** One pushed version, or null. */
   getVersion(tenantId: string, version: number): Promise<PolicyVersionRecord | null>;
   /** Validates (every problem listed) and records a new version; with `dryRunLimit`, replays recent proposals first. */
-  push(meta: PolicyCommandMeta, document: unknown, options?: { dryRunLimit?: number }): Promise<Result<PushOutcome, PushError>>;
+  push(
+    meta: PolicyCommandMeta,
+    document: unknown,
+    options?: { dryRunLimit?: number },
+  ): Promise<Result<PushOutcome, PushError>>;
   /** Makes a pushed version active and publishes its snapshot to the edge cache. */
-  activate(meta: PolicyCommandMeta, version: number, reason?: string | null): Promise<Result<ActivationOutcome, ActivateError>>;
+  activate(
+    meta: PolicyCommandMeta,
+    version: number,
+    reason?: string | null,
+  ): Promise<Result<ActivationOutcome, ActivateError>>;
   /** Returns to the version active before the current one (`fromVersion`: the version the caller saw active). */
-  rollback(meta: PolicyCommandMeta, options?: { fromVersion?: number; reason?: string | null }): Promise<Result<ActivationOutcome, RollbackError>>;
+  rollback(
+    meta: PolicyCommandMeta,
+    options?: { fromVersion?: number; reason?: string | null },
+  ): Promise<Result<ActivationOutcome, RollbackError>>;
   /** Publishes the tenant's active snapshot again (e.g. after the cache was unreachable); null when none is active. */
   republish(tenantId: string): Promise<PublishOutcome | null>;
 }
@@ -115,7 +148,13 @@ export function createPolicyStore(deps: PolicyStoreDeps): PolicyStore {
     });
   }
 
-  function event(meta: PolicyCommandMeta, type: string, data: object, policyVersion: number, eventId: string = randomUUID()): NewEvent {
+  function event(
+    meta: PolicyCommandMeta,
+    type: string,
+    data: object,
+    policyVersion: number,
+    eventId: string = randomUUID(),
+  ): NewEvent {
     return {
       eventId,
       type,
@@ -133,7 +172,9 @@ export function createPolicyStore(deps: PolicyStoreDeps): PolicyStore {
   }
 
   async function append(state: PolicyState, events: NewEvent[]): Promise<Result<number, StreamConflict>> {
-    const appended = await deps.eventStore.append(policyStreamName(state.tenantId), events, { expectedVersion: state.streamVersion });
+    const appended = await deps.eventStore.append(policyStreamName(state.tenantId), events, {
+      expectedVersion: state.streamVersion,
+    });
     if (appended.ok) return ok(appended.value.nextExpectedVersion);
     if (appended.error.code === "stream_conflict") return err(appended.error);
     throw new Error(`recording a policy event failed: ${appended.error.message}`);
@@ -144,13 +185,21 @@ export function createPolicyStore(deps: PolicyStoreDeps): PolicyStore {
     const record = active ? state.versions.get(active.version) : undefined;
     if (!active || !record) return { ok: false, message: "no active policy" };
     if (!deps.publisher) return { ok: false, message: "no edge cache configured" };
-    const entry: PolicySnapshotCacheEntry = { version: active.sequence, snapshot: policySnapshot(record.document, active.at) };
+    const entry: PolicySnapshotCacheEntry = {
+      version: active.sequence,
+      snapshot: policySnapshot(record.document, active.at),
+    };
     const published = await deps.publisher.publish(entry);
-    return published.ok ? { ok: true, stored: published.value.stored } : { ok: false, message: published.error.message };
+    return published.ok
+      ? { ok: true, stored: published.value.stored }
+      : { ok: false, message: published.error.message };
   }
 
   /** Re-reads the state and retries a command whose append met a concurrent change. */
-  async function withRetries<T, E extends { code: string }>(tenantId: string, attemptOnce: (state: PolicyState) => Promise<Result<T, E | StreamConflict>>) {
+  async function withRetries<T, E extends { code: string }>(
+    tenantId: string,
+    attemptOnce: (state: PolicyState) => Promise<Result<T, E | StreamConflict>>,
+  ) {
     let last: Result<T, E | StreamConflict> | undefined;
     for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
       last = await attemptOnce(await refresh(tenantId));
@@ -159,10 +208,22 @@ export function createPolicyStore(deps: PolicyStoreDeps): PolicyStore {
     return last!;
   }
 
-  async function activationOutcome(tenantId: string, changed: boolean, previousVersion: number | null): Promise<ActivationOutcome> {
+  async function activationOutcome(
+    tenantId: string,
+    changed: boolean,
+    previousVersion: number | null,
+  ): Promise<ActivationOutcome> {
     const state = await refresh(tenantId);
     const active = activeActivation(state)!;
-    return { tenantId, activeVersion: active.version, previousVersion, changed, sequence: active.sequence, activatedAt: active.at, published: await publish(state) };
+    return {
+      tenantId,
+      activeVersion: active.version,
+      previousVersion,
+      changed,
+      sequence: active.sequence,
+      activatedAt: active.at,
+      published: await publish(state),
+    };
   }
 
   return {
@@ -188,7 +249,8 @@ export function createPolicyStore(deps: PolicyStoreDeps): PolicyStore {
       return withRetries<PushOutcome, PushError>(meta.tenantId, async (state) => {
         const decided = decidePush(state, { document, by: meta.by, dryRun: summary });
         if (!decided.ok) return decided;
-        if (decided.value.kind === "already_pushed") return ok({ version: document.version, alreadyPushed: true, dryRun });
+        if (decided.value.kind === "already_pushed")
+          return ok({ version: document.version, alreadyPushed: true, dryRun });
         const { data } = decided.value;
         const eventId = deterministicUuid(`policy.pushed|${meta.tenantId}|${data.version}|${data.documentSha256}`);
         const appended = await append(state, [event(meta, "policy.pushed", data, data.version, eventId)]);
@@ -209,9 +271,14 @@ export function createPolicyStore(deps: PolicyStoreDeps): PolicyStore {
 
     async rollback(meta, options = {}) {
       return withRetries<ActivationOutcome, RollbackError>(meta.tenantId, async (state) => {
-        const decided = decideRollback(state, { ...(options.fromVersion === undefined ? {} : { fromVersion: options.fromVersion }), by: meta.by, reason: options.reason ?? null });
+        const decided = decideRollback(state, {
+          ...(options.fromVersion === undefined ? {} : { fromVersion: options.fromVersion }),
+          by: meta.by,
+          reason: options.reason ?? null,
+        });
         if (!decided.ok) return decided;
-        if (decided.value.kind === "already_rolled_back") return ok(await activationOutcome(meta.tenantId, false, decided.value.fromVersion));
+        if (decided.value.kind === "already_rolled_back")
+          return ok(await activationOutcome(meta.tenantId, false, decided.value.fromVersion));
         const { data } = decided.value;
         const appended = await append(state, [event(meta, "policy.rolled_back", data, data.toVersion)]);
         return appended.ok ? ok(await activationOutcome(meta.tenantId, true, data.fromVersion)) : appended;

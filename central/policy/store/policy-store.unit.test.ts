@@ -16,12 +16,22 @@ describe("policy store publishing", () => {
     let down = true;
     const stored: unknown[] = [];
     const publisher: PolicySnapshotPublisher = {
-      publish: async (entry) => (down ? err({ code: "cache_unavailable", message: "connection refused" }) : (stored.push(entry), { ok: true, value: { stored: true } })),
+      publish: async (entry) =>
+        down
+          ? err({ code: "cache_unavailable", message: "connection refused" })
+          : (stored.push(entry), { ok: true, value: { stored: true } }),
       read: async () => ({ ok: true, value: null }),
     };
-    const store = createPolicyStore({ eventStore: createInMemoryEventStore(), clock: () => new Date("2026-11-24T02:00:00.000Z"), publisher });
+    const store = createPolicyStore({
+      eventStore: createInMemoryEventStore(),
+      clock: () => new Date("2026-11-24T02:00:00.000Z"),
+      publisher,
+    });
     await store.push(meta, testPolicy("acme", 1));
-    expect(await store.activate(meta, 1)).toMatchObject({ ok: true, value: { changed: true, published: { ok: false, message: "connection refused" } } });
+    expect(await store.activate(meta, 1)).toMatchObject({
+      ok: true,
+      value: { changed: true, published: { ok: false, message: "connection refused" } },
+    });
     expect((await store.activePolicy("acme"))?.version).toBe(1);
     down = false;
     expect(await store.republish("acme")).toEqual({ ok: true, stored: true });
@@ -34,10 +44,21 @@ describe("policy store publishing", () => {
     const store = createPolicyStore({
       eventStore,
       clock: () => new Date(),
-      dryRun: async (_tenantId, candidate, limit) => ({ examined: limit, changed: candidate.version, differences: [{ any: "difference" }] }),
+      dryRun: async (_tenantId, candidate, limit) => ({
+        examined: limit,
+        changed: candidate.version,
+        differences: [{ any: "difference" }],
+      }),
     });
     const pushed = await store.push(meta, testPolicy("acme", 2), { dryRunLimit: 50 });
-    expect(pushed).toEqual({ ok: true, value: { version: 2, alreadyPushed: false, dryRun: { examined: 50, changed: 2, differences: [{ any: "difference" }] } } });
+    expect(pushed).toEqual({
+      ok: true,
+      value: {
+        version: 2,
+        alreadyPushed: false,
+        dryRun: { examined: 50, changed: 2, differences: [{ any: "difference" }] },
+      },
+    });
     const read = await eventStore.readStream("policy:acme:policies");
     expect(read.ok && read.value[0]?.data.dryRun).toEqual({ sampled: 50, changed: 2 });
   });

@@ -21,7 +21,9 @@ export interface RecordedProposals {
 
 interface Pending {
   record: Omit<AuditRecord, "decision" | "policyVersion"> & Partial<Pick<AuditRecord, "decision" | "policyVersion">>;
-  /** The `action.proposed` event's owner and reason as read (ciphertext from an undecorated log), decrypted per query. */
+  /**
+   * The `action.proposed` event's owner and reason as read (ciphertext from an undecorated log), decrypted per query.
+   */
   sealed: EventEnvelope;
 }
 
@@ -60,18 +62,24 @@ function decisionOf(event: EventEnvelope): PolicyDecision | null {
     const approval = data.approval === "two_humans" ? "two_humans" : "one_human";
     return { verdict: "needs_approval", approval, ruleIds, reasons };
   }
-  if (event.type === "action.approved" && data.approvedBy === "policy") return { verdict: "approve", approval: "automatic", ruleIds, reasons };
+  if (event.type === "action.approved" && data.approvedBy === "policy")
+    return { verdict: "approve", approval: "automatic", ruleIds, reasons };
   // A policy denial names no human (`deniedBy`); a human's rejection or an expiry comes after an approval request.
-  if (event.type === "action.denied" && data.deniedBy === undefined) return { verdict: "deny", approval: null, ruleIds, reasons };
+  if (event.type === "action.denied" && data.deniedBy === undefined)
+    return { verdict: "deny", approval: null, ruleIds, reasons };
   return null;
 }
 
 /**
- * Reads the log's action events (the model's reason, part of the proposal replayed, is decrypted per query) and keeps, per tenant, the newest `kept` proposals that recorded a proposal and its policy context, with the decision
+ * Reads the log's action events (the model's reason, part of the proposal replayed, is decrypted per query) and keeps,
+ * per tenant, the newest `kept` proposals that recorded a proposal and its policy context, with the decision
  * the policy made then and whether the action was executed. Caught up from the global log before every query, so
  * what any instance recorded is seen; rebuilt from position 0 when the process starts.
  */
-export function createRecordedProposals(eventStore: Pick<EventStore, "readAll">, options: RecordedProposalsOptions = {}): RecordedProposals {
+export function createRecordedProposals(
+  eventStore: Pick<EventStore, "readAll">,
+  options: RecordedProposalsOptions = {},
+): RecordedProposals {
   const kept = options.kept ?? DEFAULT_PROPOSALS_KEPT;
   const decrypt = options.decrypt ?? ((events: EventEnvelope[]) => Promise.resolve(events));
   const byAction = new Map<string, Pending>();
@@ -89,11 +97,23 @@ export function createRecordedProposals(eventStore: Pick<EventStore, "readAll">,
       const context = policyContextSchema.safeParse(data.context);
       if (!data.proposal || !proposal.success || !context.success) return; // recorded before proposals kept their context
       const sealed = { ...event, data: { customerId: data.customerId, reason: data.reason } };
-      const pending: Pending = { record: { eventId: event.eventId, correlationId: event.metadata.correlationId, actionId, proposal: proposal.data, context: context.data, executed: false }, sealed };
+      const pending: Pending = {
+        record: {
+          eventId: event.eventId,
+          correlationId: event.metadata.correlationId,
+          actionId,
+          proposal: proposal.data,
+          context: context.data,
+          executed: false,
+        },
+        sealed,
+      };
       byAction.set(key, pending);
       const list = byTenant.get(event.metadata.tenantId) ?? [];
       list.push(pending);
-      if (list.length > kept) for (const dropped of list.splice(0, list.length - kept)) byAction.delete(`${event.metadata.tenantId}\n${dropped.record.actionId}`);
+      if (list.length > kept)
+        for (const dropped of list.splice(0, list.length - kept))
+          byAction.delete(`${event.metadata.tenantId}\n${dropped.record.actionId}`);
       byTenant.set(event.metadata.tenantId, list);
       return;
     }
@@ -131,10 +151,17 @@ export function createRecordedProposals(eventStore: Pick<EventStore, "readAll">,
   return {
     async recent(tenantId, limit) {
       await subscription.catchUp();
-      const decided = (byTenant.get(tenantId) ?? []).flatMap(({ record, sealed }) => (record.decision ? [{ record: { ...record, decision: record.decision, policyVersion: record.policyVersion ?? null }, sealed }] : []));
+      const decided = (byTenant.get(tenantId) ?? []).flatMap(({ record, sealed }) =>
+        record.decision
+          ? [{ record: { ...record, decision: record.decision, policyVersion: record.policyVersion ?? null }, sealed }]
+          : [],
+      );
       const newest = decided.slice(Math.max(0, decided.length - limit));
       const opened = await decrypt(newest.map(({ sealed }) => sealed));
-      return newest.map(({ record }, index) => ({ ...record, proposal: { ...record.proposal, reason: str((opened[index]?.data as Data | undefined)?.reason) || NO_REASON } }));
+      return newest.map(({ record }, index) => ({
+        ...record,
+        proposal: { ...record.proposal, reason: str((opened[index]?.data as Data | undefined)?.reason) || NO_REASON },
+      }));
     },
   };
 }

@@ -5,7 +5,9 @@ import { conversationStateSchema, type ConversationState } from "./conversation-
 /** The conversation an event concerns (`data.conversationId`; actions may have none). */
 function conversationKeyOf(event: EventEnvelope): ProjectionKey[] {
   const conversationId = event.data.conversationId;
-  return typeof conversationId === "string" && conversationId !== "" ? [{ tenantId: event.metadata.tenantId, id: conversationId }] : [];
+  return typeof conversationId === "string" && conversationId !== ""
+    ? [{ tenantId: event.metadata.tenantId, id: conversationId }]
+    : [];
 }
 
 type ActionType = "action.proposed" | "action.approved" | "action.denied" | "action.executed" | "action.reversed";
@@ -52,7 +54,12 @@ function apply(next: ConversationState, event: EventEnvelope): void {
     }
     case "intent.classified": {
       const data = dataOf(event, "intent.classified");
-      next.lastIntent = { intent: data.intent, confidence: data.confidence, outOfScope: data.outOfScope, at: event.recordedAt };
+      next.lastIntent = {
+        intent: data.intent,
+        confidence: data.confidence,
+        outOfScope: data.outOfScope,
+        at: event.recordedAt,
+      };
       return;
     }
     case "conversation.escalated":
@@ -73,7 +80,9 @@ function apply(next: ConversationState, event: EventEnvelope): void {
   }
 }
 
-/** Conversation state: status, customer, message count, last message, last intent, pending actions, last reply model. */
+/**
+ * Conversation state: status, customer, message count, last message, last intent, pending actions, last reply model.
+ */
 export const conversationStateProjection: KeyedProjection<ConversationState> = {
   name: "conversation-state",
   schema: conversationStateSchema,

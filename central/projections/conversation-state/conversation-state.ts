@@ -22,7 +22,9 @@ export const conversationStateSchema = z.object({
   /** Messages in both directions: received from the customer and replies sent. */
   messageCount: z.number().int().min(0),
   lastMessageAt: timestampSchema.nullable(),
-  lastIntent: z.object({ intent: z.string(), confidence: z.number(), outOfScope: z.boolean(), at: timestampSchema }).nullable(),
+  lastIntent: z
+    .object({ intent: z.string(), confidence: z.number(), outOfScope: z.boolean(), at: timestampSchema })
+    .nullable(),
   pendingActions: z.array(pendingActionSchema),
   lastReplyModel: z.string().nullable(),
   updatedAt: timestampSchema,

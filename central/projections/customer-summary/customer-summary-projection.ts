@@ -46,7 +46,13 @@ function apply(next: CustomerSummaryState, event: EventEnvelope): void {
         approvals: next.counts.approvals + (outcome === "approved" ? 1 : 0),
       };
     }
-    next.lastAction = { actionId: data.actionId, type: data.type, outcome, amount: data.amountMinor, at: event.recordedAt };
+    next.lastAction = {
+      actionId: data.actionId,
+      type: data.type,
+      outcome,
+      amount: data.amountMinor,
+      at: event.recordedAt,
+    };
     return;
   }
   switch (event.type) {
@@ -70,11 +76,17 @@ function apply(next: CustomerSummaryState, event: EventEnvelope): void {
     }
     case "intent.classified": {
       const data = dataOf(event, "intent.classified");
-      next.lastIntents = [{ intent: data.intent, confidence: data.confidence, at: event.recordedAt }, ...next.lastIntents].slice(0, LAST_INTENTS);
+      next.lastIntents = [
+        { intent: data.intent, confidence: data.confidence, at: event.recordedAt },
+        ...next.lastIntents,
+      ].slice(0, LAST_INTENTS);
       return;
     }
     case "conversation.escalated":
-      next.escalatedConversations = withItem(next.escalatedConversations, dataOf(event, "conversation.escalated").conversationId);
+      next.escalatedConversations = withItem(
+        next.escalatedConversations,
+        dataOf(event, "conversation.escalated").conversationId,
+      );
       break;
     case "conversation.resolved": {
       const { conversationId } = dataOf(event, "conversation.resolved");

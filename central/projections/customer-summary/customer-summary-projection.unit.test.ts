@@ -12,7 +12,11 @@ import {
   replyEvent,
 } from "../../../test/support/catalog-events.js";
 import { foldEvents, keyString } from "../keyed-projection.js";
-import { customerSummaryProjection, toCustomerSummary, type CustomerSummaryState } from "./customer-summary-projection.js";
+import {
+  customerSummaryProjection,
+  toCustomerSummary,
+  type CustomerSummaryState,
+} from "./customer-summary-projection.js";
 
 const CUSTOMER = { tenantId: "acme", id: "cust-1" };
 
@@ -68,18 +72,28 @@ describe("customer summary projection", () => {
   });
 
   it("tracks the last action with its outcome and counts approvals and executed refunds", () => {
-    const life = (actionId: string) => ["action.proposed", "action.approved", "action.executed"].map((type) => actionEvent(type as "action.proposed", { actionId }));
+    const life = (actionId: string) =>
+      ["action.proposed", "action.approved", "action.executed"].map((type) =>
+        actionEvent(type as "action.proposed", { actionId }),
+      );
     const state = given(...life("a-1"), actionEvent("action.proposed", { actionId: "a-2", action: "discount" })).when(
       actionEvent("action.denied", { actionId: "a-2", action: "discount", amountMinor: null }),
     );
-    expect(state.lastAction).toEqual({ actionId: "a-2", type: "discount", outcome: "denied", amount: null, at: "2026-11-23T10:00:04.000Z" });
+    expect(state.lastAction).toEqual({
+      actionId: "a-2",
+      type: "discount",
+      outcome: "denied",
+      amount: null,
+      at: "2026-11-23T10:00:04.000Z",
+    });
     expect(state.counts).toEqual({ messages: 0, refunds: 1, approvals: 1 });
   });
 
   it("does not count a discount's execution as a refund, and keeps a reversed refund counted", () => {
-    const state = given(actionEvent("action.executed", { actionId: "d-1", action: "discount" }), actionEvent("action.executed", { actionId: "r-1" })).when(
-      actionEvent("action.reversed", { actionId: "r-1" }),
-    );
+    const state = given(
+      actionEvent("action.executed", { actionId: "d-1", action: "discount" }),
+      actionEvent("action.executed", { actionId: "r-1" }),
+    ).when(actionEvent("action.reversed", { actionId: "r-1" }));
     expect(state.counts.refunds).toBe(1);
     expect(state.lastAction).toMatchObject({ actionId: "r-1", outcome: "reversed", amount: 1250 });
   });
@@ -109,9 +123,11 @@ describe("customer summary projection", () => {
   });
 
   it("clears the profile and flags the customer as erased on customer.erased, keeping counts and actions", () => {
-    const state = given(profileEvent("cust-1", { name: "Ada", email: "a@b.c", phone: "+1", tier: "gold" }), messageEvent(), actionEvent("action.approved", { actionId: "a-1" })).when(
-      erasedEvent(),
-    );
+    const state = given(
+      profileEvent("cust-1", { name: "Ada", email: "a@b.c", phone: "+1", tier: "gold" }),
+      messageEvent(),
+      actionEvent("action.approved", { actionId: "a-1" }),
+    ).when(erasedEvent());
     expect(state.profile).toEqual({ name: null, email: null, phone: null, tier: null });
     expect(state.flags.erased).toBe(true);
     expect(state.counts).toEqual({ messages: 1, refunds: 0, approvals: 1 });
@@ -119,13 +135,18 @@ describe("customer summary projection", () => {
   });
 
   it("takes a new profile after erasure (the customer came back) and stays flagged", () => {
-    const state = given(profileEvent("cust-1", { name: "Ada" }), erasedEvent()).when(profileEvent("cust-1", { name: "Ada again" }));
+    const state = given(profileEvent("cust-1", { name: "Ada" }), erasedEvent()).when(
+      profileEvent("cust-1", { name: "Ada again" }),
+    );
     expect(state.profile.name).toBe("Ada again");
     expect(state.flags.erased).toBe(true);
   });
 
   it("keeps customers and tenants apart", () => {
-    const folded = foldEvents(customerSummaryProjection, recorded([messageEvent(), messageEvent({ customerId: "cust-2" }), messageEvent({ tenantId: "globex" })]));
+    const folded = foldEvents(
+      customerSummaryProjection,
+      recorded([messageEvent(), messageEvent({ customerId: "cust-2" }), messageEvent({ tenantId: "globex" })]),
+    );
     expect([...folded.values()].map(({ key, state }) => [key.tenantId, key.id, state.counts.messages])).toEqual([
       ["acme", "cust-1", 1],
       ["acme", "cust-2", 1],

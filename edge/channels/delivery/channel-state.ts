@@ -22,8 +22,16 @@ export interface ChannelStateStore {
   increment(key: string, ttlSeconds: number): Promise<Result<number, StateStoreFailure>>;
 }
 
-/** Creates the {@link ChannelStateStore} on Upstash Redis (REST, fetch-based: runs in workerd); `keyPrefix` namespaces every key. */
-export function createUpstashChannelState(connection: { url: string; token: string; timeoutMs?: number; keyPrefix?: string }): ChannelStateStore {
+/**
+ * Creates the {@link ChannelStateStore} on Upstash Redis (REST, fetch-based: runs in workerd); `keyPrefix` namespaces
+ * every key.
+ */
+export function createUpstashChannelState(connection: {
+  url: string;
+  token: string;
+  timeoutMs?: number;
+  keyPrefix?: string;
+}): ChannelStateStore {
   const prefix = connection.keyPrefix ?? "";
   const redis = new Redis({
     url: connection.url,
@@ -38,26 +46,36 @@ export function createUpstashChannelState(connection: { url: string; token: stri
     try {
       return ok(await run());
     } catch (error) {
-      const message = error instanceof Error ? error.message.split(", command was:")[0]!.slice(0, 200) : "request failed";
+      const message =
+        error instanceof Error ? error.message.split(", command was:")[0]!.slice(0, 200) : "request failed";
       return err({ code: "state_unavailable", message: `channel state store: ${message}` });
     }
   };
   return {
-    claim: (key, value, ttlSeconds) => attempt(async () => (await redis.set(prefix + key, value, { nx: true, ex: ttlSeconds })) === "OK"),
+    claim: (key, value, ttlSeconds) =>
+      attempt(async () => (await redis.set(prefix + key, value, { nx: true, ex: ttlSeconds })) === "OK"),
     get: (key) => attempt(() => redis.get<string>(prefix + key)),
-    set: (key, value, ttlSeconds) => attempt(async () => void (await redis.set(prefix + key, value, { ex: ttlSeconds }))),
+    set: (key, value, ttlSeconds) =>
+      attempt(async () => void (await redis.set(prefix + key, value, { ex: ttlSeconds }))),
     release: (key) => attempt(async () => void (await redis.del(prefix + key))),
-    // INCR and EXPIRE in one transaction: one round trip, and no counter left without a TTL if the second command fails.
+    // INCR and EXPIRE in one transaction: one round trip, and no counter left without a TTL if the second command
+    // fails.
     increment: (key, ttlSeconds) =>
       attempt(async () => {
-        const [count] = await redis.multi().incr(prefix + key).expire(prefix + key, ttlSeconds).exec<[number, number]>();
+        const [count] = await redis
+          .multi()
+          .incr(prefix + key)
+          .expire(prefix + key, ttlSeconds)
+          .exec<[number, number]>();
         return count;
       }),
   };
 }
 
 /** An in-memory {@link ChannelStateStore} (a fake for tests; one isolate only). `failing` makes every call fail. */
-export function createInMemoryChannelState(now: () => Date = () => new Date()): ChannelStateStore & { failing: boolean; keys(): string[] } {
+export function createInMemoryChannelState(
+  now: () => Date = () => new Date(),
+): ChannelStateStore & { failing: boolean; keys(): string[] } {
   const entries = new Map<string, { value: string; expiresAt: number }>();
   const live = (key: string) => {
     const entry = entries.get(key);

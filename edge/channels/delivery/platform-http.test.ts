@@ -27,9 +27,19 @@ describe("platform HTTP with retries", () => {
   });
 
   it("retries network failures and 5xx with growing jittered backoff until one succeeds", async () => {
-    const platform = scripted(new Error("connection reset"), new Response("", { status: 503 }), new Response('{"ok":true}', { status: 200 }));
+    const platform = scripted(
+      new Error("connection reset"),
+      new Response("", { status: 503 }),
+      new Response('{"ok":true}', { status: 200 }),
+    );
     const waits: number[] = [];
-    const http = createPlatformHttp({ fetch: platform.fetch, sleep: async (ms) => void waits.push(ms), random: () => 0.5, baseDelayMs: 100, now: () => NOW });
+    const http = createPlatformHttp({
+      fetch: platform.fetch,
+      sleep: async (ms) => void waits.push(ms),
+      random: () => 0.5,
+      baseDelayMs: 100,
+      now: () => NOW,
+    });
     expect(await http.call(call)).toEqual({ ok: true, value: { status: 200, body: '{"ok":true}', attempts: 3 } });
     expect(waits).toEqual([50, 100]);
   });
@@ -41,14 +51,24 @@ describe("platform HTTP with retries", () => {
     expect(down.calls()).toBe(3);
     const refused = scripted(new Response('{"error":{"code":131030}}', { status: 400 }));
     const once = createPlatformHttp({ fetch: refused.fetch, sleep: async () => undefined });
-    expect(await once.call(call)).toEqual({ ok: false, error: { code: "platform_rejected", message: "HTTP 400 (131030)", attempts: 1 } });
+    expect(await once.call(call)).toEqual({
+      ok: false,
+      error: { code: "platform_rejected", message: "HTTP 400 (131030)", attempts: 1 },
+    });
     expect(refused.calls()).toBe(1);
   });
 
   it("waits out a Retry-After date within its limit", async () => {
-    const platform = scripted(new Response("", { status: 429, headers: { "Retry-After": "Tue, 24 Nov 2026 10:00:03 GMT" } }), new Response("{}", { status: 200 }));
+    const platform = scripted(
+      new Response("", { status: 429, headers: { "Retry-After": "Tue, 24 Nov 2026 10:00:03 GMT" } }),
+      new Response("{}", { status: 200 }),
+    );
     const waits: number[] = [];
-    const http = createPlatformHttp({ fetch: platform.fetch, sleep: async (ms) => void waits.push(ms), now: () => NOW });
+    const http = createPlatformHttp({
+      fetch: platform.fetch,
+      sleep: async (ms) => void waits.push(ms),
+      now: () => NOW,
+    });
     expect(await http.call(call)).toMatchObject({ ok: true, value: { attempts: 2 } });
     expect(waits).toEqual([3000]);
   });

@@ -67,21 +67,35 @@ export function createPlatformHttp(options: PlatformHttpOptions = {}): PlatformH
           const body = await response.text();
           if (response.status < 400) return ok({ status: response.status, body, attempts: attempt });
           if (response.status !== 429 && response.status < 500) {
-            return err({ code: "platform_rejected", message: `HTTP ${response.status}${platformError(body)}`, attempts: attempt });
+            return err({
+              code: "platform_rejected",
+              message: `HTTP ${response.status}${platformError(body)}`,
+              attempts: attempt,
+            });
           }
           last = `HTTP ${response.status}${platformError(body)}`;
-          const hintSeconds = retryAfterSeconds(response.headers.get("Retry-After"), now()) ?? call.retryAfterFromBody?.(body);
+          const hintSeconds =
+            retryAfterSeconds(response.headers.get("Retry-After"), now()) ?? call.retryAfterFromBody?.(body);
           hintMs = hintSeconds === undefined ? undefined : hintSeconds * 1000;
         } catch (error) {
           last = `network: ${error instanceof Error ? error.message : String(error)}`;
         }
         if (attempt === maxAttempts) break;
         if (hintMs !== undefined && hintMs > maxDelayMs) {
-          return err({ code: "platform_unavailable", message: `${last}; asked to wait ${hintMs / 1000} s`, attempts: attempt, retryAfterSeconds: Math.ceil(hintMs / 1000) });
+          return err({
+            code: "platform_unavailable",
+            message: `${last}; asked to wait ${hintMs / 1000} s`,
+            attempts: attempt,
+            retryAfterSeconds: Math.ceil(hintMs / 1000),
+          });
         }
         await sleep(hintMs ?? Math.round(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1))));
       }
-      return err({ code: "platform_unavailable", message: `${last} after ${maxAttempts} attempts`, attempts: maxAttempts });
+      return err({
+        code: "platform_unavailable",
+        message: `${last} after ${maxAttempts} attempts`,
+        attempts: maxAttempts,
+      });
     },
   };
 }
@@ -104,7 +118,8 @@ function platformError(body: string): string {
     const json: unknown = JSON.parse(body);
     if (typeof json !== "object" || json === null) return "";
     const record = json as Record<string, unknown>;
-    const nested = typeof record.error === "object" && record.error !== null ? (record.error as Record<string, unknown>) : undefined;
+    const nested =
+      typeof record.error === "object" && record.error !== null ? (record.error as Record<string, unknown>) : undefined;
     const code = nested?.code ?? record.error_code ?? record.code ?? record.error;
     return code === undefined || typeof code === "object" ? "" : ` (${String(code).slice(0, 80)})`;
   } catch {

@@ -7,7 +7,10 @@ export interface RateLimited {
   retryAfterSeconds: number;
 }
 
-/** Per-(tenant, channel) send rate limit: a fixed one-second window counted in the shared store, so it holds across isolates. */
+/**
+ * Per-(tenant, channel) send rate limit: a fixed one-second window counted in the shared store, so it holds across
+ * isolates.
+ */
 export interface SendRateLimiter {
   /** Waits for a slot (up to the longest wait) and takes it. */
   acquire(scope: string, perSecond: number): Promise<Result<void, RateLimited | StateStoreFailure>>;

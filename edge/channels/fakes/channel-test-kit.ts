@@ -1,5 +1,13 @@
-import { channelsConfigSchema, type ChannelsConfig, type WebhookChannel } from "../../../shared/channels/channels-config.js";
-import { fakeReplyEvents, createFakeCentralClient, type FakeCentralClient } from "../../central-client/fake-central-client.js";
+import {
+  channelsConfigSchema,
+  type ChannelsConfig,
+  type WebhookChannel,
+} from "../../../shared/channels/channels-config.js";
+import {
+  fakeReplyEvents,
+  createFakeCentralClient,
+  type FakeCentralClient,
+} from "../../central-client/fake-central-client.js";
 import { createEdgeApp, type EdgeApp } from "../../app.js";
 import type { ChannelStateStore } from "../delivery/channel-state.js";
 import { createInMemoryChannelState } from "../delivery/channel-state.js";
@@ -19,11 +27,36 @@ export { textWebhookBody } from "./webhook-bodies.js";
 /** Test secrets of one tenant (every value differs between tenants). */
 function tenantSecrets(tenant: string) {
   return {
-    whatsapp: { appSecret: `wa-app-secret-${tenant}`, verifyToken: `wa-verify-${tenant}`, accessToken: `wa-access-${tenant}`, phoneNumberId: "1065550001", apiBaseUrl: "https://graph.fake.test/v21.0" },
-    messenger: { appSecret: `fb-app-secret-${tenant}`, verifyToken: `fb-verify-${tenant}`, pageAccessToken: `fb-page-${tenant}`, apiBaseUrl: "https://graph.fake.test/v21.0" },
-    telegram: { secretToken: `tg-secret-token-${tenant}-0123`, botToken: `123456:bot-${tenant}`, apiBaseUrl: "https://telegram.fake.test" },
-    slack: { signingSecret: `slack-signing-${tenant}`, botToken: `xoxb-${tenant}-token`, apiBaseUrl: "https://slack.fake.test/api", sendRatePerSecond: 50 },
-    sms: { accountSid: testAccountSid(tenant), authToken: `twilio-auth-${tenant}`, fromNumber: "+15550001111", apiBaseUrl: "https://twilio.fake.test" },
+    whatsapp: {
+      appSecret: `wa-app-secret-${tenant}`,
+      verifyToken: `wa-verify-${tenant}`,
+      accessToken: `wa-access-${tenant}`,
+      phoneNumberId: "1065550001",
+      apiBaseUrl: "https://graph.fake.test/v21.0",
+    },
+    messenger: {
+      appSecret: `fb-app-secret-${tenant}`,
+      verifyToken: `fb-verify-${tenant}`,
+      pageAccessToken: `fb-page-${tenant}`,
+      apiBaseUrl: "https://graph.fake.test/v21.0",
+    },
+    telegram: {
+      secretToken: `tg-secret-token-${tenant}-0123`,
+      botToken: `123456:bot-${tenant}`,
+      apiBaseUrl: "https://telegram.fake.test",
+    },
+    slack: {
+      signingSecret: `slack-signing-${tenant}`,
+      botToken: `xoxb-${tenant}-token`,
+      apiBaseUrl: "https://slack.fake.test/api",
+      sendRatePerSecond: 50,
+    },
+    sms: {
+      accountSid: testAccountSid(tenant),
+      authToken: `twilio-auth-${tenant}`,
+      fromNumber: "+15550001111",
+      apiBaseUrl: "https://twilio.fake.test",
+    },
   };
 }
 
@@ -32,7 +65,10 @@ export const PUBLIC_BASE_URL = "https://edge.example.test";
 
 /** A CHANNELS_CONFIG with every channel for tenants `acme` and `globex` (different secrets), fake API base URLs. */
 export function testChannelsConfig(): ChannelsConfig {
-  return channelsConfigSchema.parse({ publicBaseUrl: PUBLIC_BASE_URL, tenants: { acme: tenantSecrets("acme"), globex: tenantSecrets("globex") } });
+  return channelsConfigSchema.parse({
+    publicBaseUrl: PUBLIC_BASE_URL,
+    tenants: { acme: tenantSecrets("acme"), globex: tenantSecrets("globex") },
+  });
 }
 
 /** A webhook request for `channel`, signed with `tenant`'s secrets (or unsigned / altered by the caller). */
@@ -42,7 +78,12 @@ export interface SignedWebhook {
 }
 
 /** Builds platform-shaped, correctly signed webhook requests. `now` is the Slack timestamp's clock. */
-export async function signedWebhook(channel: WebhookChannel, tenant: string, body: string, now = new Date()): Promise<SignedWebhook> {
+export async function signedWebhook(
+  channel: WebhookChannel,
+  tenant: string,
+  body: string,
+  now = new Date(),
+): Promise<SignedWebhook> {
   const signed = await signedWebhookBytes(channel, tenant, utf8(body), now);
   return { path: signed.path, init: { ...signed.init, body } };
 }
@@ -61,7 +102,10 @@ export async function signedWebhookBytes(
   switch (channel) {
     case "whatsapp":
     case "messenger":
-      return post({ ...json, "X-Hub-Signature-256": `sha256=${toHex(await hmac(secrets[channel].appSecret, bytes, "SHA-256"))}` });
+      return post({
+        ...json,
+        "X-Hub-Signature-256": `sha256=${toHex(await hmac(secrets[channel].appSecret, bytes, "SHA-256"))}`,
+      });
     case "telegram":
       return post({ ...json, "X-Telegram-Bot-Api-Secret-Token": secrets.telegram.secretToken });
     case "slack": {
@@ -71,7 +115,9 @@ export async function signedWebhookBytes(
     }
     case "sms": {
       const params = [...new URLSearchParams(new TextDecoder().decode(bytes))];
-      const signature = toBase64(await hmac(secrets.sms.authToken, utf8(twilioSignedString(`${PUBLIC_BASE_URL}${path}`, params)), "SHA-1"));
+      const signature = toBase64(
+        await hmac(secrets.sms.authToken, utf8(twilioSignedString(`${PUBLIC_BASE_URL}${path}`, params)), "SHA-1"),
+      );
       return post({ "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature });
     }
   }
@@ -87,16 +133,23 @@ export interface ChannelHarness {
   processor: ChannelProcessorDeps;
   /** Runs the consumer over the captured jobs (then clears them); returns each job's ack/retry. */
   drain(pass?: ConsumerPass): Promise<{ acked: number; retried: { delaySeconds?: number }[] }>;
-  post(webhook: { path: string; init: { method: string; headers: Record<string, string>; body: string | Uint8Array } }): Promise<Response>;
+  post(webhook: {
+    path: string;
+    init: { method: string; headers: Record<string, string>; body: string | Uint8Array };
+  }): Promise<Response>;
 }
 
 /** Builds the harness; `state` defaults to the in-memory fake (pass the Upstash store to test against Redis). */
-export function channelHarness(options: { state?: ChannelStateStore; now?: () => Date; queueFails?: () => boolean } = {}): ChannelHarness {
+export function channelHarness(
+  options: { state?: ChannelStateStore; now?: () => Date; queueFails?: () => boolean } = {},
+): ChannelHarness {
   const now = options.now ?? (() => new Date());
   const channels = testChannelsConfig();
   const state = options.state ?? createInMemoryChannelState(now);
   const queued: ChannelJob[] = [];
-  const central = createFakeCentralClient((message) => ({ events: fakeReplyEvents(message, ["Thanks, ", "we are on it."]) }));
+  const central = createFakeCentralClient((message) => ({
+    events: fakeReplyEvents(message, ["Thanks, ", "we are on it."]),
+  }));
   const platforms = createFakePlatforms({
     whatsappToken: "wa-access-acme",
     messengerToken: "fb-page-acme",

@@ -46,17 +46,23 @@ export function createFakePlatforms(credentials: FakePlatformCredentials) {
     requests.set(channel, (requests.get(channel) ?? 0) + 1);
     const failure = failures.get(channel)?.shift();
     if (!failure) return null;
-    return c.body(failure.body ?? JSON.stringify({ error: { code: failure.status } }), failure.status as 400, failure.headers ?? {});
+    return c.body(
+      failure.body ?? JSON.stringify({ error: { code: failure.status } }),
+      failure.status as 400,
+      failure.headers ?? {},
+    );
   };
   const bearer = (c: Context, token: string) => c.req.header("Authorization") === `Bearer ${token}`;
-  const graphUnauthorized = (c: Context) => c.json({ error: { message: "Invalid OAuth access token.", type: "OAuthException", code: 190 } }, 401);
+  const graphUnauthorized = (c: Context) =>
+    c.json({ error: { message: "Invalid OAuth access token.", type: "OAuthException", code: 190 } }, 401);
 
   app.post("/:version/me/messages", async (c) => {
     const failure = scripted(c, "messenger");
     if (failure) return failure;
     if (!bearer(c, credentials.messengerToken)) return graphUnauthorized(c);
     const body = await c.req.json<{ recipient?: { id?: string }; message?: { text?: string } }>();
-    if (!body.recipient?.id || !body.message?.text) return c.json({ error: { code: 100, message: "Invalid parameter" } }, 400);
+    if (!body.recipient?.id || !body.message?.text)
+      return c.json({ error: { code: 100, message: "Invalid parameter" } }, 400);
     sent.push({ channel: "messenger", to: body.recipient.id, text: body.message.text });
     return c.json({ recipient_id: body.recipient.id, message_id: `m_fake${++sequence}` });
   });
@@ -64,21 +70,40 @@ export function createFakePlatforms(credentials: FakePlatformCredentials) {
     const failure = scripted(c, "whatsapp");
     if (failure) return failure;
     if (!bearer(c, credentials.whatsappToken)) return graphUnauthorized(c);
-    const body = await c.req.json<{ messaging_product?: string; to?: string; type?: string; text?: { body?: string } }>();
+    const body = await c.req.json<{
+      messaging_product?: string;
+      to?: string;
+      type?: string;
+      text?: { body?: string };
+    }>();
     if (body.messaging_product !== "whatsapp" || !body.to || body.type !== "text" || !body.text?.body) {
       return c.json({ error: { code: 100, message: "Invalid parameter" } }, 400);
     }
     sent.push({ channel: "whatsapp", to: body.to, text: body.text.body });
-    return c.json({ messaging_product: "whatsapp", contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.fake${++sequence}` }] });
+    return c.json({
+      messaging_product: "whatsapp",
+      contacts: [{ input: body.to, wa_id: body.to }],
+      messages: [{ id: `wamid.fake${++sequence}` }],
+    });
   });
   app.post("/:botPath/sendMessage", async (c) => {
     const failure = scripted(c, "telegram");
     if (failure) return failure;
-    if (c.req.param("botPath") !== `bot${credentials.telegramBotToken}`) return c.json({ ok: false, error_code: 401, description: "Unauthorized" }, 401);
+    if (c.req.param("botPath") !== `bot${credentials.telegramBotToken}`)
+      return c.json({ ok: false, error_code: 401, description: "Unauthorized" }, 401);
     const body = await c.req.json<{ chat_id?: string; text?: string; reply_parameters?: { message_id?: number } }>();
-    if (!body.chat_id || !body.text) return c.json({ ok: false, error_code: 400, description: "Bad Request: message text is empty" }, 400);
-    sent.push({ channel: "telegram", to: String(body.chat_id), text: body.text, ...(body.reply_parameters?.message_id ? { replyTo: String(body.reply_parameters.message_id) } : {}) });
-    return c.json({ ok: true, result: { message_id: ++sequence, chat: { id: Number(body.chat_id) }, text: body.text } });
+    if (!body.chat_id || !body.text)
+      return c.json({ ok: false, error_code: 400, description: "Bad Request: message text is empty" }, 400);
+    sent.push({
+      channel: "telegram",
+      to: String(body.chat_id),
+      text: body.text,
+      ...(body.reply_parameters?.message_id ? { replyTo: String(body.reply_parameters.message_id) } : {}),
+    });
+    return c.json({
+      ok: true,
+      result: { message_id: ++sequence, chat: { id: Number(body.chat_id) }, text: body.text },
+    });
   });
   app.post("/api/chat.postMessage", async (c) => {
     const failure = scripted(c, "slack");
@@ -87,7 +112,12 @@ export function createFakePlatforms(credentials: FakePlatformCredentials) {
     const body = await c.req.json<{ channel?: string; text?: string; thread_ts?: string }>();
     if (!body.channel) return c.json({ ok: false, error: "channel_not_found" });
     if (!body.text) return c.json({ ok: false, error: "no_text" });
-    sent.push({ channel: "slack", to: body.channel, text: body.text, ...(body.thread_ts ? { replyTo: body.thread_ts } : {}) });
+    sent.push({
+      channel: "slack",
+      to: body.channel,
+      text: body.text,
+      ...(body.thread_ts ? { replyTo: body.thread_ts } : {}),
+    });
     return c.json({ ok: true, channel: body.channel, ts: `1700000000.${String(++sequence).padStart(6, "0")}` });
   });
   app.post("/2010-04-01/Accounts/:sid/Messages.json", async (c) => {

@@ -27,7 +27,11 @@ export function createHttpOutcomeRecorder(options: {
         const response = await send(
           new Request(url, {
             method: "POST",
-            headers: { Authorization: `Bearer ${options.edgeToken}`, "Content-Type": "application/json", "X-Correlation-Id": outcome.correlationId },
+            headers: {
+              Authorization: `Bearer ${options.edgeToken}`,
+              "Content-Type": "application/json",
+              "X-Correlation-Id": outcome.correlationId,
+            },
             body: JSON.stringify(outcome),
             signal: AbortSignal.timeout(options.timeoutMs),
           }),
@@ -35,16 +39,24 @@ export function createHttpOutcomeRecorder(options: {
         const body: unknown = await response.json().catch(() => null);
         if (!response.ok) return err({ code: "record_failed", message: `central answered ${response.status}` });
         const parsed = channelOutcomeRecordedSchema.safeParse(body);
-        return parsed.success ? ok(parsed.data) : err({ code: "record_failed", message: "central's answer is not an event receipt" });
+        return parsed.success
+          ? ok(parsed.data)
+          : err({ code: "record_failed", message: "central's answer is not an event receipt" });
       } catch (error) {
-        return err({ code: "record_failed", message: `central is unreachable (${error instanceof Error ? error.message : String(error)})` });
+        return err({
+          code: "record_failed",
+          message: `central is unreachable (${error instanceof Error ? error.message : String(error)})`,
+        });
       }
     },
   };
 }
 
 /** An in-memory recorder (a fake for tests): keeps outcomes by `outcomeId`; `failing` makes it refuse. */
-export function createInMemoryOutcomeRecorder(): ChannelOutcomeRecorder & { outcomes: ChannelOutcome[]; failing: boolean } {
+export function createInMemoryOutcomeRecorder(): ChannelOutcomeRecorder & {
+  outcomes: ChannelOutcome[];
+  failing: boolean;
+} {
   const seen = new Map<string, ChannelOutcome>();
   const recorder = {
     outcomes: [] as ChannelOutcome[],

@@ -5,7 +5,9 @@ import { sendKey } from "./channel-job.js";
 import { channelHarness, signedWebhook, textWebhookBody } from "../fakes/channel-test-kit.js";
 
 async function oneQueuedMessage(kit: ReturnType<typeof channelHarness>, id = "5001") {
-  const response = await kit.post(await signedWebhook("telegram", "acme", textWebhookBody("telegram", id, "Is the shop open on Sunday?")));
+  const response = await kit.post(
+    await signedWebhook("telegram", "acme", textWebhookBody("telegram", id, "Is the shop open on Sunday?")),
+  );
   expect(response.status).toBe(200);
 }
 
@@ -14,7 +16,9 @@ describe("channel job processing after the ack", () => {
     const kit = channelHarness();
     let centralUp = false;
     kit.processor.central = createFakeCentralClient((message) =>
-      centralUp ? { events: fakeReplyEvents(message, ["Yes, 10 to 4."]) } : { failure: { code: "central_unavailable", message: "connection refused" } },
+      centralUp
+        ? { events: fakeReplyEvents(message, ["Yes, 10 to 4."]) }
+        : { failure: { code: "central_unavailable", message: "connection refused" } },
     );
     await oneQueuedMessage(kit);
     const first = await kit.drain();
@@ -30,20 +34,41 @@ describe("channel job processing after the ack", () => {
 
   it("records a job that still fails on the dead-letter pass as channel.reply_failed (visible, not dropped)", async () => {
     const kit = channelHarness();
-    kit.processor.central = createFakeCentralClient({ failure: { code: "central_timeout", message: "no answer within 2000 ms" } });
+    kit.processor.central = createFakeCentralClient({
+      failure: { code: "central_timeout", message: "no answer within 2000 ms" },
+    });
     await oneQueuedMessage(kit);
     expect((await kit.drain("work")).retried).toHaveLength(1);
     expect(await kit.drain("dead_letter")).toEqual({ acked: 1, retried: [] });
     expect(kit.outcomes.outcomes).toEqual([
-      expect.objectContaining({ type: "channel.reply_failed", data: expect.objectContaining({ reason: "turn_failed", detail: "central_timeout: no answer within 2000 ms", channel: "telegram" }) }),
+      expect.objectContaining({
+        type: "channel.reply_failed",
+        data: expect.objectContaining({
+          reason: "turn_failed",
+          detail: "central_timeout: no answer within 2000 ms",
+          channel: "telegram",
+        }),
+      }),
     ]);
   });
 
   it("retries 429 and 5xx from the platform honouring Retry-After, and reports the attempts", async () => {
     const kit = channelHarness();
     const waits: number[] = [];
-    kit.processor.http = (await import("../delivery/platform-http.js")).createPlatformHttp({ fetch: kit.platforms.fetch, sleep: async (ms) => void waits.push(ms), random: () => 1 });
-    kit.platforms.failNext("telegram", { status: 429, headers: { "Retry-After": "2" }, body: '{"ok":false,"error_code":429,"parameters":{"retry_after":2}}' }, { status: 502 });
+    kit.processor.http = (await import("../delivery/platform-http.js")).createPlatformHttp({
+      fetch: kit.platforms.fetch,
+      sleep: async (ms) => void waits.push(ms),
+      random: () => 1,
+    });
+    kit.platforms.failNext(
+      "telegram",
+      {
+        status: 429,
+        headers: { "Retry-After": "2" },
+        body: '{"ok":false,"error_code":429,"parameters":{"retry_after":2}}',
+      },
+      { status: 502 },
+    );
     await oneQueuedMessage(kit);
     expect(await kit.drain()).toEqual({ acked: 1, retried: [] });
     expect(waits).toEqual([2000, 500]);
@@ -54,7 +79,10 @@ describe("channel job processing after the ack", () => {
 
   it("hands a Retry-After longer than it waits back to the queue as the retry delay, then sends once", async () => {
     const kit = channelHarness();
-    kit.platforms.failNext("telegram", { status: 429, body: '{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 120","parameters":{"retry_after":120}}' });
+    kit.platforms.failNext("telegram", {
+      status: 429,
+      body: '{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 120","parameters":{"retry_after":120}}',
+    });
     await oneQueuedMessage(kit);
     expect(await kit.drain()).toEqual({ acked: 0, retried: [{ delaySeconds: 120 }] });
     expect(await kit.drain()).toEqual({ acked: 1, retried: [] });
@@ -63,11 +91,17 @@ describe("channel job processing after the ack", () => {
 
   it("records a reply the platform refuses (4xx) as failed without retrying it", async () => {
     const kit = channelHarness();
-    kit.platforms.failNext("telegram", { status: 403, body: '{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}' });
+    kit.platforms.failNext("telegram", {
+      status: 403,
+      body: '{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}',
+    });
     await oneQueuedMessage(kit);
     expect(await kit.drain()).toEqual({ acked: 1, retried: [] });
     expect(kit.platforms.requests("telegram")).toBe(1);
-    expect(kit.outcomes.outcomes[0]).toMatchObject({ type: "channel.reply_failed", data: { reason: "platform_rejected", detail: "HTTP 403 (403)" } });
+    expect(kit.outcomes.outcomes[0]).toMatchObject({
+      type: "channel.reply_failed",
+      data: { reason: "platform_rejected", detail: "HTTP 403 (403)" },
+    });
   });
 
   it("does not send again when only recording the outcome failed: the retry records what was sent", async () => {
@@ -79,7 +113,9 @@ describe("channel job processing after the ack", () => {
     kit.outcomes.failing = false;
     expect(await kit.drain()).toEqual({ acked: 1, retried: [] });
     expect(kit.platforms.sent).toHaveLength(1);
-    expect(kit.outcomes.outcomes).toEqual([expect.objectContaining({ type: "channel.reply_delivered", data: expect.objectContaining({ attempts: 1 }) })]);
+    expect(kit.outcomes.outcomes).toEqual([
+      expect.objectContaining({ type: "channel.reply_delivered", data: expect.objectContaining({ attempts: 1 }) }),
+    ]);
   });
 
   it("never resends a reply whose earlier send never reported back; it is recorded as delivery_unknown", async () => {
@@ -95,7 +131,10 @@ describe("channel job processing after the ack", () => {
     clock = new Date(clock.getTime() + 61_000);
     expect(await kit.drain()).toEqual({ acked: 1, retried: [] });
     expect(kit.platforms.sent).toHaveLength(0);
-    expect(kit.outcomes.outcomes[0]).toMatchObject({ type: "channel.reply_failed", data: { reason: "delivery_unknown" } });
+    expect(kit.outcomes.outcomes[0]).toMatchObject({
+      type: "channel.reply_failed",
+      data: { reason: "delivery_unknown" },
+    });
   });
 
   it("sends the reply when the send claim's SET NX was retried by the store client after its first try wrote the key", async () => {
@@ -117,7 +156,14 @@ describe("channel job processing after the ack", () => {
     const kit = channelHarness({ now: () => clock });
     const { createSendRateLimiter } = await import("../delivery/rate-limiter.js");
     const waited: number[] = [];
-    kit.processor.limiter = createSendRateLimiter({ state: kit.processor.state, now: () => clock, sleep: async (ms) => { waited.push(ms); clock = new Date(clock.getTime() + ms); } });
+    kit.processor.limiter = createSendRateLimiter({
+      state: kit.processor.state,
+      now: () => clock,
+      sleep: async (ms) => {
+        waited.push(ms);
+        clock = new Date(clock.getTime() + ms);
+      },
+    });
     kit.processor.channels.tenants.acme!.telegram!.sendRatePerSecond = 2;
     for (const id of ["6001", "6002", "6003"]) await oneQueuedMessage(kit, id);
     expect(await kit.drain()).toEqual({ acked: 3, retried: [] });

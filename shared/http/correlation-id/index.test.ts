@@ -34,7 +34,9 @@ describe("correlationId middleware", () => {
     ["too long", "x".repeat(129)],
     ["empty", ""],
   ])("replaces a malformed incoming id (%s) with a generated one", async (_label, bad) => {
-    const res = await appWith({ generate: () => "generated-1" }).request("/id", { headers: { "X-Correlation-Id": bad } });
+    const res = await appWith({ generate: () => "generated-1" }).request("/id", {
+      headers: { "X-Correlation-Id": bad },
+    });
     expect(await res.text()).toBe("generated-1");
     expect(res.headers.get("X-Correlation-Id")).toBe("generated-1");
   });
