@@ -24,6 +24,8 @@ export default defineWorkersProject({
   resolve: { alias: { "onnxruntime-web/webgpu": ortWasmBundleCopy() } },
   test: {
     name: "workerd",
+    // The first classification loads the model (seconds on a busy 2-core machine).
+    testTimeout: 30_000,
     include: ["edge/**/*.test.ts", "shared/http/**/*.test.ts"],
     // Runs in Node: starts the Upstash-REST dev server(s) the edge summary reader is tested against (inject()).
     globalSetup: ["./test/support/workerd-upstash.global-setup.ts"],
