@@ -181,6 +181,33 @@ describe("POST /v1/turns", () => {
   });
 });
 
+describe("POST /v1/turns with a message id reused in another conversation", () => {
+  it("records it as another message in that conversation; a retry there replays its reply", async () => {
+    const inA = inboundMessage({ conversationId: "conv-a-1", channelMessageId: "same-1", text: "hi" });
+    const inB = { ...inA, conversationId: "conv-b-1", correlationId: "corr-b" };
+    const doneOf = (events: ChatStreamEvent[]) => {
+      const last = events.at(-1);
+      if (last?.event !== "done") throw new Error(`expected done, got ${JSON.stringify(last)}`);
+      return last.data;
+    };
+    const first = doneOf(await streamed(await postTurn(inA)));
+
+    const second = doneOf(await streamed(await postTurn(inB)));
+    const retried = doneOf(await streamed(await postTurn({ ...inB, correlationId: "corr-b-retry" })));
+
+    expect([first.replayed, second.replayed, retried.replayed]).toEqual([false, false, true]);
+    expect(second).toMatchObject({ conversationId: "conv-b-1", correlationId: "corr-b" });
+    expect(second.events.messageReceived).not.toBe(first.events.messageReceived);
+    expect(retried.events).toEqual(second.events);
+    const admin = await app.request("/v1/admin/tenants/acme/conversations/conv-b-1/events", { headers: adminAuth });
+    const recorded = conversationEventsResponseSchema.parse(await admin.json()).events;
+    expect(recorded.map((event) => [event.type, event.eventId, event.metadata.correlationId])).toEqual([
+      ["message.received", second.events.messageReceived, "corr-b"],
+      ["reply.sent", second.events.replySent, "corr-b"],
+    ]);
+  });
+});
+
 describe("GET /v1/admin/tenants/:tenantId/conversations/:conversationId/events", () => {
   const path = "/v1/admin/tenants/acme/conversations/conv-1/events";
 

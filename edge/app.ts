@@ -1,13 +1,14 @@
 import { Hono } from "hono";
 import { problem } from "../shared/problem-details.js";
 import type { CentralClient } from "./central-client/central-client.js";
-import { createChatHandler } from "./chat/chat-handler.js";
+import { createChatHandler, MAX_CHAT_BODY_BYTES } from "./chat/chat-handler.js";
 import type { MessageRoutingDeps } from "./chat/route-message.js";
 import { correlationId, type CorrelationIdEnv } from "../shared/http/correlation-id/index.js";
 import { DEMO_PAGE_CSP, DEMO_PAGE_HTML } from "./demo-page/demo-page.js";
+import { boundedBody, DEFAULT_BODY_READ_TIMEOUT_MS } from "./http/bounded-body/index.js";
 import { onEdgeError, problemResponse } from "./problem-response.js";
 import type { SummaryReader } from "./summary-cache/summary-reader.js";
-import { webhookRoutes, type WebhookRoutesDeps } from "./webhooks/webhook-routes.js";
+import { MAX_WEBHOOK_BODY_BYTES, webhookRoutes, type WebhookRoutesDeps } from "./webhooks/webhook-routes.js";
 
 /** What the edge app is built from; the clock and id generator default to the real ones. */
 export interface EdgeAppDeps {
@@ -18,6 +19,8 @@ export interface EdgeAppDeps {
   routing?: MessageRoutingDeps;
   /** Messaging channel webhooks (`/v1/webhooks/:channel/:tenant`), when channels are configured. */
   webhooks?: WebhookRoutesDeps;
+  /** How long a request's whole body may take to arrive, in ms (default {@link DEFAULT_BODY_READ_TIMEOUT_MS}). */
+  bodyReadTimeoutMs?: number;
   now?: () => Date;
   newId?: () => string;
 }
@@ -29,6 +32,8 @@ export type EdgeApp = Hono<CorrelationIdEnv>;
 export function createEdgeApp(deps: EdgeAppDeps): EdgeApp {
   const app = new Hono<CorrelationIdEnv>();
   app.use(correlationId());
+  // Every body is read here, bounded by size and time, before any route (or 404/405) answers.
+  app.use(boundedBody({ maxBytes: maxBodyBytes, timeoutMs: deps.bodyReadTimeoutMs ?? DEFAULT_BODY_READ_TIMEOUT_MS }));
 
   app.get("/healthz", (c) => c.json({ status: "ok", service: "edge" }));
   app.get("/", (c) => c.html(DEMO_PAGE_HTML, 200, { "Content-Security-Policy": DEMO_PAGE_CSP }));
@@ -60,4 +65,9 @@ export function createEdgeApp(deps: EdgeAppDeps): EdgeApp {
   app.notFound((c) => problemResponse(c, problem("not_found", `Nothing at ${c.req.method} ${c.req.path}.`)));
   app.onError(onEdgeError);
   return app;
+}
+
+/** The largest body a path accepts: a platform's webhook batch, else at most a chat message. */
+function maxBodyBytes(path: string): number {
+  return path.startsWith("/v1/webhooks/") ? MAX_WEBHOOK_BODY_BYTES : MAX_CHAT_BODY_BYTES;
 }

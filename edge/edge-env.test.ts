@@ -16,6 +16,7 @@ describe("parseEdgeEnv", () => {
         CENTRAL_TIMEOUT_MS: 2000,
         EDGE_TOKEN: GOOD.EDGE_TOKEN,
         POLICY_REFRESH_MS: 1000,
+        BODY_READ_TIMEOUT_MS: 10_000,
       },
     });
   });
@@ -30,6 +31,17 @@ describe("parseEdgeEnv", () => {
     expect(refresh("")).toBe(1000);
     expect(refresh("-1")).toContain("POLICY_REFRESH_MS");
     expect(refresh("soon")).toContain("POLICY_REFRESH_MS");
+  });
+
+  it("reads BODY_READ_TIMEOUT_MS (default 10000) and refuses values below 100 ms or not numbers", () => {
+    const timeout = (value: string) => {
+      const parsed = parseEdgeEnv({ ...GOOD, BODY_READ_TIMEOUT_MS: value });
+      return parsed.ok ? parsed.value.BODY_READ_TIMEOUT_MS : parsed.error.message;
+    };
+    expect(timeout("2500")).toBe(2500);
+    expect(timeout("")).toBe(10_000);
+    expect(timeout("0")).toContain("BODY_READ_TIMEOUT_MS");
+    expect(timeout("soon")).toContain("BODY_READ_TIMEOUT_MS");
   });
 
   it("treats an empty or absent summary cache URL as no cache, whatever the token", () => {

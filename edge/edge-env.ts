@@ -2,6 +2,7 @@ import { z } from "zod";
 import { channelsConfigSchema } from "../shared/channels/channels-config.js";
 import { edgeRoutingSchema, modelPinsSchema } from "../shared/edge-routing.js";
 import { err, ok, type Result } from "../shared/result.js";
+import { DEFAULT_BODY_READ_TIMEOUT_MS } from "./http/bounded-body/index.js";
 import { DEFAULT_POLICY_REFRESH_MS } from "./policy/policy-snapshots.js";
 
 /** An optional variable: absent, empty or blank means unset. */
@@ -35,6 +36,10 @@ export const edgeEnvSchema = z
     CENTRAL_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, "")),
     /** Timeout for central's response headers and between its events, in milliseconds. */
     CENTRAL_TIMEOUT_MS: z.coerce.number().int().positive(),
+    /** How long a request's whole body may take to arrive before the edge answers 408, in milliseconds. */
+    BODY_READ_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(300_000)).transform(
+      (value) => value ?? DEFAULT_BODY_READ_TIMEOUT_MS,
+    ),
     /** Bearer token presented to central. */
     EDGE_TOKEN: z.string().min(16),
     /** REST URL of the customer-summary cache (Upstash or the dev server); unset → the edge reads no summaries. */

@@ -7,6 +7,7 @@ function envWith(overrides: Partial<Env>): Env {
   return {
     CENTRAL_URL: "http://central.test",
     CENTRAL_TIMEOUT_MS: "2000",
+    BODY_READ_TIMEOUT_MS: "10000",
     EDGE_TOKEN: "test-edge-token-0123456789",
     UPSTASH_REDIS_REST_URL: "",
     UPSTASH_REDIS_REST_TOKEN: "",
@@ -87,6 +88,28 @@ describe("edge Worker (composition root)", () => {
     expect(res.status).toBe(500);
     expect((await res.json<{ detail: string }>()).detail).toContain("UPSTASH_REDIS_REST_TOKEN");
     logged.mockRestore();
+  });
+
+  it("answers a request whose body stalls with 408 after BODY_READ_TIMEOUT_MS", async () => {
+    const env = envWith({ BODY_READ_TIMEOUT_MS: "150" });
+    const stalled = new ReadableStream<Uint8Array>({
+      start: (controller) => controller.enqueue(new TextEncoder().encode('{"text":')),
+    });
+    const ctx = createExecutionContext();
+    const started = Date.now();
+    const res = await worker.fetch(
+      new Request("http://edge.test/v1/chat", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Content-Length": "100" },
+        body: stalled,
+      }),
+      env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(408);
+    expect(await res.json()).toMatchObject({ code: "request_timeout", instance: "/v1/chat" });
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it("stays healthy with a summary cache configured", async () => {

@@ -55,6 +55,7 @@ function runtimeFor(env: Env): { app: FetchHandler; channels?: ChannelProcessorD
       runtime = {
         app: createEdgeApp({
           central: central.client,
+          bodyReadTimeoutMs: parsed.value.BODY_READ_TIMEOUT_MS,
           summaries: summaryReaderFor(parsed.value),
           routing,
           ...(channels ? { webhooks: channels.webhooks } : {}),

@@ -10,7 +10,7 @@ import { readConversationTail } from "./conversation-history.js";
 import { buildModelRequest } from "./model-request.js";
 import { edgeDecisionEvents, edgeReplyCompletion } from "./edge-turn-events.js";
 import { messageReceivedEvent, replySentEvent } from "./turn-event-builders.js";
-import { turnEventIds } from "./turn-ids.js";
+import { resolveTurnEventIds, type TurnEventIds } from "./turn-ids.js";
 
 /** Runs chat turns: records the message, asks the model, records and returns the reply. */
 export interface TurnService {
@@ -65,7 +65,7 @@ export function createTurnService(deps: TurnServiceDeps): TurnService {
   return {
     async *runTurn(message, options = {}) {
       const stream = conversationStreamName(message.tenantId, message.conversationId);
-      const ids = turnEventIds(message);
+      const ids = await resolveTurnEventIds(eventStore, stream, message);
       const appended = await appendToConversation(stream, [messageReceivedEvent(message, ids.messageReceived)]);
       const receivedVersion = appended.positions[0]?.streamVersion ?? 0;
       // Only the end of the conversation is read: the recorded message and the history the model gets.
@@ -145,7 +145,7 @@ async function* edgeReplyStream(
 }
 
 interface TurnContext {
-  ids: { messageReceived: string; replySent: string };
+  ids: TurnEventIds;
   correlationId: string;
   tenantId: string;
   conversationId: string;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
 import type { ChatStreamEvent } from "../../shared/chat-api.js";
 import { chatStreamEventSchema } from "../../shared/chat-api.js";
 import { eventEnvelopeSchema } from "../../shared/event-envelope.js";
@@ -256,16 +255,5 @@ describe("turn service", () => {
     await run(message({ tenantId: "globex" }));
     expect(await streamEvents(eventStore, "conversation:globex:conv-1")).toHaveLength(2);
     expect(await streamEvents(eventStore, STREAM)).toHaveLength(2);
-  });
-});
-
-describe("turnEventIds", () => {
-  it("derives the same UUIDs for the same message and different ones per channel or message", () => {
-    const ids = turnEventIds(message());
-    expect(turnEventIds(message({ text: "other text", correlationId: "other" }))).toEqual(ids);
-    expect(turnEventIds(message({ channel: "sms" })).messageReceived).not.toBe(ids.messageReceived);
-    expect(turnEventIds(message({ channelMessageId: "m-2" })).messageReceived).not.toBe(ids.messageReceived);
-    expect(ids.replySent).not.toBe(ids.messageReceived);
-    expect(() => z.uuid().parse(ids.messageReceived) && z.uuid().parse(ids.replySent)).not.toThrow();
   });
 });

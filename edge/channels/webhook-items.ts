@@ -2,6 +2,7 @@ import { idSchema } from "../../shared/ids.js";
 import { MAX_MESSAGE_TEXT } from "../../shared/message-envelope.js";
 import { err, ok, type Result } from "../../shared/result.js";
 import type { ChannelMessage, IgnoredItem, ParsedWebhook, WebhookRejection } from "./channel-adapter.js";
+import { cutText } from "./cut-text.js";
 
 /** The body as strict UTF-8 text; wrongly encoded bytes are `malformed_body`. */
 export function bodyText(body: Uint8Array): Result<string, WebhookRejection> {
@@ -74,15 +75,15 @@ export function ignoredItem(
 ): IgnoredItem {
   return {
     reason,
-    kind: kind.slice(0, 64) || "unknown",
-    platformId: platformId?.slice(0, 256) || null,
+    kind: cutText(kind, 64) || "unknown",
+    platformId: (platformId && cutText(platformId, 256)) || null,
     customerId: customerId && usableId(customerId),
   };
 }
 
 /** Cuts a reply to a platform's limit, ending with an ellipsis when cut. */
 export function fitText(text: string, limit: number): string {
-  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+  return text.length <= limit ? text : `${cutText(text, limit - 1)}…`;
 }
 
 /** A JSON POST request. */
@@ -101,7 +102,7 @@ export function jsonField(body: string, read: (json: Record<string, unknown>) =>
     const json: unknown = JSON.parse(body);
     if (typeof json !== "object" || json === null) return null;
     const value = read(json as Record<string, unknown>);
-    return typeof value === "string" || typeof value === "number" ? String(value).slice(0, 256) : null;
+    return typeof value === "string" || typeof value === "number" ? cutText(String(value), 256) : null;
   } catch {
     return null;
   }

@@ -8,6 +8,7 @@ import type { RawWebhook, WebhookRejection } from "../channels/channel-adapter.j
 import type { ChannelStateStore } from "../channels/delivery/channel-state.js";
 import type { ChannelJobQueue } from "../channels/processing/channel-job.js";
 import { tenantChannel, type TenantChannel } from "../channels/registry.js";
+import { unconfiguredTenantChannel } from "../channels/unconfigured-tenant.js";
 import { claimAndEnqueue } from "./claim-and-enqueue.js";
 
 /** Largest accepted webhook body, in bytes (Meta batches many changes in one delivery). */
@@ -22,11 +23,12 @@ export interface WebhookRoutesDeps {
 }
 
 /**
- * `POST /v1/webhooks/:channel/:tenant` — verify the signature on the raw bytes, parse, claim each message once
- * (`SET NX EX`), queue the work and acknowledge (the reply is produced by the queue consumer, never before the ack);
- * `GET` — the platform's subscription handshake. Refusals are problem-details: 401 `webhook_signature_invalid` /
- * `webhook_stale`, 400 `validation_failed`, 404 `not_found` (unknown channel or tenant), 413, 503
- * `channel_unavailable`.
+ * `POST /v1/webhooks/:channel/:tenant` — verify the signature on the raw bytes (read, bounded, by the app's
+ * `boundedBody` middleware), parse, claim each message once (`SET NX EX`), queue the work and acknowledge (the reply is
+ * produced by the queue consumer, never before the ack); `GET` — the platform's subscription handshake. Refusals are
+ * problem-details: 401 `webhook_signature_invalid` / `webhook_stale`, 400 `validation_failed`, 404 `not_found` (unknown
+ * channel), 405 (no GET handshake), 413, 503 `channel_unavailable`. A tenant that has not configured the channel is
+ * answered exactly like a wrong signature for one that has (see {@link unconfiguredTenantChannel}).
  */
 export function webhookRoutes(deps: WebhookRoutesDeps): Hono<CorrelationIdEnv> {
   const app = new Hono<CorrelationIdEnv>();
@@ -53,6 +55,8 @@ export function webhookRoutes(deps: WebhookRoutesDeps): Hono<CorrelationIdEnv> {
       ...(deps.channels.publicBaseUrl ? { publicBaseUrl: deps.channels.publicBaseUrl } : {}),
     });
     if (!verified.ok) throw new ProblemError(rejectionProblem(verified.error));
+    // Unreachable in practice: nobody knows an unconfigured tenant's random secret.
+    if (tenantId === null) throw new ProblemError(rejectionProblem(UNVERIFIABLE));
     const parsed = channel.parse(webhook);
     if (!parsed.ok) throw new ProblemError(rejectionProblem(parsed.error));
     if (parsed.value.kind === "challenge")
@@ -81,16 +85,21 @@ export function webhookRoutes(deps: WebhookRoutesDeps): Hono<CorrelationIdEnv> {
   return app;
 }
 
-/** The tenant's adapter for the path's channel; 404 when the channel is unknown or the tenant has not configured it. */
-function target(c: Context<CorrelationIdEnv>, channels: ChannelsConfig): { channel: TenantChannel; tenantId: string } {
+/**
+ * The tenant's adapter for the path's channel: 404 when the channel does not exist (channel names are public); a tenant
+ * that has not configured it gets the placeholder adapter and a null tenant id.
+ */
+function target(
+  c: Context<CorrelationIdEnv>,
+  channels: ChannelsConfig,
+): { channel: TenantChannel; tenantId: string | null } {
   const channelName = webhookChannelSchema.safeParse(c.req.param("channel"));
+  if (!channelName.success) throw new ProblemError(problem("not_found", "No such messaging channel."));
   const tenantId = idSchema.safeParse(c.req.param("tenant"));
-  const channel =
-    channelName.success && tenantId.success
-      ? tenantChannel(channelName.data, channels.tenants[tenantId.data])
-      : undefined;
-  if (!channel || !tenantId.success) throw new ProblemError(problem("not_found", "No such channel for this tenant."));
-  return { channel, tenantId: tenantId.data };
+  const tenant = tenantId.success && Object.hasOwn(channels.tenants, tenantId.data) ? tenantId.data : null;
+  const channel = tenant === null ? undefined : tenantChannel(channelName.data, channels.tenants[tenant]);
+  if (channel && tenant !== null) return { channel, tenantId: tenant };
+  return { channel: unconfiguredTenantChannel(channelName.data), tenantId: null };
 }
 
 /**
@@ -108,10 +117,17 @@ function afterResponse(c: Context<CorrelationIdEnv>, work: Promise<void>): Promi
   return work;
 }
 
+const UNVERIFIABLE: WebhookRejection = { code: "signature_invalid", message: "The signature cannot be checked." };
+
+/** What an operator whose webhooks are refused should check (said for every tenant, configured or not). */
+const SIGNATURE_HINT =
+  "Check that the URL names a channel and tenant configured in CHANNELS_CONFIG and that the platform uses that " +
+  "tenant's secret or token.";
+
 function rejectionProblem(rejection: WebhookRejection): ProblemDetails {
   switch (rejection.code) {
     case "signature_invalid":
-      return problem("webhook_signature_invalid", rejection.message);
+      return problem("webhook_signature_invalid", `${rejection.message} ${SIGNATURE_HINT}`);
     case "request_stale":
       return problem("webhook_stale", rejection.message);
     case "malformed_body":

@@ -1,4 +1,5 @@
 import { err, ok, type Result } from "../../../shared/result.js";
+import { cutText } from "../cut-text.js";
 
 /** Why a reply did not go out: the platform refused it (final), or kept failing (may succeed later). */
 export type SendFailure =
@@ -121,7 +122,7 @@ function platformError(body: string): string {
     const nested =
       typeof record.error === "object" && record.error !== null ? (record.error as Record<string, unknown>) : undefined;
     const code = nested?.code ?? record.error_code ?? record.code ?? record.error;
-    return code === undefined || typeof code === "object" ? "" : ` (${String(code).slice(0, 80)})`;
+    return code === undefined || typeof code === "object" ? "" : ` (${cutText(String(code), 80)})`;
   } catch {
     return "";
   }

@@ -141,7 +141,7 @@ export interface ChannelHarness {
 
 /** Builds the harness; `state` defaults to the in-memory fake (pass the Upstash store to test against Redis). */
 export function channelHarness(
-  options: { state?: ChannelStateStore; now?: () => Date; queueFails?: () => boolean } = {},
+  options: { state?: ChannelStateStore; now?: () => Date; queueFails?: () => boolean; bodyReadTimeoutMs?: number } = {},
 ): ChannelHarness {
   const now = options.now ?? (() => new Date());
   const channels = testChannelsConfig();
@@ -171,6 +171,7 @@ export function channelHarness(
   const app = createEdgeApp({
     central,
     now,
+    ...(options.bodyReadTimeoutMs === undefined ? {} : { bodyReadTimeoutMs: options.bodyReadTimeoutMs }),
     webhooks: {
       channels,
       state,

@@ -8,6 +8,7 @@ import type { ChannelStateStore } from "../delivery/channel-state.js";
 import type { PlatformHttp } from "../delivery/platform-http.js";
 import type { SendRateLimiter } from "../delivery/rate-limiter.js";
 import type { ChannelOutcomeRecorder } from "../outcomes/outcome-recorder.js";
+import { cutText } from "../cut-text.js";
 import { tenantChannel } from "../registry.js";
 import { sendKey, type ChannelJob } from "./channel-job.js";
 
@@ -76,7 +77,7 @@ export async function processChannelJob(
     record(deps, {
       type: "channel.reply_failed",
       ...outcomeBase,
-      data: { ...ref, reason, detail: detail.slice(0, 500), attempts },
+      data: { ...ref, reason, detail: cutText(detail, 500), attempts },
     });
   const retryOrFail = (
     reason: ReplyFailureReason,
