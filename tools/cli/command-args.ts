@@ -34,3 +34,25 @@ export function tryParseArgs<T extends ParseArgsConfig>(
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
 }
+
+/** Option values as `node:util` parseArgs gives them. */
+export type OptionValues = Record<string, string | boolean | undefined>;
+
+/**
+ * Parses a command that takes only options (strict: an unknown option or a positional is a usage problem), adding
+ * `-h` / `--help`.
+ */
+export function parseOptions(
+  argv: readonly string[],
+  options: NonNullable<ParseArgsConfig["options"]>,
+): ParsedArgs<{ help: false; values: OptionValues }> {
+  const parsed = tryParseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: { ...options, help: { type: "boolean", short: "h", default: false } },
+  });
+  if (!parsed.ok) return parsed;
+  const { help, ...values } = parsed.value.values;
+  return help === true ? { ok: true, value: { help: true } } : { ok: true, value: { help: false, values } };
+}
