@@ -1,5 +1,6 @@
-import { usageProblem } from "../../tools/cli/cli-command.js";
+import { commandFailed, usageProblem } from "../../tools/cli/cli-command.js";
 import type { CliIo } from "../../tools/cli/cli-io.js";
+import { describeAdminCallFailure, type AdminCallFailure } from "./admin-api-client.js";
 
 /** What an admin command says when it has no token to reach central with. */
 export const NO_ADMIN_TOKEN = "no admin token: pass --token or set FRONTDESK_TOKEN (or ADMIN_TOKEN)";
@@ -34,4 +35,16 @@ export function adminConnectionOrExit(
   const { url, token } = adminConnection(flags, io.env);
   if (!token) return { ok: false, exitCode: usageProblem(io, command, NO_ADMIN_TOKEN, usage) };
   return { ok: true, url, token };
+}
+
+/** What to do next after failed calls whose problem alone does not say. */
+const NEXT_STEP: Partial<Record<string, string>> = {
+  unreachable: "is central running? Pass --url or set FRONTDESK_URL",
+  unauthorized: "pass a valid admin token with --token or FRONTDESK_TOKEN",
+};
+
+/** Prints a failed admin API call — central's problem, then what to do next when it alone does not say; exit 1. */
+export function adminCallFailed(io: CliIo, command: string, failure: AdminCallFailure): number {
+  const next = NEXT_STEP[failure.code === "problem" ? failure.problem.code : failure.code];
+  return commandFailed(io, command, `${describeAdminCallFailure(failure)}${next ? `\n(${next})` : ""}`);
 }

@@ -1,11 +1,11 @@
 import type { ApprovalDecisionResponse, ApprovalsResponse } from "../../../shared/approvals-api.js";
 import { idSchema } from "../../../shared/ids.js";
-import { commandFailed, EXIT_CODES, type CliCommand } from "../../../tools/cli/cli-command.js";
+import { EXIT_CODES, type CliCommand } from "../../../tools/cli/cli-command.js";
 import type { CliIo } from "../../../tools/cli/cli-io.js";
 import { tryParseArgs } from "../../../tools/cli/command-args.js";
 import { createCommandGroup, helpFor, subCommandOf, type GroupArgs } from "../../../tools/cli/command-group.js";
-import { adminConnectionOrExit } from "../../cli/admin-connection.js";
-import { createApprovalsClient, describeCallFailure, type ApprovalsClientOptions } from "./approvals-client.js";
+import { adminCallFailed, adminConnectionOrExit } from "../../cli/admin-connection.js";
+import { createApprovalsClient, type ApprovalsClientOptions } from "./approvals-client.js";
 import { APPROVALS_LIST_USAGE, APPROVALS_USAGE, approvalsDecideUsage } from "./approvals-usage.js";
 
 const SUB_COMMANDS = ["list", "approve", "reject"] as const;
@@ -107,7 +107,7 @@ export function createApprovalsCommand(options: { fetch?: ApprovalsClientOptions
         if (!connection.ok) return connection.exitCode;
         const client = clientFor(connection.url, connection.token);
         const decided = await client.decide(args.tenantId, args.actionId, verb, args.reason);
-        if (!decided.ok) return commandFailed(io, command, describeCallFailure(decided.error));
+        if (!decided.ok) return adminCallFailed(io, command, decided.error);
         print(io, args.json, decided.value, describeDecision(decided.value));
         return EXIT_CODES.ok;
       },
@@ -127,7 +127,7 @@ export function createApprovalsCommand(options: { fetch?: ApprovalsClientOptions
           const connection = adminConnectionOrExit(args, io, command, APPROVALS_LIST_USAGE);
           if (!connection.ok) return connection.exitCode;
           const listed = await clientFor(connection.url, connection.token).list(args.tenantId);
-          if (!listed.ok) return commandFailed(io, command, describeCallFailure(listed.error));
+          if (!listed.ok) return adminCallFailed(io, command, listed.error);
           print(io, args.json, listed.value, describeApprovals(listed.value));
           return EXIT_CODES.ok;
         },

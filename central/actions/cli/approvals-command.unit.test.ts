@@ -98,6 +98,14 @@ describe("frontdesk approvals", () => {
     expect(again.stderr).toMatch(/^frontdesk approvals approve: 409 approval_not_pending: /);
   });
 
+  it("says what to do next when central refuses the token", async () => {
+    const { run } = await setup();
+    const refused = await run(["list", "--tenant", "acme", "--token", "wrong-token-0123456789"]);
+    expect(refused.code).toBe(EXIT_CODES.failed);
+    expect(refused.stderr).toMatch(/^frontdesk approvals list: 401 unauthorized: /);
+    expect(refused.stderr).toMatch(/\n\(pass a valid admin token with --token or FRONTDESK_TOKEN\)\n$/);
+  });
+
   it("refuses bad usage with exit 2 and prints --help with exit 0", async () => {
     const { run } = await setup();
 

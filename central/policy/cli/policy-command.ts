@@ -6,11 +6,11 @@ import { err, ok, type Result } from "../../../shared/result.js";
 import { commandFailed, EXIT_CODES, type CliCommand } from "../../../tools/cli/cli-command.js";
 import type { CliIo } from "../../../tools/cli/cli-io.js";
 import { createCommandGroup, type SubCommand } from "../../../tools/cli/command-group.js";
-import { adminConnectionOrExit } from "../../cli/admin-connection.js";
+import type { AdminCallFailure } from "../../cli/admin-api-client.js";
+import { adminCallFailed, adminConnectionOrExit } from "../../cli/admin-connection.js";
 import { diffPolicies } from "../engine/diff-policies.js";
 import {
   createPolicyAdminClient,
-  describeFailure,
   type PolicyAdminClient,
   type PolicyAdminClientOptions,
 } from "./policy-admin-client.js";
@@ -24,6 +24,8 @@ interface PolicyRun {
   io: CliIo;
   /** Prints `frontdesk policy <sub>: <message>`; resolves the exit code 1. */
   fail(message: string): number;
+  /** Prints a failed call to central with what to do next; resolves the exit code 1. */
+  failed(failure: AdminCallFailure): number;
   /** Prints central's answer, or its JSON with --json. */
   print(value: unknown, text: string): void;
   /** The admin API client, or the usage problem of a missing token (exit 2). */
@@ -72,7 +74,7 @@ async function validate({ args, io }: PolicyRun): Promise<number> {
 }
 
 /** `policy diff <a> <b>`: each side a file, or a version on the server. */
-async function diff({ args, fail, print, connect }: PolicyRun): Promise<number> {
+async function diff({ args, fail, failed, print, connect }: PolicyRun): Promise<number> {
   const sides: PolicyDocument[] = [];
   for (const side of args.positionals) {
     if (side.startsWith("@")) {
@@ -82,7 +84,7 @@ async function diff({ args, fail, print, connect }: PolicyRun): Promise<number> 
       if (which !== "active" && !(Number.isInteger(which) && which > 0))
         return fail(`${side} is not @<version> or @active`);
       const got = await connection.api.get(args.tenant ?? "", which);
-      if (!got.ok) return fail(describeFailure(got.error));
+      if (!got.ok) return failed(got.error);
       sides.push(got.value.document);
     } else {
       const read = await readPolicyFile(side);
@@ -98,7 +100,7 @@ async function diff({ args, fail, print, connect }: PolicyRun): Promise<number> 
 }
 
 /** `policy push <file>`: records a version; with --activate (guarded by --max-changed) also activates it. */
-async function push({ args, io, fail, print, connect }: PolicyRun): Promise<number> {
+async function push({ args, io, fail, failed, print, connect }: PolicyRun): Promise<number> {
   const connection = connect();
   if (!connection.ok) return connection.exitCode;
   const { api } = connection;
@@ -117,7 +119,7 @@ async function push({ args, io, fail, print, connect }: PolicyRun): Promise<numb
   if (!target || !idSchema.safeParse(target).success)
     return fail("the document names no valid tenantId; pass --tenant");
   const pushed = await api.push(target, json, args.dryRun);
-  if (!pushed.ok) return fail(describeFailure(pushed.error));
+  if (!pushed.ok) return failed(pushed.error);
   const dryRun = pushed.value.dryRun ? describeAudit(pushed.value.dryRun as unknown as AuditReport) : "";
   const head = pushed.value.alreadyPushed
     ? `tenant ${target} version ${pushed.value.version} was already pushed with this exact document; nothing recorded\n`
@@ -135,7 +137,7 @@ async function push({ args, io, fail, print, connect }: PolicyRun): Promise<numb
     );
   }
   const activated = await api.activate(target, pushed.value.version, args.reason);
-  if (!activated.ok) return (io.stdout(`${head}${dryRun}`), fail(describeFailure(activated.error)));
+  if (!activated.ok) return (io.stdout(`${head}${dryRun}`), failed(activated.error));
   print(
     { push: pushed.value, activation: activated.value },
     `${head}${dryRun}${describeActivation(activated.value, "activated")}`,
@@ -144,17 +146,17 @@ async function push({ args, io, fail, print, connect }: PolicyRun): Promise<numb
 }
 
 /** `policy activate <version>`. */
-async function activate({ args, fail, print, connect }: PolicyRun): Promise<number> {
+async function activate({ args, failed, print, connect }: PolicyRun): Promise<number> {
   const connection = connect();
   if (!connection.ok) return connection.exitCode;
   const activated = await connection.api.activate(args.tenant ?? "", Number(args.positionals[0]), args.reason);
-  if (!activated.ok) return fail(describeFailure(activated.error));
+  if (!activated.ok) return failed(activated.error);
   print(activated.value, describeActivation(activated.value, "activated"));
   return EXIT_CODES.ok;
 }
 
 /** `policy rollback [--from-version V]`: names the version rolled back, so a retry cannot roll back twice. */
-async function rollback({ args, fail, print, connect }: PolicyRun): Promise<number> {
+async function rollback({ args, fail, failed, print, connect }: PolicyRun): Promise<number> {
   const connection = connect();
   if (!connection.ok) return connection.exitCode;
   const { api } = connection;
@@ -162,7 +164,7 @@ async function rollback({ args, fail, print, connect }: PolicyRun): Promise<numb
   let fromVersion = args.fromVersion;
   if (fromVersion === undefined) {
     const listing = await api.list(tenantId);
-    if (!listing.ok) return fail(describeFailure(listing.error));
+    if (!listing.ok) return failed(listing.error);
     if (listing.value.activeVersion === null) return fail(`tenant ${tenantId} has no active policy`);
     fromVersion = listing.value.activeVersion;
   }
@@ -170,13 +172,13 @@ async function rollback({ args, fail, print, connect }: PolicyRun): Promise<numb
     fromVersion,
     ...(args.reason === undefined ? {} : { reason: args.reason }),
   });
-  if (!rolledBack.ok) return fail(describeFailure(rolledBack.error));
+  if (!rolledBack.ok) return failed(rolledBack.error);
   print(rolledBack.value, describeActivation(rolledBack.value, `rolled back from v${fromVersion}`));
   return EXIT_CODES.ok;
 }
 
 /** `policy audit [--version V | --file F] [--limit N]`: replays recorded proposals under another policy. */
-async function audit({ args, fail, print, connect }: PolicyRun): Promise<number> {
+async function audit({ args, fail, failed, print, connect }: PolicyRun): Promise<number> {
   const connection = connect();
   if (!connection.ok) return connection.exitCode;
   let document: PolicyDocument | undefined;
@@ -190,28 +192,28 @@ async function audit({ args, fail, print, connect }: PolicyRun): Promise<number>
     ...(document ? { document } : {}),
     ...(args.limit === undefined ? {} : { limit: args.limit }),
   });
-  if (!audited.ok) return fail(describeFailure(audited.error));
+  if (!audited.ok) return failed(audited.error);
   print(audited.value, describeAudit(audited.value as unknown as AuditReport));
   return EXIT_CODES.ok;
 }
 
 /** `policy list`: the pushed versions and the active one. */
-async function list({ args, fail, print, connect }: PolicyRun): Promise<number> {
+async function list({ args, failed, print, connect }: PolicyRun): Promise<number> {
   const connection = connect();
   if (!connection.ok) return connection.exitCode;
   const listing = await connection.api.list(args.tenant ?? "");
-  if (!listing.ok) return fail(describeFailure(listing.error));
+  if (!listing.ok) return failed(listing.error);
   print(listing.value, describeVersions(listing.value));
   return EXIT_CODES.ok;
 }
 
 /** `policy show <version|active>`: the document as JSON (with --json, the whole answer). */
-async function show({ args, io, fail, connect }: PolicyRun): Promise<number> {
+async function show({ args, io, failed, connect }: PolicyRun): Promise<number> {
   const connection = connect();
   if (!connection.ok) return connection.exitCode;
   const which = args.positionals[0] === "active" ? "active" : Number(args.positionals[0]);
   const got = await connection.api.get(args.tenant ?? "", which);
-  if (!got.ok) return fail(describeFailure(got.error));
+  if (!got.ok) return failed(got.error);
   io.stdout(`${JSON.stringify(args.json ? got.value : got.value.document, null, 2)}\n`);
   return EXIT_CODES.ok;
 }
@@ -236,6 +238,7 @@ export function createPolicyCommand(deps: PolicyCommandDeps = {}): CliCommand {
           args,
           io,
           fail: (message) => commandFailed(io, command, message),
+          failed: (failure) => adminCallFailed(io, command, failure),
           print: (value, text) => io.stdout(args.json ? `${JSON.stringify(value)}\n` : text),
           connect: () => {
             const connection = adminConnectionOrExit(args, io, command, usage);

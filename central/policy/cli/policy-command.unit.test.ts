@@ -245,5 +245,6 @@ describe("frontdesk policy", () => {
     const unreachable = await run(createPolicyCommand(), ["list", "--tenant", "acme", "--url", "http://127.0.0.1:9"]);
     expect(unreachable).toMatchObject({ code: 1 });
     expect(unreachable.err).toContain("cannot reach central at http://127.0.0.1:9");
+    expect(unreachable.err).toMatch(/\n\(is central running\? Pass --url or set FRONTDESK_URL\)\n$/);
   });
 });
