@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { problem } from "../shared/problem-details.js";
 import { createAdminAuth, requireAdminToken, type ScopedAdminToken } from "./auth/index.js";
 import type { DatabaseKind } from "./db/database.js";
 import type { ErasureService } from "./erasure/erasure-service.js";
@@ -11,8 +10,8 @@ import { adminRoutes } from "./http/admin-routes.js";
 import { policyRoutes } from "./policy/http/policy-routes.js";
 import type { PolicyDryRun, PolicyStore } from "./policy/store/policy-store.js";
 import { correlationId, type CorrelationIdEnv as CentralEnv } from "../shared/http/correlation-id/index.js";
+import { centralProblems } from "./http/central-problems.js";
 import { healthRoutes } from "./http/health-routes.js";
-import { problemOf, problemResponse } from "../shared/http/problem-response.js";
 import { erasureRoutes } from "./http/erasure-routes.js";
 import { timelineRoutes } from "./http/timeline-routes.js";
 import { turnRoutes } from "./http/turn-routes.js";
@@ -73,16 +72,8 @@ export function createCentralApp(deps: CentralAppDeps): Hono<CentralEnv> {
     );
   if (deps.approvals) app.route("/", approvalRoutes({ auth: adminAuth, approvals: deps.approvals }));
 
-  app.notFound((c) =>
-    problemResponse({
-      ...problem("not_found", `No route for ${c.req.method} ${c.req.path}.`),
-      correlationId: c.get("correlationId"),
-    }),
-  );
-  app.onError((error, c) => {
-    const body = problemOf(error);
-    if (body.code === "internal_error") reportBug(error, `${c.req.method} ${c.req.path}`);
-    return problemResponse({ ...body, correlationId: body.correlationId ?? c.get("correlationId") });
-  });
+  const problems = centralProblems(reportBug);
+  app.notFound(problems.notFound);
+  app.onError(problems.onError);
   return app;
 }

@@ -28,6 +28,13 @@ describe("central main", () => {
     expect(run.output().stdout).toMatch(/HISTORY_TURNS\s+20\s+How many past messages/);
   });
 
+  it("answers an unknown option as a usage problem with the usage, exit 2, without starting", async () => {
+    const run = runMain({ ...TOKENS }, ["--port", "9"]);
+    expect(await run.exited).toBe(2);
+    expect(run.output().stderr).toMatch(/^central: Unknown option '--port'.*\n\nUsage: npm run start:central/s);
+    expect(run.output().stdout).toBe("");
+  });
+
   it("prints every configuration problem and exits 1", async () => {
     const run = runMain({ CENTRAL_PORT: "nope" });
     expect(await run.exited).toBe(1);

@@ -1,13 +1,14 @@
+import { processIo } from "../tools/cli/cli-io.js";
+import { argsOrExit, parseOptions } from "../tools/cli/command-args.js";
 import { cliUsage } from "./cli-usage.js";
 import { loadConfig } from "./config.js";
 import { startCentral } from "./server.js";
 
 // Composition root of the central service: the one place that hands process.env to the configuration.
 
-if (process.argv.slice(2).some((arg) => arg === "--help" || arg === "-h")) {
-  process.stdout.write(cliUsage());
-  process.exit(0);
-}
+// Options: only --help (configuration comes from the environment); anything else is a usage problem (exit 2).
+const args = argsOrExit("central", parseOptions(process.argv.slice(2), {}), cliUsage(), processIo());
+if (!args.ok) process.exit(args.exitCode);
 
 const config = loadConfig(process.env);
 if (!config.ok) {

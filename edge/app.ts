@@ -1,12 +1,12 @@
 import { Hono } from "hono";
-import { problem } from "../shared/problem-details.js";
+import { methodNotAllowed } from "hono/method-not-allowed";
 import type { CentralClient } from "./central-client/central-client.js";
 import { createChatHandler, MAX_CHAT_BODY_BYTES } from "./chat/chat-handler.js";
 import type { MessageRoutingDeps } from "./chat/route-message.js";
 import { correlationId, type CorrelationIdEnv } from "../shared/http/correlation-id/index.js";
 import { DEMO_PAGE_CSP, DEMO_PAGE_HTML } from "./demo-page/demo-page.js";
 import { boundedBody, DEFAULT_BODY_READ_TIMEOUT_MS } from "./http/bounded-body/index.js";
-import { onEdgeError, problemResponse } from "./problem-response.js";
+import { onEdgeError, onEdgeMethodNotAllowed, onEdgeNotFound } from "./problem-response.js";
 import type { SummaryReader } from "./summary-cache/summary-reader.js";
 import { MAX_WEBHOOK_BODY_BYTES, webhookRoutes, type WebhookRoutesDeps } from "./webhooks/webhook-routes.js";
 
@@ -30,39 +30,27 @@ export type EdgeApp = Hono<CorrelationIdEnv>;
 
 /** Builds the edge app: health check, demo page and `POST /v1/chat`, with problem-details errors throughout. */
 export function createEdgeApp(deps: EdgeAppDeps): EdgeApp {
+  // The edge's own routes; a wrong method on one of them is a 405 naming the allowed ones (hono's middleware).
+  const own = new Hono<CorrelationIdEnv>()
+    .get("/healthz", (c) => c.json({ status: "ok", service: "edge" }))
+    .get("/", (c) => c.html(DEMO_PAGE_HTML, 200, { "Content-Security-Policy": DEMO_PAGE_CSP }))
+    .post(
+      "/v1/chat",
+      createChatHandler({
+        central: deps.central,
+        now: deps.now ?? (() => new Date()),
+        newId: deps.newId ?? (() => crypto.randomUUID()),
+        ...(deps.routing ? { routing: deps.routing } : {}),
+      }),
+    );
   const app = new Hono<CorrelationIdEnv>();
   app.use(correlationId());
   // Every body is read here, bounded by size and time, before any route (or 404/405) answers.
   app.use(boundedBody({ maxBytes: maxBodyBytes, timeoutMs: deps.bodyReadTimeoutMs ?? DEFAULT_BODY_READ_TIMEOUT_MS }));
-
-  app.get("/healthz", (c) => c.json({ status: "ok", service: "edge" }));
-  app.get("/", (c) => c.html(DEMO_PAGE_HTML, 200, { "Content-Security-Policy": DEMO_PAGE_CSP }));
-  app.post(
-    "/v1/chat",
-    createChatHandler({
-      central: deps.central,
-      now: deps.now ?? (() => new Date()),
-      newId: deps.newId ?? (() => crypto.randomUUID()),
-      ...(deps.routing ? { routing: deps.routing } : {}),
-    }),
-  );
+  app.use(methodNotAllowed({ app: own, onMethodNotAllowed: onEdgeMethodNotAllowed }));
+  app.route("/", own);
   if (deps.webhooks) app.route("/", webhookRoutes(deps.webhooks));
-  for (const [path, allow] of [
-    ["/healthz", "GET, HEAD"],
-    ["/", "GET, HEAD"],
-    ["/v1/chat", "POST"],
-  ] as const) {
-    app.all(path, (c) => {
-      const response = problemResponse(
-        c,
-        problem("method_not_allowed", `${c.req.method} is not allowed here; use ${allow}.`),
-      );
-      response.headers.set("Allow", allow);
-      return response;
-    });
-  }
-
-  app.notFound((c) => problemResponse(c, problem("not_found", `Nothing at ${c.req.method} ${c.req.path}.`)));
+  app.notFound(onEdgeNotFound);
   app.onError(onEdgeError);
   return app;
 }

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { problem, ProblemError } from "../shared/problem-details.js";
+import { problem } from "../shared/problem-details.js";
 import { createEdgeApp } from "./app.js";
 import {
   CHANNEL_DEAD_LETTER_QUEUE,
@@ -18,7 +18,7 @@ import { createIntentModels } from "./intent/intent-models.js";
 import { BUNDLED_MODELS } from "./models/bundled-models.js";
 import { createPolicySnapshots, type PolicySnapshots } from "./policy/policy-snapshots.js";
 import { createUpstashPolicySnapshotReader } from "./policy/upstash-policy-snapshot-reader.js";
-import { onEdgeError } from "./problem-response.js";
+import { onEdgeError, problemResponse } from "./problem-response.js";
 import { withMonotonicReads } from "./summary-cache/monotonic-summary-reader.js";
 import type { SummaryReader } from "./summary-cache/summary-reader.js";
 import { createUpstashSummaryReader } from "./summary-cache/upstash-summary-reader.js";
@@ -114,9 +114,7 @@ function createMisconfiguredApp(detail: string): FetchHandler {
   console.error(detail);
   const app = new Hono<CorrelationIdEnv>();
   app.use(correlationId());
-  app.all("*", () => {
-    throw new ProblemError(problem("internal_error", detail));
-  });
+  app.all("*", (c) => problemResponse(c, problem("internal_error", detail)));
   app.onError(onEdgeError);
   return app;
 }

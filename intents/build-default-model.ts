@@ -1,8 +1,11 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import type { CliIo } from "./cli.js";
-import type { CommandResult } from "./command-result.js";
+import type { CliCommand } from "../tools/cli/cli-command.js";
+import type { CliIo } from "../tools/cli/cli-io.js";
+import { argsOrExit, parseOptions, type OptionValues } from "../tools/cli/command-args.js";
+import { BUILD_DEFAULT_USAGE } from "./cli-usage.js";
+import { exitCodeOf, type CommandResult } from "./command-result.js";
 import { runTrain } from "./train/train-command.js";
 
 /**
@@ -18,10 +21,7 @@ export const DEFAULT_MODEL_RECIPE = {
 } as const;
 
 /** `build-default [--datasets <dir>] [--out <dir>] [--check]`: trains the shipped model, or checks it is up to date. */
-export async function runBuildDefault(
-  values: Record<string, string | boolean | undefined>,
-  io: CliIo,
-): Promise<CommandResult> {
+export async function runBuildDefault(values: OptionValues, io: CliIo): Promise<CommandResult> {
   const datasets = typeof values.datasets === "string" ? values.datasets : DEFAULT_MODEL_RECIPE.datasets;
   const out = typeof values.out === "string" ? values.out : DEFAULT_MODEL_RECIPE.out;
   const data = join(datasets, DEFAULT_MODEL_RECIPE.data);
@@ -31,23 +31,36 @@ export async function runBuildDefault(
   try {
     const trained = await runTrain(
       { data, out: scratch, seed: DEFAULT_MODEL_RECIPE.seed },
-      { out: () => undefined, err: io.err },
+      { ...io, stdout: () => undefined },
     );
     if (!trained.ok) return trained;
     const differing = await differingFiles(scratch, out);
     if (differing.length > 0) {
       return {
         ok: false,
-        code: "model_unreadable",
+        code: "model_out_of_date",
         message: `${out} is not what the recipe builds from ${data}: ${differing.join(", ")} differ`,
       };
     }
-    io.out(JSON.stringify({ up_to_date: true, model: out, data }));
+    io.stdout(`${JSON.stringify({ up_to_date: true, model: out, data })}\n`);
     return { ok: true };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
 }
+
+/** `intents build-default`: its options, then {@link runBuildDefault}. */
+export const buildDefaultCommand: CliCommand = {
+  name: "build-default",
+  summary: "train the edge's shipped model (edge/models/clinc150) from ../shared/datasets, or --check it",
+  async run(argv, io) {
+    const options = { datasets: { type: "string" }, out: { type: "string" }, check: { type: "boolean" } } as const;
+    const parsed = argsOrExit("intents build-default", parseOptions(argv, options), BUILD_DEFAULT_USAGE, io);
+    if (!parsed.ok) return parsed.exitCode;
+    const result = await runBuildDefault(parsed.args.values, io);
+    return exitCodeOf(result, io, "intents build-default", BUILD_DEFAULT_USAGE);
+  },
+};
 
 async function differingFiles(expectedDir: string, actualDir: string): Promise<string[]> {
   const differing: string[] = [];

@@ -1,16 +1,3 @@
-/** `--help` text of the whole CLI. */
-export const MAIN_USAGE = `Usage: npm run intents -- <command> [options]   (tsx intents/cli.ts)
-
-Trains and evaluates Frontdesk's edge intent model (a transformers.js text-classification folder).
-
-Commands:
-  train   train a model from CLINC150 JSON or text,category CSV and write its folder
-  eval    evaluate a model folder through @huggingface/transformers, print one JSON line
-  build-default  train the edge's shipped model (edge/models/clinc150) from ../shared/datasets, or --check it
-
-Run "npm run intents -- <command> --help" for a command's options.
-`;
-
 /** `train --help`. */
 export const TRAIN_USAGE = `Usage: npm run intents -- train --data <file> --out <dir> [options]
 
@@ -34,6 +21,8 @@ Options:
 
 Writes config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx and frontdesk-model.json.
 Progress goes to stderr; the final line on stdout is a JSON object with the validation figures (fractions).
+
+Exit codes: 0 done, 1 failed (the problem and what to do next are printed), 2 usage error.
 `;
 
 /** `eval --help`. */
@@ -49,6 +38,8 @@ every row with --split all.
 Prints ONE JSON line: {"in_scope_accuracy","oos_recall","oos_precision","macro_f1","p50_ms","p99_ms","model_bytes","n"}.
 Quality figures are fractions in [0, 1]; OOS figures are null when the data has no "oos" label; p50/p99 are
 milliseconds per classification; model_bytes is the size of every file in the folder.
+
+Exit codes: 0 done, 1 failed (the problem and what to do next are printed), 2 usage error.
 `;
 
 /** `build-default --help`. */
@@ -62,4 +53,6 @@ Options:
   --out <dir>       model folder to write (default edge/models/clinc150)
   --check           train into a temporary folder and fail unless --out holds exactly those files
   --help            show this text
+
+Exit codes: 0 done, 1 failed (the problem and what to do next are printed), 2 usage error.
 `;

@@ -2,14 +2,15 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "./cli.js";
+import { runCli } from "../tools/cli/run-cli.js";
+import { capturedIo } from "../tools/cli/testing/captured-io.js";
+import { INTENTS_PROGRAM } from "./intents-program.js";
 import { syntheticDataset } from "./test-support/synthetic.js";
 
 const run = async (...argv: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
+  const io = capturedIo();
+  const code = await runCli(INTENTS_PROGRAM, argv, io);
+  return { code, out: io.out(), err: io.err() };
 };
 const dirs: string[] = [];
 afterAll(async () => {
@@ -25,12 +26,29 @@ describe("intents CLI", () => {
     expect((await run("eval", "--help")).out).toContain('"in_scope_accuracy"');
   });
 
+  it("answers usage problems the common way: no command, an unknown one, another command's option", async () => {
+    const none = await run();
+    expect(none).toMatchObject({ code: 2, out: "" });
+    expect(none.err).toMatch(/^Usage: npm run intents -- <command>/);
+    const unknown = await run("fly");
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/^intents: unknown command 'fly'\n\nUsage: npm run intents/);
+    const foreign = await run("eval", "--data", "x.json", "--model", "m", "--epochs", "3");
+    expect(foreign.code).toBe(2);
+    expect(foreign.err).toMatch(/^intents eval: Unknown option '--epochs'.*\n\nUsage: npm run intents -- eval/s);
+  });
+
   it("fails clearly on an unknown command, a missing option, a missing file and ill-formed data", async () => {
     expect((await run("fly")).code).toBe(2);
-    expect((await run("train", "--data", "x.json")).err).toContain("--data and --out are required");
+    const incomplete = await run("train", "--data", "x.json");
+    expect(incomplete.code).toBe(2);
+    expect(incomplete.err).toMatch(/^intents train: --data and --out are required\n\nUsage: npm run intents -- train/);
     const missing = await run("train", "--data", "/nonexistent/data.json", "--out", "/tmp/never");
     expect(missing.code).toBe(1);
     expect(missing.err).toContain("data_unreadable");
+    expect(missing.err).toMatch(
+      /^intents train: data_unreadable: cannot read \/nonexistent\/data.json: .*; check the --data path\n$/,
+    );
     const dir = await mkdtemp(join(tmpdir(), "intents-cli-"));
     dirs.push(dir);
     await writeFile(join(dir, "bad.json"), '{"train": 3}');

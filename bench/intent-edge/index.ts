@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli } from "../../intents/cli.js";
+import { runCli } from "../../tools/cli/run-cli.js";
+import { INTENTS_PROGRAM } from "../../intents/intents-program.js";
 import { DEFAULT_MODEL_RECIPE } from "../../intents/build-default-model.js";
 import { startProcess } from "../../scripts/stack/child-process.js";
 import { freePort } from "../../scripts/stack/free-port.js";
@@ -149,7 +150,7 @@ async function evaluate(progress: (m: string) => void): Promise<Metrics> {
   const banking = join(DATASETS, "banking77", "train.csv");
   const lastJson = async (argv: string[]): Promise<Record<string, number | null>> => {
     const out: string[] = [];
-    const code = await runCli(argv, { out: (l) => out.push(l), err: () => undefined });
+    const code = await runCli(INTENTS_PROGRAM, argv, { env: {}, stdout: (t) => void out.push(t), stderr: () => {} });
     const line = out.at(-1);
     if (code !== 0 || !line) throw new Error(`intents ${argv.join(" ")} failed (exit ${code})`);
     return JSON.parse(line) as Record<string, number | null>;

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { idSchema } from "../../shared/ids.js";
-import { EXIT_CODES, type CliCommand } from "../cli/cli-command.js";
-import { argsOrExit, tryParseArgs } from "../cli/command-args.js";
+import { EXIT_CODES, type CliCommand } from "../../tools/cli/cli-command.js";
+import { tryParseArgs } from "../../tools/cli/command-args.js";
+import { createCommandGroup, helpFor, subCommandOf, type GroupArgs } from "../../tools/cli/command-group.js";
 import { tokenSha256 } from "./admin-auth.js";
 import { adminScopeSchema, scopedAdminTokenSchema, type ScopedAdminToken } from "./admin-scopes.js";
 
@@ -23,10 +24,11 @@ export const TOKENS_USAGE = [
   "",
 ].join("\n");
 
-type TokensArgs = { help: true } | { help: false; entry: Omit<ScopedAdminToken, "tokenSha256">; json: boolean };
+const SUB_COMMANDS = ["create"] as const;
+type TokensArgs = { sub: "create"; entry: Omit<ScopedAdminToken, "tokenSha256">; json: boolean };
 
-/** Parses `tokens create` arguments; a usage problem is a value. */
-export function parseTokensArgs(argv: string[]): { ok: true; value: TokensArgs } | { ok: false; message: string } {
+/** Parses `tokens` arguments (its one sub-command, `create`); a usage problem is a value. */
+export function parseTokensArgs(argv: string[]): GroupArgs<"create", TokensArgs> {
   const parsed = tryParseArgs({
     args: argv,
     strict: true,
@@ -39,11 +41,12 @@ export function parseTokensArgs(argv: string[]): { ok: true; value: TokensArgs }
       help: { type: "boolean", short: "h", default: false },
     },
   });
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return { ...parsed, sub: undefined };
   const { values, positionals } = parsed.value;
-  if (values.help) return { ok: true, value: { help: true } };
-  if (positionals.length !== 1 || positionals[0] !== "create")
-    return { ok: false, message: "expected the sub-command create" };
+  if (values.help) return { ok: true, value: { help: true, sub: helpFor(positionals, SUB_COMMANDS) } };
+  const sub = subCommandOf(positionals, SUB_COMMANDS);
+  if (!sub.ok) return { ...sub, sub: undefined };
+  if (sub.rest.length > 0) return { ok: false, message: "create takes no arguments, only options", sub: "create" };
   const problems: string[] = [];
   if (values.tenant !== undefined && values.tenant !== "*" && !idSchema.safeParse(values.tenant).success)
     problems.push(`--tenant ${JSON.stringify(values.tenant)} is not a tenant id or *`);
@@ -59,28 +62,34 @@ export function parseTokensArgs(argv: string[]): { ok: true; value: TokensArgs }
   if (!checked.success)
     for (const issue of checked.error.issues)
       problems.push(`--${issue.path[0] === "tenantId" ? "tenant" : String(issue.path[0])}: ${issue.message}`);
-  if (problems.length > 0 || !checked.success) return { ok: false, message: problems.join("; ") };
-  return { ok: true, value: { help: false, entry: checked.data, json: values.json } };
+  if (problems.length > 0 || !checked.success) return { ok: false, message: problems.join("; "), sub: "create" };
+  return { ok: true, value: { help: false, sub: "create", entry: checked.data, json: values.json } };
 }
 
-/** Creates `frontdesk tokens` (offline: it only generates and prints). */
+/** Creates `frontdesk tokens` (offline: `create` only generates and prints). */
 export function createTokensCommand(random: (bytes: number) => Buffer = randomBytes): CliCommand {
-  return {
+  return createCommandGroup<"create", TokensArgs>({
+    program: "frontdesk",
     name: "tokens",
     summary: "Make a scoped admin token and print its ADMIN_TOKENS entry",
-    async run(argv, io) {
-      const parsed = argsOrExit("tokens", parseTokensArgs(argv), TOKENS_USAGE, io);
-      if (!parsed.ok) return parsed.exitCode;
-      const token = `fdt_${random(24).toString("base64url")}`;
-      const entry: ScopedAdminToken = { ...parsed.args.entry, tokenSha256: tokenSha256(token) };
-      if (parsed.args.json) {
-        io.stdout(`${JSON.stringify({ token, entry })}\n`);
-      } else {
-        io.stdout(
-          `token (shown once; give it to its holder): ${token}\nADMIN_TOKENS entry: ${JSON.stringify(entry)}\n`,
-        );
-      }
-      return EXIT_CODES.ok;
+    usage: TOKENS_USAGE,
+    parse: parseTokensArgs,
+    subCommands: {
+      create: {
+        usage: TOKENS_USAGE,
+        async run(args, io) {
+          const token = `fdt_${random(24).toString("base64url")}`;
+          const entry: ScopedAdminToken = { ...args.entry, tokenSha256: tokenSha256(token) };
+          if (args.json) {
+            io.stdout(`${JSON.stringify({ token, entry })}\n`);
+          } else {
+            io.stdout(
+              `token (shown once; give it to its holder): ${token}\nADMIN_TOKENS entry: ${JSON.stringify(entry)}\n`,
+            );
+          }
+          return EXIT_CODES.ok;
+        },
+      },
     },
-  };
+  });
 }

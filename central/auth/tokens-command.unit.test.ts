@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CommandIo } from "../cli/cli-command.js";
+import type { CliIo } from "../../tools/cli/cli-io.js";
 import { createAdminAuth, tokenSha256 } from "./admin-auth.js";
 import { scopedAdminTokenSchema } from "./admin-scopes.js";
 import { createTokensCommand } from "./tokens-command.js";
@@ -7,7 +7,7 @@ import { createTokensCommand } from "./tokens-command.js";
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  const value: CommandIo = { env: {}, stdout: (text) => void out.push(text), stderr: (text) => void err.push(text) };
+  const value: CliIo = { env: {}, stdout: (text) => void out.push(text), stderr: (text) => void err.push(text) };
   return { io: value, out, err };
 }
 
@@ -49,5 +49,8 @@ describe("frontdesk tokens create", () => {
     const { io: cli, out } = io();
     expect(await createTokensCommand().run(["--help"], cli)).toBe(0);
     expect(out.join("")).toContain("ADMIN_TOKENS");
+    const sub = io();
+    expect(await createTokensCommand().run(["create", "--help"], sub.io)).toBe(0);
+    expect(sub.out.join("")).toMatch(/^Usage: frontdesk tokens create --id/);
   });
 });

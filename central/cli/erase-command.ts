@@ -3,8 +3,8 @@ import type { ErasureReport } from "../../shared/admin-api.js";
 import { idSchema } from "../../shared/ids.js";
 import type { CentralConfig } from "../config.js";
 import type { ErasureService } from "../erasure/erasure-service.js";
-import { EXIT_CODES, type CliCommand } from "./cli-command.js";
-import { argsOrExit, tryParseArgs } from "./command-args.js";
+import { commandFailed, EXIT_CODES, type CliCommand } from "../../tools/cli/cli-command.js";
+import { argsOrExit, tryParseArgs } from "../../tools/cli/command-args.js";
 import { openForCommand } from "./open-for-command.js";
 
 /** An open erasure service over the configured database and cache, and how to close it. */
@@ -103,7 +103,7 @@ export function createEraseCommand(deps: EraseCommandDeps): CliCommand {
     name: "erase",
     summary: "Erase a customer's personal data (crypto-shredding; the log stays append-only)",
     async run(argv, io) {
-      const parsed = argsOrExit("erase", parseEraseArgs(argv), ERASE_USAGE, io);
+      const parsed = argsOrExit("frontdesk erase", parseEraseArgs(argv), ERASE_USAGE, io);
       if (!parsed.ok) return parsed.exitCode;
       const args = parsed.args;
       const open = await openForCommand("erase", io, deps.openErasure);
@@ -118,15 +118,11 @@ export function createEraseCommand(deps: EraseCommandDeps): CliCommand {
           reason: args.reason,
           requestedBy: args.requestedBy,
         });
-        if (!result.ok) {
-          io.stderr(`frontdesk erase: incomplete: ${result.error.message}\n`);
-          return EXIT_CODES.failed;
-        }
+        if (!result.ok) return commandFailed(io, "frontdesk erase", `incomplete: ${result.error.message}`);
         io.stdout(args.json ? `${JSON.stringify(result.value)}\n` : describeReport(result.value));
         return EXIT_CODES.ok;
       } catch (error) {
-        io.stderr(`frontdesk erase: failed: ${describe(error)} (run it again: erasure is idempotent)\n`);
-        return EXIT_CODES.failed;
+        return commandFailed(io, "frontdesk erase", `failed: ${describe(error)} (run it again: erasure is idempotent)`);
       } finally {
         await opened.close();
       }

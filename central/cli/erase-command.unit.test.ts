@@ -3,7 +3,8 @@ import { erasureReportSchema, type ErasureReport } from "../../shared/admin-api.
 import { err, ok } from "../../shared/result.js";
 import type { CentralConfig } from "../config.js";
 import type { ErasureRequest } from "../erasure/erasure-service.js";
-import { EXIT_CODES as EXIT, type CommandIo } from "./cli-command.js";
+import { EXIT_CODES as EXIT } from "../../tools/cli/cli-command.js";
+import type { CliIo } from "../../tools/cli/cli-io.js";
 import { createEraseCommand, ERASE_USAGE } from "./erase-command.js";
 
 const REPORT: ErasureReport = {
@@ -28,7 +29,7 @@ function harness(outcome: "ok" | "incomplete" | "throws" = "ok") {
   const requests: ErasureRequest[] = [];
   const configs: CentralConfig[] = [];
   let closed = 0;
-  const io: CommandIo = {
+  const io: CliIo = {
     env: { FRONTDESK_DATA_DIR: "/tmp/unused" },
     stdout: (text) => out.push(text),
     stderr: (text) => errors.push(text),

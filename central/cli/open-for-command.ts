@@ -1,5 +1,6 @@
 import type { CentralConfig } from "../config.js";
-import { EXIT_CODES, type CommandIo } from "./cli-command.js";
+import { EXIT_CODES } from "../../tools/cli/cli-command.js";
+import type { CliIo } from "../../tools/cli/cli-io.js";
 import { loadCliConfig } from "./cli-config.js";
 
 /**
@@ -8,7 +9,7 @@ import { loadCliConfig } from "./cli-config.js";
  */
 export async function openForCommand<T>(
   name: string,
-  io: CommandIo,
+  io: CliIo,
   open: (config: CentralConfig, log: (line: string) => void) => Promise<T>,
 ): Promise<{ ok: true; value: T } | { ok: false; exitCode: number }> {
   const config = loadCliConfig(io.env);

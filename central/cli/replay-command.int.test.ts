@@ -8,17 +8,18 @@ import { lockDataDir } from "../db/data-dir-lock.js";
 import { PROJECTION_NAMES } from "../projections/projection-registry.js";
 import { createProjectionRunner } from "../projections/projection-runner.js";
 import { createInMemorySummaryCache } from "../summary-cache/in-memory-summary-cache.js";
-import type { CommandIo } from "./cli-command.js";
+import type { CliIo } from "../../tools/cli/cli-io.js";
 import { loadCliConfig } from "./cli-config.js";
 import { createCommands } from "./commands.js";
 import { openProjectionStores } from "./open-projection-stores.js";
-import { runCli } from "./run-cli.js";
+import { runCli } from "../../tools/cli/run-cli.js";
+import { frontdeskProgram } from "./frontdesk-program.js";
 
 let dir: { path: string; remove(): Promise<void> };
 beforeAll(async () => (dir = await makeTempDir()));
 afterAll(async () => dir?.remove());
 
-function io(): CommandIo & { out: string[]; err: string[] } {
+function io(): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
   return {
@@ -69,7 +70,9 @@ describe("frontdesk replay", () => {
     });
 
     const run = io();
-    expect(await runCli(["replay", "--projection", "all", "--batch-size", "100"], run, createCommands())).toBe(0);
+    expect(
+      await runCli(frontdeskProgram(createCommands()), ["replay", "--projection", "all", "--batch-size", "100"], run),
+    ).toBe(0);
 
     expect(run.out).toHaveLength(2);
     expect(run.out[0]).toMatch(
@@ -85,7 +88,9 @@ describe("frontdesk replay", () => {
     const release = await lockDataDir(path.join(dir.path, "pglite.lock"));
     try {
       const run = io();
-      expect(await runCli(["replay", "--projection", "customer-summary"], run, createCommands())).toBe(1);
+      expect(
+        await runCli(frontdeskProgram(createCommands()), ["replay", "--projection", "customer-summary"], run),
+      ).toBe(1);
       expect(run.err.join("")).toMatch(
         /cannot open the database: the embedded database is in use by process \d+.*one process at a time/,
       );
@@ -102,11 +107,11 @@ describe("frontdesk replay", () => {
       ["replay", "--wat"],
     ]) {
       const run = io();
-      expect(await runCli(argv, run, createCommands())).toBe(2);
+      expect(await runCli(frontdeskProgram(createCommands()), argv, run)).toBe(2);
       expect(run.err.join("")).toMatch(/^frontdesk replay: .*\n\nUsage: frontdesk replay --projection/s);
     }
     const unknown = io();
-    expect(await runCli(["rewind"], unknown, createCommands())).toBe(2);
+    expect(await runCli(frontdeskProgram(createCommands()), ["rewind"], unknown)).toBe(2);
     expect(unknown.err.join("")).toMatch(/unknown command 'rewind'.*replay/s);
   });
 

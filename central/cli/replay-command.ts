@@ -2,8 +2,8 @@ import type { CentralConfig } from "../config.js";
 import type { ProjectionName } from "../projections/keyed-projection.js";
 import { isProjectionName, PROJECTION_NAMES, rebuildNamedProjection } from "../projections/projection-registry.js";
 import type { RebuildResult } from "../projections/rebuild-projection.js";
-import { EXIT_CODES, type CliCommand } from "./cli-command.js";
-import { argsOrExit, tryParseArgs } from "./command-args.js";
+import { commandFailed, EXIT_CODES, type CliCommand } from "../../tools/cli/cli-command.js";
+import { argsOrExit, tryParseArgs } from "../../tools/cli/command-args.js";
 import type { ProjectionStores } from "./open-projection-stores.js";
 import { openForCommand } from "./open-for-command.js";
 import { createProgressReporter, formatDuration } from "./progress-bar.js";
@@ -82,7 +82,7 @@ export function createReplayCommand(deps: ReplayCommandDeps): CliCommand {
     name: "replay",
     summary: "Rebuild projections from position 0 of the event log (--projection <name|all>)",
     async run(argv, io) {
-      const parsed = argsOrExit("replay", parseReplayArgs(argv), REPLAY_USAGE, io);
+      const parsed = argsOrExit("frontdesk replay", parseReplayArgs(argv), REPLAY_USAGE, io);
       if (!parsed.ok) return parsed.exitCode;
       const { projections, batchSize } = parsed.args;
       const open = await openForCommand("replay", io, deps.open);
@@ -107,10 +107,8 @@ export function createReplayCommand(deps: ReplayCommandDeps): CliCommand {
         return EXIT_CODES.ok;
       } catch (error) {
         progress.done();
-        io.stderr(
-          `frontdesk replay: failed: ${error instanceof Error ? error.message : String(error)} (nothing was half-written: run it again)\n`,
-        );
-        return EXIT_CODES.failed;
+        const reason = error instanceof Error ? error.message : String(error);
+        return commandFailed(io, "frontdesk replay", `failed: ${reason} (nothing was half-written: run it again)`);
       } finally {
         await stores.close();
       }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { erasureReportSchema } from "../../shared/admin-api.js";
 import { streamEvents } from "../../test/support/catalog-events.js";
 import { makeTempDir } from "../../test/support/temp-dir.js";
-import type { CommandIo } from "../cli/cli-command.js";
+import type { CliIo } from "../../tools/cli/cli-io.js";
 import { createEraseCommand } from "../cli/erase-command.js";
 import { openDatabase, type Db } from "../db/database.js";
 import { customerSummaries } from "../db/schema.js";
@@ -61,7 +61,7 @@ describe("frontdesk erase on a PGlite data folder", () => {
     });
     const out: string[] = [];
     const err: string[] = [];
-    const io: CommandIo = {
+    const io: CliIo = {
       env: { FRONTDESK_DATA_DIR: dir.path },
       stdout: (text) => out.push(text),
       stderr: (text) => err.push(text),
@@ -95,7 +95,7 @@ describe("frontdesk erase on a PGlite data folder", () => {
   it("fails with exit code 1 when PostgreSQL is configured without ENCRYPTION_MASTER_KEY", async () => {
     const err: string[] = [];
     const command = createEraseCommand({ openErasure });
-    const io: CommandIo = {
+    const io: CliIo = {
       env: { DATABASE_URL: "postgres://127.0.0.1:1/none" },
       stdout: () => {},
       stderr: (text) => err.push(text),

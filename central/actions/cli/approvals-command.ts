@@ -1,49 +1,21 @@
 import type { ApprovalDecisionResponse, ApprovalsResponse } from "../../../shared/approvals-api.js";
 import { idSchema } from "../../../shared/ids.js";
-import { EXIT_CODES, type CliCommand } from "../../cli/cli-command.js";
-import { adminConnection, argsOrExit, NO_ADMIN_TOKEN, tryParseArgs } from "../../cli/command-args.js";
-import { createApprovalsClient, describeCallFailure, type ApprovalsClientOptions } from "./approvals-client.js";
+import { EXIT_CODES, type CliCommand } from "../../../tools/cli/cli-command.js";
+import type { CliIo } from "../../../tools/cli/cli-io.js";
+import { tryParseArgs } from "../../../tools/cli/command-args.js";
+import { createCommandGroup, helpFor, subCommandOf, type GroupArgs } from "../../../tools/cli/command-group.js";
+import { adminCallFailed, adminConnectionOrExit } from "../../cli/admin-connection.js";
+import { createApprovalsClient, type ApprovalsClientOptions } from "./approvals-client.js";
+import { APPROVALS_LIST_USAGE, APPROVALS_USAGE, approvalsDecideUsage } from "./approvals-usage.js";
 
-/** The approvals command's `--help` text. */
-export const APPROVALS_USAGE = [
-  "Usage: frontdesk approvals list --tenant <tenantId> [--json] [--url <url>] [--token <token>]",
-  "       frontdesk approvals approve <actionId> --tenant <tenantId> --reason <text> [--json] [--url …] [--token …]",
-  "       frontdesk approvals reject <actionId> --tenant <tenantId> --reason <text> [--json] [--url …] [--token …]",
-  "",
-  "The human approval queue of a running central (over its admin API). list shows the pending approvals with the",
-  "conversation, the proposal and the rules that asked for approval; approve/reject decide one, recorded as the",
-  "token's admin with the reason. A two_humans approval needs a second, different admin token.",
-  "",
-  "Options:",
-  "  --tenant <id>     the tenant",
-  "  --reason <text>   why (required for approve and reject)",
-  "  --url <url>       central's base URL (default $FRONTDESK_URL, else http://127.0.0.1:$CENTRAL_PORT or :8788)",
-  "  --token <token>   an admin token with scope read (list) or approvals:write (default $FRONTDESK_TOKEN, else $ADMIN_TOKEN)",
-  "  --json            print the API's JSON answer",
-  "  -h, --help        show this help",
-  "",
-  "Exit codes: 0 done, 1 refused or central unreachable (the problem is printed), 2 usage error.",
-  "",
-].join("\n");
-
+const SUB_COMMANDS = ["list", "approve", "reject"] as const;
+type ApprovalsSubCommand = (typeof SUB_COMMANDS)[number];
+type Connection = { tenantId: string; json: boolean; url: string | undefined; token: string | undefined };
 type ApprovalsArgs =
-  | { help: true }
-  | { help: false; action: "list"; tenantId: string; json: boolean; url: string | undefined; token: string | undefined }
-  | {
-      help: false;
-      action: "approve" | "reject";
-      actionId: string;
-      tenantId: string;
-      reason: string;
-      json: boolean;
-      url: string | undefined;
-      token: string | undefined;
-    };
+  ({ sub: "list" } & Connection) | ({ sub: "approve" | "reject"; actionId: string; reason: string } & Connection);
 
 /** Parses `approvals` arguments; a usage problem is a value. */
-export function parseApprovalsArgs(
-  argv: string[],
-): { ok: true; value: ApprovalsArgs } | { ok: false; message: string } {
+export function parseApprovalsArgs(argv: string[]): GroupArgs<ApprovalsSubCommand, ApprovalsArgs> {
   const parsed = tryParseArgs({
     args: argv,
     strict: true,
@@ -57,21 +29,25 @@ export function parseApprovalsArgs(
       help: { type: "boolean", short: "h", default: false },
     },
   });
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return { ...parsed, sub: undefined };
   const { values, positionals } = parsed.value;
-  if (values.help) return { ok: true, value: { help: true } };
-  const [action, actionId, ...extra] = positionals;
+  if (values.help) return { ok: true, value: { help: true, sub: helpFor(positionals, SUB_COMMANDS) } };
+  const named = subCommandOf(positionals, SUB_COMMANDS);
+  if (!named.ok) return { ...named, sub: undefined };
+  const { sub, rest } = named;
+  const problem = (message: string) => ({ ok: false as const, message, sub });
   if (values.tenant === undefined || !idSchema.safeParse(values.tenant).success)
-    return { ok: false, message: "--tenant <tenantId> is required (letters, digits and . _ @ + = -)" };
+    return problem("--tenant <tenantId> is required (letters, digits and . _ @ + = -)");
   const common = { tenantId: values.tenant, json: values.json, url: values.url, token: values.token };
-  if (action === "list" && actionId === undefined) return { ok: true, value: { help: false, action, ...common } };
-  if ((action === "approve" || action === "reject") && actionId !== undefined && extra.length === 0) {
-    if (!idSchema.safeParse(actionId).success)
-      return { ok: false, message: `${JSON.stringify(actionId)} is not an action id` };
-    if (!values.reason?.trim()) return { ok: false, message: `--reason <text> is required to ${action}` };
-    return { ok: true, value: { help: false, action, actionId, reason: values.reason, ...common } };
+  if (sub === "list") {
+    if (rest.length > 0) return problem("list takes no arguments, only options");
+    return { ok: true, value: { help: false, sub, ...common } };
   }
-  return { ok: false, message: "expected list, approve <actionId> or reject <actionId>" };
+  const [actionId, ...extra] = rest;
+  if (actionId === undefined || extra.length > 0) return problem(`${sub} takes one <actionId>`);
+  if (!idSchema.safeParse(actionId).success) return problem(`${JSON.stringify(actionId)} is not an action id`);
+  if (!values.reason?.trim()) return problem(`--reason <text> is required to ${sub}`);
+  return { ok: true, value: { help: false, sub, actionId, reason: values.reason, ...common } };
 }
 
 function money(amountMinor: number | null, currency: string | null): string {
@@ -117,30 +93,47 @@ export function describeDecision(decision: ApprovalDecisionResponse): string {
 
 /** Creates `frontdesk approvals` (talks to a running central over HTTP). */
 export function createApprovalsCommand(options: { fetch?: ApprovalsClientOptions["fetch"] } = {}): CliCommand {
-  return {
+  const clientFor = (url: string, token: string) =>
+    createApprovalsClient({ url, token, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const print = (io: CliIo, json: boolean, value: unknown, text: string) =>
+    io.stdout(json ? `${JSON.stringify(value)}\n` : text);
+
+  const decide = (verb: "approve" | "reject") => {
+    const usage = approvalsDecideUsage(verb);
+    return {
+      usage,
+      async run(args: Extract<ApprovalsArgs, { actionId: string }>, io: CliIo, command: string) {
+        const connection = adminConnectionOrExit(args, io, command, usage);
+        if (!connection.ok) return connection.exitCode;
+        const client = clientFor(connection.url, connection.token);
+        const decided = await client.decide(args.tenantId, args.actionId, verb, args.reason);
+        if (!decided.ok) return adminCallFailed(io, command, decided.error);
+        print(io, args.json, decided.value, describeDecision(decided.value));
+        return EXIT_CODES.ok;
+      },
+    };
+  };
+
+  return createCommandGroup<ApprovalsSubCommand, ApprovalsArgs>({
+    program: "frontdesk",
     name: "approvals",
     summary: "List, approve or reject actions waiting for a human (over central's admin API)",
-    async run(argv, io) {
-      const parsed = argsOrExit("approvals", parseApprovalsArgs(argv), APPROVALS_USAGE, io);
-      if (!parsed.ok) return parsed.exitCode;
-      const args = parsed.args;
-      const { url, token } = adminConnection(args, io.env);
-      if (!token) {
-        io.stderr(`frontdesk approvals: ${NO_ADMIN_TOKEN}\n\n${APPROVALS_USAGE}`);
-        return EXIT_CODES.usage;
-      }
-      const client = createApprovalsClient({ url, token, ...(options.fetch ? { fetch: options.fetch } : {}) });
-      const result =
-        args.action === "list"
-          ? await client.list(args.tenantId)
-          : await client.decide(args.tenantId, args.actionId, args.action, args.reason);
-      if (!result.ok) {
-        io.stderr(`frontdesk approvals: ${describeCallFailure(result.error)}\n`);
-        return EXIT_CODES.failed;
-      }
-      if (args.json) io.stdout(`${JSON.stringify(result.value)}\n`);
-      else io.stdout("approvals" in result.value ? describeApprovals(result.value) : describeDecision(result.value));
-      return EXIT_CODES.ok;
+    usage: APPROVALS_USAGE,
+    parse: parseApprovalsArgs,
+    subCommands: {
+      list: {
+        usage: APPROVALS_LIST_USAGE,
+        async run(args, io, command) {
+          const connection = adminConnectionOrExit(args, io, command, APPROVALS_LIST_USAGE);
+          if (!connection.ok) return connection.exitCode;
+          const listed = await clientFor(connection.url, connection.token).list(args.tenantId);
+          if (!listed.ok) return adminCallFailed(io, command, listed.error);
+          print(io, args.json, listed.value, describeApprovals(listed.value));
+          return EXIT_CODES.ok;
+        },
+      },
+      approve: decide("approve"),
+      reject: decide("reject"),
     },
-  };
+  });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createScriptedFakeLlmProvider, fakeReply } from "../../../test/support/scripted-fake-llm-provider.js";
 import { createAdminAuth, tokenSha256 } from "../../auth/index.js";
-import { EXIT_CODES } from "../../cli/cli-command.js";
+import { EXIT_CODES } from "../../../tools/cli/cli-command.js";
 import { routeTestApp } from "../../http/route-test-app.js";
 import { approvalRoutes } from "../http/approval-routes.js";
 import { createActionsHarness, demoPolicyFor } from "../testing/actions-harness.js";
@@ -95,7 +95,15 @@ describe("frontdesk approvals", () => {
     });
 
     expect(again.code).toBe(EXIT_CODES.failed);
-    expect(again.stderr).toMatch(/^frontdesk approvals: 409 approval_not_pending: /);
+    expect(again.stderr).toMatch(/^frontdesk approvals approve: 409 approval_not_pending: /);
+  });
+
+  it("says what to do next when central refuses the token", async () => {
+    const { run } = await setup();
+    const refused = await run(["list", "--tenant", "acme", "--token", "wrong-token-0123456789"]);
+    expect(refused.code).toBe(EXIT_CODES.failed);
+    expect(refused.stderr).toMatch(/^frontdesk approvals list: 401 unauthorized: /);
+    expect(refused.stderr).toMatch(/\n\(pass a valid admin token with --token or FRONTDESK_TOKEN\)\n$/);
   });
 
   it("refuses bad usage with exit 2 and prints --help with exit 0", async () => {
@@ -104,6 +112,7 @@ describe("frontdesk approvals", () => {
     expect(parseApprovalsArgs(["approve", "a-1", "--tenant", "acme"])).toEqual({
       ok: false,
       message: "--reason <text> is required to approve",
+      sub: "approve",
     });
     expect(parseApprovalsArgs(["list"])).toMatchObject({ ok: false });
     expect(parseApprovalsArgs(["purge", "--tenant", "acme"])).toMatchObject({ ok: false });
@@ -111,5 +120,17 @@ describe("frontdesk approvals", () => {
     const help = await run(["--help"]);
     expect(help).toMatchObject({ code: EXIT_CODES.ok });
     expect(help.stdout).toContain("Usage: frontdesk approvals list");
+    const approveHelp = await run(["approve", "--help"]);
+    expect(approveHelp).toMatchObject({ code: EXIT_CODES.ok, stderr: "" });
+    expect(approveHelp.stdout).toMatch(/^Usage: frontdesk approvals approve <actionId> --tenant <tenantId> --reason/);
+    expect(approveHelp.stdout).not.toContain("frontdesk approvals list");
+  });
+
+  it("answers a missing token as a usage problem naming the sub-command, with its usage (exit 2)", async () => {
+    const { run } = await setup();
+    const noToken = await run(["list", "--tenant", "acme"], {});
+    expect(noToken).toMatchObject({ code: EXIT_CODES.usage, stdout: "" });
+    expect(noToken.stderr).toMatch(/^frontdesk approvals list: no admin token: pass --token or set FRONTDESK_TOKEN/);
+    expect(noToken.stderr).toContain("\n\nUsage: frontdesk approvals list --tenant <tenantId>");
   });
 });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempDir } from "../../../test/support/temp-dir.js";
 import { createAdminAuth, tokenSha256 } from "../../auth/index.js";
-import type { CommandIo } from "../../cli/cli-command.js";
+import type { CliIo } from "../../../tools/cli/cli-io.js";
 import { createInMemoryEventStore } from "../../event-store/in-memory-event-store.js";
 import { routeTestApp } from "../../http/route-test-app.js";
 import { policyRoutes } from "../http/policy-routes.js";
@@ -56,7 +56,7 @@ async function run(
 ) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CommandIo = { env, stdout: (text) => void out.push(text), stderr: (text) => void err.push(text) };
+  const io: CliIo = { env, stdout: (text) => void out.push(text), stderr: (text) => void err.push(text) };
   const code = await command.run(argv, io);
   return { code, out: out.join(""), err: err.join("") };
 }
@@ -221,12 +221,30 @@ describe("frontdesk policy", () => {
       expect((await run(command, argv)).code).toBe(0);
   });
 
+  it("prints a sub-command's own help, and names the sub-command in its usage problems", async () => {
+    const { command } = central();
+    const help = await run(command, ["push", "--help"]);
+    expect(help).toMatchObject({ code: 0, err: "" });
+    expect(help.out).toMatch(/^Usage: frontdesk policy push <file> \[--dry-run N\] \[--activate\]/);
+    expect(help.out).not.toContain("Sub-commands:");
+    expect((await run(command, ["--help"])).out).toContain("Sub-commands:");
+    const problem = await run(command, ["activate", "x", "--tenant", "acme"]);
+    expect(problem.err).toMatch(
+      /^frontdesk policy activate: activate takes a version number\n\nUsage: frontdesk policy activate/,
+    );
+    expect((await run(command, ["frobnicate"])).err).toMatch(
+      /^frontdesk policy: unknown sub-command 'frobnicate': use validate/,
+    );
+  });
+
   it("says how to give a token, and reports an unreachable central", async () => {
     const noToken = await run(createPolicyCommand(), ["list", "--tenant", "acme"], {});
-    expect(noToken).toMatchObject({ code: 1 });
-    expect(noToken.err).toContain("FRONTDESK_TOKEN");
+    expect(noToken).toMatchObject({ code: 2 });
+    expect(noToken.err).toMatch(/^frontdesk policy list: no admin token: pass --token or set FRONTDESK_TOKEN/);
+    expect(noToken.err).toContain("\n\nUsage: frontdesk policy list --tenant T");
     const unreachable = await run(createPolicyCommand(), ["list", "--tenant", "acme", "--url", "http://127.0.0.1:9"]);
     expect(unreachable).toMatchObject({ code: 1 });
     expect(unreachable.err).toContain("cannot reach central at http://127.0.0.1:9");
+    expect(unreachable.err).toMatch(/\n\(is central running\? Pass --url or set FRONTDESK_URL\)\n$/);
   });
 });
