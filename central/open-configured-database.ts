@@ -1,7 +1,7 @@
 import type { CentralConfig } from "./config.js";
 import { openDatabase, type Database } from "./db/database.js";
 import { resolveMasterKey } from "./erasure/master-key.js";
-import type { Clock } from "./event-store/event-store.js";
+import type { Clock } from "./clock.js";
 
 /** The configured database, open and migrated, with the master key and the clock the stores are wired with. */
 export interface ConfiguredDatabase {

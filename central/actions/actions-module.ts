@@ -1,5 +1,6 @@
 import { evaluatePolicy } from "../policy/engine/evaluate-policy.js";
-import type { Clock, EventStore } from "../event-store/event-store.js";
+import type { EventStore } from "../event-store/event-store.js";
+import type { Clock } from "../clock.js";
 import type { LlmProvider } from "../llm/llm-provider.js";
 import type { AfterReplyTurn } from "../turns/turn-service.js";
 import type { LlmMessage } from "../llm/llm-provider.js";

@@ -5,7 +5,7 @@ import type { Database } from "../db/database.js";
 import { rawEventRows } from "../erasure/encrypting-event-store.database.contract.js";
 import { createEncryptedEventLog } from "../erasure/erasure-wiring.js";
 import { createDrizzleEventStore } from "../event-store/drizzle-event-store.js";
-import type { Clock } from "../event-store/event-store.js";
+import type { Clock } from "../clock.js";
 import { createActionsModule } from "./actions-module.js";
 import { createInMemoryOrderLookup } from "./context/in-memory-order-lookup.js";
 import { createFakeActionExecutor } from "./executor/fake-action-executor.js";

@@ -1,6 +1,7 @@
 import type { Db } from "../db/database.js";
 import { createDrizzleEventStore } from "../event-store/drizzle-event-store.js";
-import type { Clock, EventStore } from "../event-store/event-store.js";
+import type { EventStore } from "../event-store/event-store.js";
+import type { Clock } from "../clock.js";
 import type { SummaryCache } from "../summary-cache/summary-cache.js";
 import { createDrizzleCustomerEventCounter } from "./customer-event-counter.js";
 import type { CustomerKeyStore } from "./customer-key-store.js";

@@ -3,7 +3,7 @@ import { noActivePolicyDecision } from "../../../shared/policy/action-proposal.j
 import type { PolicyContext, PolicyOrder } from "../../../shared/policy/policy-context.js";
 import type { PolicyDocument } from "../../../shared/policy/policy-document.js";
 import type { CustomerSummary } from "../../../shared/customer-summary.js";
-import type { Clock } from "../../event-store/event-store.js";
+import type { Clock } from "../../clock.js";
 import { conversationStreamName } from "../../event-store/stream-name.js";
 import type { LlmMessage } from "../../llm/llm-provider.js";
 import type { ActionLedger } from "../ledger/action-ledger.js";
