@@ -60,6 +60,7 @@ export function createActionsModule(deps: ActionsModuleDeps): ActionsModule {
   const evaluate = deps.evaluate ?? evaluatePolicy;
   // One lock per tenant for automatic decisions and human approvals alike: usage is read and spent one at a time.
   const tenantLock = createKeyedLock();
+  const contextFor = createDecisionContext({ ledger, summaries: deps.summaries, orders });
   const pipeline = createProposalPipeline({
     ...runtime,
     proposer: createLlmActionProposer(deps.llm),
@@ -70,9 +71,9 @@ export function createActionsModule(deps: ActionsModuleDeps): ActionsModule {
     orders,
     clock: deps.clock,
     tenantLock,
+    contextFor,
     ...(deps.approvalTtlMs === undefined ? {} : { approvalTtlMs: deps.approvalTtlMs }),
   });
-  const contextFor = createDecisionContext({ ledger, summaries: deps.summaries, orders });
   const approvals = createApprovalService({
     ...runtime,
     ledger,

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createScriptedFakeLlmProvider, fakeReply } from "../../test/support/scripted-fake-llm-provider.js";
 import type { Database } from "../db/database.js";
 import { rawEventRows } from "../erasure/encrypting-event-store.database.contract.js";
-import { createEncryptedEventLog } from "../erasure/erasure-wiring.js";
+import { createEncryptedEventLog } from "../erasure/encrypted-event-log.js";
 import { createDrizzleEventStore } from "../event-store/drizzle-event-store.js";
 import type { Clock } from "../clock.js";
 import { createActionsModule } from "./actions-module.js";

@@ -11,7 +11,7 @@ import { createInMemorySummaryCache } from "../summary-cache/in-memory-summary-c
 import type { CommandIo } from "./cli-command.js";
 import { loadCliConfig } from "./cli-config.js";
 import { createCommands } from "./commands.js";
-import { openProjectionStores } from "./open-projection-stores.js";
+import { openProjectionStores } from "../wiring/command-services.js";
 import { runCli } from "./run-cli.js";
 
 let dir: { path: string; remove(): Promise<void> };
