@@ -1,5 +1,6 @@
 import { evaluatePolicy } from "../policy/engine/evaluate-policy.js";
-import type { Clock, EventStore } from "../event-store/event-store.js";
+import type { EventStore } from "../event-store/event-store.js";
+import type { Clock } from "../clock.js";
 import type { LlmProvider } from "../llm/llm-provider.js";
 import type { AfterReplyTurn } from "../turns/turn-service.js";
 import type { LlmMessage } from "../llm/llm-provider.js";
@@ -59,6 +60,7 @@ export function createActionsModule(deps: ActionsModuleDeps): ActionsModule {
   const evaluate = deps.evaluate ?? evaluatePolicy;
   // One lock per tenant for automatic decisions and human approvals alike: usage is read and spent one at a time.
   const tenantLock = createKeyedLock();
+  const contextFor = createDecisionContext({ ledger, summaries: deps.summaries, orders });
   const pipeline = createProposalPipeline({
     ...runtime,
     proposer: createLlmActionProposer(deps.llm),
@@ -69,9 +71,9 @@ export function createActionsModule(deps: ActionsModuleDeps): ActionsModule {
     orders,
     clock: deps.clock,
     tenantLock,
+    contextFor,
     ...(deps.approvalTtlMs === undefined ? {} : { approvalTtlMs: deps.approvalTtlMs }),
   });
-  const contextFor = createDecisionContext({ ledger, summaries: deps.summaries, orders });
   const approvals = createApprovalService({
     ...runtime,
     ledger,

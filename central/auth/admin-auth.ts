@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { secretsEqual } from "../http/bearer-auth.js";
+import { secretsEqual } from "./secrets-equal.js";
 import { ALL_ADMIN_SCOPES, type AdminPrincipal, type ScopedAdminToken } from "./admin-scopes.js";
 
 /** Id of the principal `ADMIN_TOKEN` authenticates as. */

@@ -17,3 +17,4 @@ export {
   type AdminEnv,
   type AdminVariables,
 } from "./require-admin-scope.js";
+export { secretsEqual } from "./secrets-equal.js";

@@ -7,7 +7,7 @@ import type { EventStore } from "../event-store/event-store.js";
 import { conversationStreamName, streamName } from "../event-store/stream-name.js";
 import { bearerAuth } from "../http/bearer-auth.js";
 import { readJsonBody } from "../http/json-body.js";
-import { deterministicUuid } from "../turns/turn-ids.js";
+import { deterministicUuid } from "../ids/deterministic-uuid.js";
 
 /** What the channel-events route needs. */
 export interface ChannelEventRoutesDeps {

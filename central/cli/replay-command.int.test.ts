@@ -11,7 +11,7 @@ import { createInMemorySummaryCache } from "../summary-cache/in-memory-summary-c
 import type { CliIo } from "../../tools/cli/cli-io.js";
 import { loadCliConfig } from "./cli-config.js";
 import { createCommands } from "./commands.js";
-import { openProjectionStores } from "./open-projection-stores.js";
+import { openProjectionStores } from "../wiring/command-services.js";
 import { runCli } from "../../tools/cli/run-cli.js";
 import { frontdeskProgram } from "./frontdesk-program.js";
 

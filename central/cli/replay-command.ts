@@ -1,10 +1,12 @@
 import type { CentralConfig } from "../config.js";
+import type { DatabaseKind } from "../db/database.js";
+import type { EventStore } from "../event-store/event-store.js";
 import type { ProjectionName } from "../projections/keyed-projection.js";
 import { isProjectionName, PROJECTION_NAMES, rebuildNamedProjection } from "../projections/projection-registry.js";
+import type { ProjectionStorage } from "../projections/projection-storage.js";
 import type { RebuildResult } from "../projections/rebuild-projection.js";
 import { commandFailed, EXIT_CODES, type CliCommand } from "../../tools/cli/cli-command.js";
 import { argsOrExit, tryParseArgs } from "../../tools/cli/command-args.js";
-import type { ProjectionStores } from "./open-projection-stores.js";
 import { openForCommand } from "./open-for-command.js";
 import { createProgressReporter, formatDuration } from "./progress-bar.js";
 
@@ -27,6 +29,15 @@ export const REPLAY_USAGE = [
   "Exit codes: 0 rebuilt, 1 failed (nothing was half-written: run it again), 2 usage error.",
   "",
 ].join("\n");
+
+/** The configured database with what projections read and write, for a command run beside the server. */
+export interface ProjectionStores {
+  kind: DatabaseKind;
+  /** The decrypting store, as the live projections read it (personal fields readable, or erased). */
+  eventStore: EventStore;
+  storage: ProjectionStorage;
+  close(): Promise<void>;
+}
 
 /** What the replay command needs: a way to open the projection stores from central's configuration. */
 export interface ReplayCommandDeps {

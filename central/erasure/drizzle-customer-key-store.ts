@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import { customerKeys } from "../db/schema.js";
-import type { Clock } from "../event-store/event-store.js";
+import type { Clock } from "../clock.js";
 import type { CustomerKey, CustomerKeyStore, CustomerRef } from "./customer-key-store.js";
 import { dataKeyId, newDataKey, unwrapDataKey, wrapDataKey } from "./key-wrapping.js";
 

@@ -3,12 +3,13 @@ import type { EventEnvelope, NewEvent } from "../../shared/event-envelope.js";
 import type { ErasureReport } from "../../shared/admin-api.js";
 import type { EventData } from "../../shared/events/catalog.js";
 import { err, ok, type Result } from "../../shared/result.js";
-import type { Clock, EventStore } from "../event-store/event-store.js";
+import type { EventStore } from "../event-store/event-store.js";
+import type { Clock } from "../clock.js";
 import { readStreamOrEmpty } from "../event-store/read-stream-events.js";
 import type { SummaryCache } from "../summary-cache/summary-cache.js";
 import type { CustomerEventCounter } from "./customer-event-counter.js";
 import type { CustomerKeyStore } from "./customer-key-store.js";
-import { customerStream } from "./customer-stream.js";
+import { customerStreamName } from "../event-store/stream-name.js";
 
 /** How often the `customer.erased` append is retried after a concurrent write to the customer's stream. */
 const APPEND_ATTEMPTS = 5;
@@ -101,7 +102,7 @@ export function createErasureService(deps: ErasureServiceDeps): ErasureService {
   return {
     async erase(request) {
       const { tenantId, customerId } = request;
-      const stream = customerStream(tenantId, customerId);
+      const stream = customerStreamName(tenantId, customerId);
       const previous = lastErasure(await readStreamOrEmpty(deps.eventStore, stream));
       const key = await deps.keys.get(tenantId, customerId);
       let alreadyErased = previous !== undefined && key === null;

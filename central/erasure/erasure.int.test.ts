@@ -12,19 +12,17 @@ import { createThrowawayDatabase, detectTestPostgres } from "../../test/support/
 import { createScriptedFakeLlmProvider, fakeReply } from "../../test/support/scripted-fake-llm-provider.js";
 import { makeTempDir } from "../../test/support/temp-dir.js";
 import { sql } from "drizzle-orm";
+import { loadConfig, type CentralConfig } from "../config.js";
 import { openDatabase, type Database } from "../db/database.js";
 import { conversationStates, customerSummaries, snapshots } from "../db/schema.js";
 import { adminRoutes } from "../http/admin-routes.js";
 import { erasureRoutes } from "../http/erasure-routes.js";
 import { routeTestApp } from "../http/route-test-app.js";
 import { timelineRoutes } from "../http/timeline-routes.js";
-import { createDrizzleProjectionStorage } from "../projections/drizzle-projection-storage.js";
-import { createProjectionRunner } from "../projections/projection-runner.js";
-import { createDrizzleSnapshotStore } from "../snapshots/drizzle-snapshot-store.js";
 import { createInMemorySummaryCache } from "../summary-cache/in-memory-summary-cache.js";
 import { createTurnService } from "../turns/turn-service.js";
+import { createCentralServices } from "../wiring/central-services.js";
 import { rawEventRows } from "./encrypting-event-store.database.contract.js";
-import { wireErasure } from "./erasure-wiring.js";
 import { resolveMasterKey } from "./master-key.js";
 import { ERASED_TEXT } from "./personal-fields.js";
 import { personalDataIn, SAMPLE_PERSONAL, sampleProfile, sampleRefund } from "./sample-events.js";
@@ -34,6 +32,13 @@ const ADMIN_TOKEN = "admin-token-0123456789abcdef";
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const TENANT = "acme";
 const CUSTOMER = "cust-ada";
+
+/** Central's configuration with the test tokens and `env` (the database is opened by each test). */
+function testConfig(env: Record<string, string>): CentralConfig {
+  const config = loadConfig({ ADMIN_TOKEN, EDGE_TOKEN: "edge-token-0123456789abcdef", ...env });
+  if (!config.ok) throw new Error(config.error.problems.join("; "));
+  return config.value;
+}
 
 /** Everything the projections keep, as stored text: summaries, conversation states and snapshots. */
 async function projectionText(database: Database): Promise<string> {
@@ -73,29 +78,21 @@ function describeErasureEndToEnd(
       if (!master.ok) throw new Error(master.error.message);
       const summaryCache = createInMemorySummaryCache();
       const clock = () => new Date();
-      const storage = createDrizzleProjectionStorage(database.db);
-      let projections: ReturnType<typeof createProjectionRunner> | undefined;
-      const { keys, eventStore, erasure } = wireErasure({
-        db: database.db,
+      // Central's services as the server builds them (its projections are driven by hand here instead of polling).
+      const {
+        keys,
+        eventStore,
+        erasure,
+        projections: runner,
+      } = createCentralServices({
+        config: testConfig({ SNAPSHOT_EVERY: "2" }),
+        database,
         masterKey: master.value.key,
+        role: "server",
         clock,
-        summaryCache,
-        // The real projections, as the server runs them (the runner is driven by hand here instead of polling).
-        createRebuildCustomer: (decrypting) => {
-          projections = createProjectionRunner({
-            eventStore: decrypting,
-            storage,
-            summaryCache,
-            snapshots: { store: createDrizzleSnapshotStore(database.db), every: 2 },
-            pollMs: 1000,
-            log: () => {},
-          });
-          const runner = projections;
-          return () => runner.catchUp();
-        },
+        overrides: { summaryCache },
+        logError: () => {},
       });
-      if (!projections) throw new Error("wireErasure did not ask for the customer rebuild");
-      const runner = projections;
 
       // A profile, a real chat turn through the turn service, and a refund proposed and approved.
       await eventStore.append(`customer:${TENANT}:${CUSTOMER}`, [sampleProfile(CUSTOMER)], {

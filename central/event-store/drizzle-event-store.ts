@@ -12,10 +12,10 @@ import {
   versionMatches,
   type AppendError,
   type AppendSuccess,
-  type Clock,
   type EventStore,
   type ExpectedVersion,
 } from "./event-store.js";
+import type { Clock } from "../clock.js";
 
 const insertedRowsSchema = z.object({
   rows: z.array(

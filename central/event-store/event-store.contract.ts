@@ -4,7 +4,8 @@ import { catalogEvent, streamEvents } from "../../test/support/catalog-events.js
 import { describeEventStoreReadContract } from "./event-store-reads.contract.js";
 import { describeEventStoreValidationContract } from "./event-store-validation.contract.js";
 import { CONTRACT_NOW, contractEvent, contractStream } from "./event-store-contract-fixtures.js";
-import type { Clock, EventStore } from "./event-store.js";
+import type { EventStore } from "./event-store.js";
+import type { Clock } from "../clock.js";
 
 const intentOf = (data: Record<string, unknown>) => data.intent;
 

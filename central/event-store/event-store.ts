@@ -137,9 +137,6 @@ export function isUuid(eventId: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(eventId);
 }
 
-/** Source of the current time; a parameter so tests control it. */
-export type Clock = () => Date;
-
 /** True when the stream at `actual` satisfies `expected`. */
 export function versionMatches(expected: ExpectedVersion, actual: number): boolean {
   if (expected === "any") return true;

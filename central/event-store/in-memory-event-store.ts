@@ -9,11 +9,11 @@ import {
   versionMatches,
   type AppendError,
   type AppendSuccess,
-  type Clock,
   type EventPosition,
   type EventStore,
   type ExpectedVersion,
 } from "./event-store.js";
+import type { Clock } from "../clock.js";
 
 /** An in-process {@link EventStore} for unit tests and fakes; same semantics as the database adapter. */
 export function createInMemoryEventStore(clock: Clock = () => new Date()): EventStore {

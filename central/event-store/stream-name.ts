@@ -50,3 +50,8 @@ export function parseStreamName(stream: string): Result<StreamName, InvalidStrea
 export function conversationStreamName(tenantId: string, conversationId: string): string {
   return streamName("conversation", tenantId, conversationId);
 }
+
+/** The event stream of one customer: `customer:<tenantId>:<customerId>` (profile updates, `customer.erased`). */
+export function customerStreamName(tenantId: string, customerId: string): string {
+  return streamName("customer", tenantId, customerId);
+}

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { conversationStreamName, parseStreamName, streamName } from "./stream-name.js";
+import { conversationStreamName, customerStreamName, parseStreamName, streamName } from "./stream-name.js";
 
 describe("stream names", () => {
   it("builds and parses <kind>:<tenantId>:<id>", () => {
     expect(conversationStreamName("acme", "conv-1")).toBe("conversation:acme:conv-1");
+    expect(customerStreamName("acme", "c.1@x")).toBe("customer:acme:c.1@x");
     expect(parseStreamName("customer:acme:c.1@x")).toEqual({
       ok: true,
       value: { kind: "customer", tenantId: "acme", id: "c.1@x" },

@@ -6,10 +6,9 @@ import type { EventEnvelope } from "../../shared/event-envelope.js";
 import type { CorrelationIdEnv as CentralEnv } from "../../shared/http/correlation-id/index.js";
 import { idSchema } from "../../shared/ids.js";
 import { problem, ProblemError, zodIssues } from "../../shared/problem-details.js";
-import { customerStream } from "../erasure/customer-stream.js";
 import type { EventStore } from "../event-store/event-store.js";
 import { readStreamOrEmpty } from "../event-store/read-stream-events.js";
-import { conversationStreamName } from "../event-store/stream-name.js";
+import { conversationStreamName, customerStreamName } from "../event-store/stream-name.js";
 import { readRouteParams } from "./route-params.js";
 import { buildConversationTimeline, causesToLookUp, customersOf } from "../timeline/conversation-timeline.js";
 
@@ -58,7 +57,7 @@ export function timelineRoutes(deps: TimelineRoutesDeps): Hono<CentralEnv> {
       const customers = customersOf(events).filter((customerId) => idSchema.safeParse(customerId).success);
       const related = (
         await Promise.all(
-          customers.map((customerId) => readStreamOrEmpty(deps.eventStore, customerStream(tenantId, customerId))),
+          customers.map((customerId) => readStreamOrEmpty(deps.eventStore, customerStreamName(tenantId, customerId))),
         )
       ).flat();
       const erasures = related.filter((event) => event.type === "customer.erased");

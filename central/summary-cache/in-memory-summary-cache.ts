@@ -1,7 +1,7 @@
 import { parseCachedSummary, summaryCacheKey } from "../../shared/summary-cache-entry.js";
 import { ok } from "../../shared/result.js";
 import type { SummaryCache } from "./summary-cache.js";
-import { runVersionGuardedSet } from "./version-guarded-set.js";
+import { runVersionGuardedSet } from "../../shared/version-guarded-set.js";
 
 /** Default lifetime of a cached summary: one day. */
 export const DEFAULT_SUMMARY_TTL_SECONDS = 86_400;

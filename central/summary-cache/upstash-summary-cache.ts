@@ -1,10 +1,11 @@
-import { Redis } from "@upstash/redis";
+import type { Redis } from "@upstash/redis";
 import type { CustomerSummary } from "../../shared/customer-summary.js";
 import { err, ok, type Result } from "../../shared/result.js";
 import { DEFAULT_SUMMARY_KEY_PREFIX, parseCachedSummary, summaryCacheKey } from "../../shared/summary-cache-entry.js";
 import { classifyUpstashError, isUpstashConnection } from "../../shared/upstash-cache-failure.js";
+import { createUpstashCacheClient } from "../upstash/upstash-cache-client.js";
 import type { SummaryCache, SummaryCacheFailure } from "./summary-cache.js";
-import { VERSION_GUARDED_SET_LUA } from "./version-guarded-set.js";
+import { VERSION_GUARDED_SET_LUA } from "../../shared/version-guarded-set.js";
 
 /** What the Upstash adapter is built from: a client (or URL and token to make one), the TTL and the key prefix. */
 export interface UpstashSummaryCacheOptions {
@@ -48,18 +49,6 @@ export function createUpstashSummaryCache(options: UpstashSummaryCacheOptions): 
       return reply.ok ? ok(undefined) : reply;
     },
   };
-}
-
-/** Central's Upstash client: raw strings, a network failure retried twice quickly, given up after `timeoutMs`. */
-export function createUpstashCacheClient(connection: { url: string; token: string }, timeoutMs: number): Redis {
-  return new Redis({
-    url: connection.url,
-    token: connection.token,
-    automaticDeserialization: false,
-    enableTelemetry: false,
-    retry: { retries: 2, backoff: (attempt) => 50 * 2 ** attempt },
-    signal: () => AbortSignal.timeout(timeoutMs),
-  });
 }
 
 async function attempt<T>(call: () => Promise<T>): Promise<Result<T, SummaryCacheFailure>> {

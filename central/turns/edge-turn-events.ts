@@ -1,7 +1,7 @@
 import type { NewEvent } from "../../shared/event-envelope.js";
 import type { InboundMessage } from "../../shared/message-envelope.js";
 import type { LlmCompletion, LlmProvider } from "../llm/llm-provider.js";
-import { deterministicUuid } from "./turn-ids.js";
+import { deterministicUuid } from "../ids/deterministic-uuid.js";
 
 /** The recorded `message.received` event the edge's decision is about. */
 type Cause = { eventId: string; tenantId: string; correlationId: string; conversationId: string; customerId: string };

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from "../../shared/event-envelope.js";
-import { messageReceivedDataSchema, replySentDataSchema, TURN_EVENT_TYPES } from "../../shared/turn-events.js";
-import type { LlmMessage, LlmRequest } from "../llm/llm-provider.js";
+import { conversationMessages } from "../conversations/conversation-messages.js";
+import type { LlmRequest } from "../llm/llm-provider.js";
 
 /** The system instruction of a chat turn: tone only; business rules live in policy documents, never here. */
 export const SYSTEM_INSTRUCTION = [
@@ -8,21 +8,6 @@ export const SYSTEM_INSTRUCTION = [
   "Answer the customer's latest message helpfully and concisely, in the customer's language.",
   "If you are not sure of something, say so and offer to connect the customer with a human colleague.",
 ].join(" ");
-
-/** Turns a conversation's events into model messages: `message.received` → user, `reply.sent` → model. */
-export function conversationMessages(events: EventEnvelope[]): LlmMessage[] {
-  return events.flatMap((event): LlmMessage[] => {
-    if (event.type === TURN_EVENT_TYPES.messageReceived) {
-      const data = messageReceivedDataSchema.safeParse(event.data);
-      return data.success ? [{ role: "user", text: data.data.text }] : [];
-    }
-    if (event.type === TURN_EVENT_TYPES.replySent) {
-      const data = replySentDataSchema.safeParse(event.data);
-      return data.success ? [{ role: "model", text: data.data.text }] : [];
-    }
-    return [];
-  });
-}
 
 /** The model request for the conversation ending at the customer's message: its last `historyTurns` messages. */
 export function buildModelRequest(events: EventEnvelope[], historyTurns: number, signal?: AbortSignal): LlmRequest {

@@ -1,6 +1,6 @@
 import { Redis } from "@upstash/redis/cloudflare";
 import { describe, expect, inject, it } from "vitest";
-import { VERSION_GUARDED_SET_LUA } from "../../central/summary-cache/version-guarded-set.js";
+import { VERSION_GUARDED_SET_LUA } from "../../shared/version-guarded-set.js";
 import { chatReplySchema } from "../../shared/chat-api.js";
 import { edgeRoutingSchema } from "../../shared/edge-routing.js";
 import { inboundMessageSchema } from "../../shared/message-envelope.js";

@@ -1,4 +1,4 @@
-import { runVersionGuardedSet, VERSION_GUARDED_SET_LUA } from "../../central/summary-cache/version-guarded-set.js";
+import { runVersionGuardedSet, VERSION_GUARDED_SET_LUA } from "../../shared/version-guarded-set.js";
 import type { MemoryScript } from "./memory-scripts.js";
 
 /** The summary cache's version-guarded set, runnable by the memory backend (same source, same rule in JS). */

@@ -10,7 +10,7 @@ import type {
 } from "../../../shared/events/action-events.js";
 import type { ActionProposal, PolicyDecision } from "../../../shared/policy/action-proposal.js";
 import type { PolicyContext } from "../../../shared/policy/policy-context.js";
-import { deterministicUuid } from "../../turns/turn-ids.js";
+import { deterministicUuid } from "../../ids/deterministic-uuid.js";
 import { actionRef, type ActionState } from "../lifecycle/action-state.js";
 
 /** The turn whose reply the proposals follow. */

@@ -1,8 +1,8 @@
 import type { NewEvent } from "../../../shared/event-envelope.js";
 import { err, ok, type Result } from "../../../shared/result.js";
-import type { Clock } from "../../event-store/event-store.js";
-import { readConversationTail } from "../../turns/conversation-history.js";
-import { conversationMessages } from "../../turns/model-request.js";
+import type { Clock } from "../../clock.js";
+import { readConversationTail } from "../../conversations/read-conversation-tail.js";
+import { conversationMessages } from "../../conversations/conversation-messages.js";
 import { conversationStreamName } from "../../event-store/stream-name.js";
 import type { ActionLedger } from "../ledger/action-ledger.js";
 import type { ActionState } from "../lifecycle/action-state.js";

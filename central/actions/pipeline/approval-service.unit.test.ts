@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createScriptedFakeLlmProvider, fakeReply } from "../../../test/support/scripted-fake-llm-provider.js";
-import { deterministicUuid } from "../../turns/turn-ids.js";
+import { deterministicUuid } from "../../ids/deterministic-uuid.js";
 import { actionStreamName } from "../lifecycle/action-state.js";
 import { conversationEvents, createActionsHarness, demoPolicyFor } from "../testing/actions-harness.js";
 import { proposalActionId, proposalEvents } from "./action-event-builders.js";

@@ -1,6 +1,6 @@
 import type { NewEvent } from "../../../shared/event-envelope.js";
 import type { ReplySentData } from "../../../shared/turn-events.js";
-import { deterministicUuid } from "../../turns/turn-ids.js";
+import { deterministicUuid } from "../../ids/deterministic-uuid.js";
 import type { ActionState } from "../lifecycle/action-state.js";
 import { chainMetadata } from "./action-event-builders.js";
 

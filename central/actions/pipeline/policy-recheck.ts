@@ -7,7 +7,7 @@ import {
   type PolicyDecision,
 } from "../../../shared/policy/action-proposal.js";
 import type { PolicyDocument } from "../../../shared/policy/policy-document.js";
-import type { Clock } from "../../event-store/event-store.js";
+import type { Clock } from "../../clock.js";
 import { actionRef, type ActionState } from "../lifecycle/action-state.js";
 import { chainMetadata } from "./action-event-builders.js";
 import { appendToAction, loadAction, tellCustomer, type ActionRuntimeDeps } from "./action-runtime.js";

@@ -3,7 +3,7 @@ import { noActivePolicyDecision } from "../../../shared/policy/action-proposal.j
 import type { PolicyContext, PolicyOrder } from "../../../shared/policy/policy-context.js";
 import type { PolicyDocument } from "../../../shared/policy/policy-document.js";
 import type { CustomerSummary } from "../../../shared/customer-summary.js";
-import type { Clock } from "../../event-store/event-store.js";
+import type { Clock } from "../../clock.js";
 import { conversationStreamName } from "../../event-store/stream-name.js";
 import type { LlmMessage } from "../../llm/llm-provider.js";
 import type { ActionLedger } from "../ledger/action-ledger.js";
@@ -17,7 +17,7 @@ import {
   type Proposer,
 } from "./action-event-builders.js";
 import { executeApproved, loadAction, tellCustomer, type ActionRuntimeDeps } from "./action-runtime.js";
-import { createDecisionContext } from "./decision-context.js";
+import { createDecisionContext, type DecisionContext } from "./decision-context.js";
 import { confirmInLogOrder } from "./policy-recheck.js";
 import { createKeyedLock, type KeyedLock } from "../../concurrency/keyed-lock.js";
 
@@ -62,6 +62,8 @@ export interface ProposalPipelineDeps extends ActionRuntimeDeps {
   approvalTtlMs?: number;
   /** The per-tenant lock decisions are made under (shared with the approval queue); default: a new one. */
   tenantLock?: KeyedLock;
+  /** The decision context builder (shared with the approval queue); default: one over `ledger`, `summaries`, `orders`. */
+  contextFor?: DecisionContext;
 }
 
 /** What one run produced: the actions and their decisions (also in the log), or the rejected output. */
@@ -92,7 +94,7 @@ export interface ProposalPipeline {
 export function createProposalPipeline(deps: ProposalPipelineDeps): ProposalPipeline {
   const tenantLock = deps.tenantLock ?? createKeyedLock();
   const ttl = deps.approvalTtlMs ?? DEFAULT_APPROVAL_TTL_MS;
-  const contextFor = createDecisionContext(deps);
+  const contextFor = deps.contextFor ?? createDecisionContext(deps);
 
   async function decideOne(turn: ProposalTurn, proposer: Proposer, proposal: ActionProposal, index: number) {
     const actionId = proposalActionId(turn.replyEventId, index);

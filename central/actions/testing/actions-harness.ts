@@ -5,11 +5,13 @@ import type { InboundMessage } from "../../../shared/message-envelope.js";
 import type { PolicyDocument } from "../../../shared/policy/policy-document.js";
 import { validatePolicyDocument } from "../../../shared/policy/policy-document.js";
 import { inboundMessage } from "../../../test/support/inbound-message.js";
-import type { Clock, EventStore } from "../../event-store/event-store.js";
+import type { EventStore } from "../../event-store/event-store.js";
+import type { Clock } from "../../clock.js";
 import { createInMemoryEventStore } from "../../event-store/in-memory-event-store.js";
 import type { LlmProvider } from "../../llm/llm-provider.js";
-import { createTurnService, type TurnService } from "../../turns/turn-service.js";
-import { createActionsModule, type ActionsModule } from "../actions-module.js";
+import type { TurnService } from "../../turns/turn-service.js";
+import { createTurnsWithActions } from "../../wiring/turns-with-actions.js";
+import type { ActionsModule } from "../actions-module.js";
 import { createInMemoryOrderLookup, type KnownOrder } from "../context/in-memory-order-lookup.js";
 import { createFakeActionExecutor, type FakeActionExecutor } from "../executor/fake-action-executor.js";
 import { loadAction } from "../pipeline/action-runtime.js";
@@ -88,7 +90,7 @@ export function createActionsHarness(options: ActionsHarnessOptions): ActionsHar
   const executor = createFakeActionExecutor();
   const summaries = options.summaries ?? [];
   const errors: unknown[] = [];
-  const actions = createActionsModule({
+  const { actions, turns } = createTurnsWithActions({
     eventStore,
     llm: options.llm,
     executor,
@@ -101,13 +103,8 @@ export function createActionsHarness(options: ActionsHarnessOptions): ActionsHar
     clock,
     ...(options.approvalTtlMs === undefined ? {} : { approvalTtlMs: options.approvalTtlMs }),
     ...(options.evaluate ? { evaluate: options.evaluate } : {}),
-  });
-  const turns = createTurnService({
-    eventStore,
-    llm: options.llm,
-    clock,
     historyTurns: 20,
-    afterReply: actions.afterReply((error) => errors.push(error)),
+    onPipelineError: (error) => errors.push(error),
   });
   let messages = 0;
   return {

@@ -1,6 +1,6 @@
 import { parseCachedPolicySnapshot, policySnapshotCacheKey } from "../../../shared/policy-snapshot-cache.js";
 import { ok } from "../../../shared/result.js";
-import { runVersionGuardedSet } from "../../summary-cache/version-guarded-set.js";
+import { runVersionGuardedSet } from "../../../shared/version-guarded-set.js";
 import type { PolicySnapshotPublisher } from "./policy-snapshot-publisher.js";
 
 /**

@@ -3,8 +3,8 @@ import { DEFAULT_SUMMARY_KEY_PREFIX } from "../../../shared/summary-cache-entry.
 import { parseCachedPolicySnapshot, policySnapshotCacheKey } from "../../../shared/policy-snapshot-cache.js";
 import { err, ok, type Result } from "../../../shared/result.js";
 import { classifyUpstashError, isUpstashConnection } from "../../../shared/upstash-cache-failure.js";
-import { createUpstashCacheClient } from "../../summary-cache/upstash-summary-cache.js";
-import { VERSION_GUARDED_SET_LUA } from "../../summary-cache/version-guarded-set.js";
+import { createUpstashCacheClient } from "../../upstash/upstash-cache-client.js";
+import { VERSION_GUARDED_SET_LUA } from "../../../shared/version-guarded-set.js";
 import type { PolicyPublishFailure, PolicySnapshotPublisher } from "./policy-snapshot-publisher.js";
 
 /**

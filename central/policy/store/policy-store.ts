@@ -8,9 +8,10 @@ import {
 import { policySnapshot } from "../../../shared/policy/policy-snapshot.js";
 import type { PolicySnapshotCacheEntry } from "../../../shared/policy-snapshot-cache.js";
 import { err, ok, type Result } from "../../../shared/result.js";
-import type { Clock, EventStore, StreamConflict } from "../../event-store/event-store.js";
+import type { EventStore, StreamConflict } from "../../event-store/event-store.js";
+import type { Clock } from "../../clock.js";
 import { createKeyedLock } from "../../concurrency/keyed-lock.js";
-import { deterministicUuid } from "../../turns/turn-ids.js";
+import { deterministicUuid } from "../../ids/deterministic-uuid.js";
 import type { PolicySnapshotPublisher } from "../publish/policy-snapshot-publisher.js";
 import {
   decideActivate,

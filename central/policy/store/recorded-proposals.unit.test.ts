@@ -8,7 +8,7 @@ import { createEncryptingEventStore } from "../../erasure/encrypting-event-store
 import { createInMemoryCustomerKeyStore } from "../../erasure/in-memory-customer-key-store.js";
 import { createPersonalDataCipher } from "../../erasure/personal-data-cipher.js";
 import { ERASED_TEXT } from "../../erasure/personal-fields.js";
-import { deterministicUuid } from "../../turns/turn-ids.js";
+import { deterministicUuid } from "../../ids/deterministic-uuid.js";
 import { createPolicyStore } from "./policy-store.js";
 import { createPolicyAudit, createRecordedProposals } from "./recorded-proposals.js";
 import { testPolicy } from "./policy-test-documents.js";

@@ -4,16 +4,14 @@ import { streamEvents } from "../../test/support/catalog-events.js";
 import { makeTempDir } from "../../test/support/temp-dir.js";
 import type { CliIo } from "../../tools/cli/cli-io.js";
 import { createEraseCommand } from "../cli/erase-command.js";
-import { openDatabase, type Db } from "../db/database.js";
+import { loadCliConfig } from "../cli/cli-config.js";
+import type { Db } from "../db/database.js";
 import { customerSummaries } from "../db/schema.js";
-import { createDrizzleEventStore } from "../event-store/drizzle-event-store.js";
 import type { EventStore } from "../event-store/event-store.js";
-import { createDrizzleCustomerKeyStore } from "./drizzle-customer-key-store.js";
-import { createEncryptingEventStore } from "./encrypting-event-store.js";
-import { resolveMasterKey } from "./master-key.js";
-import { catchUpRebuild, openErasure } from "./open-erasure.js";
-import { ERASED_TEXT } from "./personal-fields.js";
-import { personalDataIn, SAMPLE_PERSONAL, sampleMessage, sampleProfile } from "./sample-events.js";
+import { ERASED_TEXT } from "../erasure/personal-fields.js";
+import { personalDataIn, SAMPLE_PERSONAL, sampleMessage, sampleProfile } from "../erasure/sample-events.js";
+import { openCentralServices, type CentralServices } from "./central-services.js";
+import { openErasure } from "./command-services.js";
 
 let dir: { path: string; remove(): Promise<void> };
 
@@ -26,21 +24,14 @@ afterAll(async () => {
 });
 
 /** Opens the data folder as the server would, runs `use`, closes it (PGlite allows one opener at a time). */
-async function withStore<T>(use: (parts: { store: EventStore; db: Db }) => Promise<T>): Promise<T> {
-  const database = await openDatabase({ dataDir: dir.path });
+async function withStore<T>(use: (parts: { store: EventStore; db: Db; services: CentralServices }) => Promise<T>) {
+  const config = loadCliConfig({ FRONTDESK_DATA_DIR: dir.path });
+  if (!config.ok) throw new Error(config.error.problems.join("; "));
+  const services = await openCentralServices(config.value, { role: "server", log: () => {}, logError: () => {} });
   try {
-    const master = await resolveMasterKey({ configured: undefined, dataDir: dir.path, kind: "pglite" });
-    if (!master.ok) throw new Error(master.error.message);
-    const keys = createDrizzleCustomerKeyStore(database.db, master.value.key);
-    return await use({
-      store: createEncryptingEventStore(
-        createDrizzleEventStore(database.db, () => new Date()),
-        keys,
-      ),
-      db: database.db,
-    });
+    return await use({ store: services.eventStore, db: services.database.db, services });
   } finally {
-    await database.close();
+    await services.database.close();
   }
 }
 
@@ -48,12 +39,12 @@ const summaryRows = (db: Db) => db.select({ summary: customerSummaries.summary }
 
 describe("frontdesk erase on a PGlite data folder", () => {
   it("erases through the real composition: database, key file, encrypting store, counter and projection catch-up", async () => {
-    await withStore(async ({ store, db }) => {
+    await withStore(async ({ store, db, services }) => {
       await store.append("customer:acme:c-1", [sampleProfile("c-1")], { expectedVersion: "no_stream" });
       await store.append("conversation:acme:conv-1", [sampleMessage("c-1", "conv-1")], {
         expectedVersion: "no_stream",
       });
-      await catchUpRebuild(store, db)("acme", "c-1");
+      await services.projections.catchUp();
       // What a server's projections left behind: the summary holds the profile in clear.
       expect(personalDataIn(JSON.stringify(await summaryRows(db)))).toEqual(
         expect.arrayContaining([SAMPLE_PERSONAL.name, SAMPLE_PERSONAL.email, SAMPLE_PERSONAL.phone]),
