@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { problemDetailsSchema } from "../shared/problem-details.js";
-import { channelHarness } from "./channels/fakes/channel-test-kit.js";
+import { channelHarness } from "./channels/testing/channel-test-kit.js";
 
 const TIMEOUT_MS = 150;
 /** Every kind of route a body can be sent to: chat, webhooks (configured tenant or not), 405s and 404s. */

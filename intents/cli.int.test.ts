@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../tools/cli/run-cli.js";
 import { capturedIo } from "../tools/cli/testing/captured-io.js";
 import { INTENTS_PROGRAM } from "./intents-program.js";
-import { syntheticDataset } from "./test-support/synthetic.js";
+import { syntheticDataset } from "./testing/synthetic.js";
 
 const run = async (...argv: string[]) => {
   const io = capturedIo();

@@ -2,7 +2,7 @@ import { loadavg } from "node:os";
 import { serve } from "@hono/node-server";
 import autocannon from "autocannon";
 import { createFakePlatforms, type FakePlatforms } from "../../edge/channels/fakes/fake-platforms.js";
-import { textWebhookBody } from "../../edge/channels/fakes/webhook-bodies.js";
+import { textWebhookBody } from "../../edge/channels/testing/webhook-bodies.js";
 import { freePort } from "../../scripts/stack/free-port.js";
 import type { WebhookChannel } from "../../shared/channels/channels-config.js";
 import { numberArg } from "../bench-args.js";

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { testAccountSid } from "../../edge/channels/fakes/webhook-bodies.js";
+import { testAccountSid } from "../../edge/channels/testing/webhook-bodies.js";
 import { twilioSignedString } from "../../edge/channels/sms.js";
 import type { WebhookChannel } from "../../shared/channels/channels-config.js";
 

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { problemDetailsSchema } from "../../shared/problem-details.js";
-import { routeTestApp } from "../http/route-test-app.js";
+import { routeTestApp } from "../http/testing/route-test-app.js";
 import { createAdminAuth, tokenSha256 } from "./admin-auth.js";
 import type { CorrelationIdEnv } from "../../shared/http/correlation-id/index.js";
 import { adminPrincipalOf, requireAdminScope, requireAdminToken } from "./require-admin-scope.js";

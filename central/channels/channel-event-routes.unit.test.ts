@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChannelOutcome } from "../../shared/channels/channel-outcome.js";
 import { createInMemoryEventStore } from "../event-store/in-memory-event-store.js";
-import { routeTestApp } from "../http/route-test-app.js";
+import { routeTestApp } from "../http/testing/route-test-app.js";
 import { channelEventRoutes } from "./channel-event-routes.js";
 
 const EDGE_TOKEN = "edge-token-0123456789abcdef";

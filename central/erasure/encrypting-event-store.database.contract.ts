@@ -8,7 +8,7 @@ import { createDrizzleCustomerEventCounter, createScanningCustomerEventCounter }
 import { createDrizzleCustomerKeyStore } from "./drizzle-customer-key-store.js";
 import { createEncryptingEventStore } from "./encrypting-event-store.js";
 import { ERASED_TEXT } from "./personal-fields.js";
-import { personalDataIn, sampleMessage, sampleProfile, sampleRefund, sampleReply } from "./sample-events.js";
+import { personalDataIn, sampleMessage, sampleProfile, sampleRefund, sampleReply } from "./testing/sample-events.js";
 import { streamEvents } from "../../test/support/catalog-events.js";
 
 /**

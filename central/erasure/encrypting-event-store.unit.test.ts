@@ -11,7 +11,7 @@ import {
   sampleMessage,
   sampleProfile,
   sampleRefund,
-} from "./sample-events.js";
+} from "./testing/sample-events.js";
 import { streamEvents } from "../../test/support/catalog-events.js";
 
 function setup() {

@@ -9,7 +9,7 @@ import { createEncryptingEventStore } from "./encrypting-event-store.js";
 import { createErasureService, type ErasureServiceDeps } from "./erasure-service.js";
 import { createInMemoryCustomerKeyStore } from "./in-memory-customer-key-store.js";
 import { ERASED_TEXT } from "./personal-fields.js";
-import { sampleMessage, sampleProfile, sampleRefund } from "./sample-events.js";
+import { sampleMessage, sampleProfile, sampleRefund } from "./testing/sample-events.js";
 import { streamEvents } from "../../test/support/catalog-events.js";
 
 const NOW = new Date("2026-11-23T12:00:00.000Z");

@@ -17,7 +17,7 @@ import { openDatabase, type Database } from "../db/database.js";
 import { conversationStates, customerSummaries, snapshots } from "../db/schema.js";
 import { adminRoutes } from "../http/admin-routes.js";
 import { erasureRoutes } from "../http/erasure-routes.js";
-import { routeTestApp } from "../http/route-test-app.js";
+import { routeTestApp } from "../http/testing/route-test-app.js";
 import { timelineRoutes } from "../http/timeline-routes.js";
 import { createInMemorySummaryCache } from "../summary-cache/in-memory-summary-cache.js";
 import { createTurnService } from "../turns/turn-service.js";
@@ -25,7 +25,7 @@ import { createCentralServices } from "../wiring/central-services.js";
 import { rawEventRows } from "./encrypting-event-store.database.contract.js";
 import { resolveMasterKey } from "./master-key.js";
 import { ERASED_TEXT } from "./personal-fields.js";
-import { personalDataIn, SAMPLE_PERSONAL, sampleProfile, sampleRefund } from "./sample-events.js";
+import { personalDataIn, SAMPLE_PERSONAL, sampleProfile, sampleRefund } from "./testing/sample-events.js";
 import { streamEvents } from "../../test/support/catalog-events.js";
 
 const ADMIN_TOKEN = "admin-token-0123456789abcdef";

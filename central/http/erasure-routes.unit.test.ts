@@ -8,11 +8,11 @@ import { err, ok } from "../../shared/result.js";
 import { createEncryptingEventStore } from "../erasure/encrypting-event-store.js";
 import { createErasureService } from "../erasure/erasure-service.js";
 import { createInMemoryCustomerKeyStore } from "../erasure/in-memory-customer-key-store.js";
-import { sampleMessage } from "../erasure/sample-events.js";
+import { sampleMessage } from "../erasure/testing/sample-events.js";
 import { createInMemoryEventStore } from "../event-store/in-memory-event-store.js";
 import type { SummaryCache } from "../summary-cache/summary-cache.js";
 import { erasureRoutes } from "./erasure-routes.js";
-import { routeTestApp } from "./route-test-app.js";
+import { routeTestApp } from "./testing/route-test-app.js";
 import { streamEvents } from "../../test/support/catalog-events.js";
 
 const ADMIN_TOKEN = "admin-token-0123456789abcdef";

@@ -13,9 +13,9 @@ import {
   sampleProfile,
   sampleRefund,
   sampleReply,
-} from "../erasure/sample-events.js";
+} from "../erasure/testing/sample-events.js";
 import { createInMemoryEventStore } from "../event-store/in-memory-event-store.js";
-import { routeTestApp } from "./route-test-app.js";
+import { routeTestApp } from "./testing/route-test-app.js";
 import { timelineRoutes } from "./timeline-routes.js";
 
 const ADMIN_TOKEN = "admin-token-0123456789abcdef";

@@ -9,7 +9,7 @@ import type { Db } from "../db/database.js";
 import { customerSummaries } from "../db/schema.js";
 import type { EventStore } from "../event-store/event-store.js";
 import { ERASED_TEXT } from "../erasure/personal-fields.js";
-import { personalDataIn, SAMPLE_PERSONAL, sampleMessage, sampleProfile } from "../erasure/sample-events.js";
+import { personalDataIn, SAMPLE_PERSONAL, sampleMessage, sampleProfile } from "../erasure/testing/sample-events.js";
 import { openCentralServices, type CentralServices } from "./central-services.js";
 import { openErasure } from "./command-services.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { channelsConfigSchema } from "../../shared/channels/channels-config.js";
 import { parseEdgeEnv } from "../edge-env.js";
-import { testChannelsConfig } from "./fakes/channel-test-kit.js";
+import { testChannelsConfig } from "./testing/channel-test-kit.js";
 
 const baseEnv = {
   CENTRAL_URL: "http://central.test",

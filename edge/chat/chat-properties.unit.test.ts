@@ -12,7 +12,7 @@ import {
   type FakeCentralClient,
 } from "../central-client/fake-central-client.js";
 import { createFakeIntentClassifier } from "../intent/fake-intent-classifier.js";
-import { postChat, readEvents, TEST_NOW } from "./chat-test-helpers.js";
+import { postChat, readEvents, TEST_NOW } from "./testing/chat-helpers.js";
 
 const RUNS = 150;
 

@@ -4,7 +4,7 @@ import { idSchema } from "../../shared/ids.js";
 import { inboundMessageSchema } from "../../shared/message-envelope.js";
 import { problem, problemDetailsSchema } from "../../shared/problem-details.js";
 import { createFakeCentralClient, fakeReplyEvents } from "../central-client/fake-central-client.js";
-import { postChat, TEST_NOW, testApp } from "./chat-test-helpers.js";
+import { postChat, TEST_NOW, testApp } from "./testing/chat-helpers.js";
 
 const echo = () => createFakeCentralClient((message) => ({ events: fakeReplyEvents(message, ["Hello", " there"]) }));
 

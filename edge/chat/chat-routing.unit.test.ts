@@ -7,7 +7,7 @@ import type { CentralClient } from "../central-client/central-client.js";
 import { createFakeCentralClient, fakeReplyEvents } from "../central-client/fake-central-client.js";
 import { createFakeIntentClassifier } from "../intent/fake-intent-classifier.js";
 import type { IntentClassifier } from "../intent/intent-classifier.js";
-import { postChat, readEvents, TEST_NOW } from "./chat-test-helpers.js";
+import { postChat, readEvents, TEST_NOW } from "./testing/chat-helpers.js";
 
 const routing = edgeRoutingSchema.parse({
   default: {

@@ -6,7 +6,7 @@ import { formatSse } from "../../shared/sse.js";
 import type { CentralClient } from "../central-client/central-client.js";
 import { createFakeCentralClient, fakeReplyEvents } from "../central-client/fake-central-client.js";
 import { createHttpCentralClient } from "../central-client/http-central-client.js";
-import { postChat, readEvents, testApp } from "./chat-test-helpers.js";
+import { postChat, readEvents, testApp } from "./testing/chat-helpers.js";
 
 const SSE = { Accept: "text/event-stream" };
 

@@ -8,7 +8,7 @@ import { policySnapshotCacheKey, type PolicySnapshotCacheEntry } from "../../sha
 import type { DevServerEndpoint } from "../../test/support/upstash-dev-servers.js";
 import { createEdgeApp } from "../app.js";
 import { createFakeCentralClient, fakeReplyEvents } from "../central-client/fake-central-client.js";
-import { postChat, TEST_NOW } from "../chat/chat-test-helpers.js";
+import { postChat, TEST_NOW } from "../chat/testing/chat-helpers.js";
 import { createFakeIntentClassifier } from "../intent/fake-intent-classifier.js";
 import { createPolicySnapshots } from "./policy-snapshots.js";
 import { createUpstashPolicySnapshotReader } from "./upstash-policy-snapshot-reader.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { withMonotonicReads } from "./monotonic-summary-reader.js";
-import { sampleSummary, scriptedReader } from "./summary-test-helpers.js";
+import { sampleSummary, scriptedReader } from "./testing/summary-helpers.js";
 
 describe("withMonotonicReads", () => {
   it("returns the newer summary already returned when the cache serves an older version", async () => {

@@ -3,7 +3,7 @@ import { describe, expect, inject, it } from "vitest";
 import { summaryCacheKey } from "../../shared/summary-cache-entry.js";
 import type { DevServerEndpoint } from "../../test/support/upstash-dev-servers.js";
 import { withMonotonicReads } from "./monotonic-summary-reader.js";
-import { sampleSummary } from "./summary-test-helpers.js";
+import { sampleSummary } from "./testing/summary-helpers.js";
 import { createUpstashSummaryReader } from "./upstash-summary-reader.js";
 
 const servers = inject("upstashDevServers");

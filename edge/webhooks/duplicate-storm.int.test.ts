@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import type { DevServerEndpoint } from "../../test/support/upstash-dev-servers.js";
 import { createUpstashChannelState } from "../channels/delivery/channel-state.js";
-import { channelHarness, signedWebhook, textWebhookBody } from "../channels/fakes/channel-test-kit.js";
+import { channelHarness, signedWebhook, textWebhookBody } from "../channels/testing/channel-test-kit.js";
 
 const servers = inject("upstashDevServers");
 const backends: Array<[string, DevServerEndpoint | null]> = [

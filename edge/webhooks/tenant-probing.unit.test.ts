@@ -5,7 +5,7 @@ import {
   signedWebhook,
   textWebhookBody,
   type SignedWebhook,
-} from "../channels/fakes/channel-test-kit.js";
+} from "../channels/testing/channel-test-kit.js";
 
 const CHANNELS: WebhookChannel[] = ["whatsapp", "messenger", "telegram", "slack", "sms"];
 /** Tenants the harness has not configured: unknown, a name outside the id alphabet, an Object.prototype key. */

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { WebhookChannel } from "../../shared/channels/channels-config.js";
-import { channelHarness, signedWebhookBytes, textWebhookBody } from "../channels/fakes/channel-test-kit.js";
+import { channelHarness, signedWebhookBytes, textWebhookBody } from "../channels/testing/channel-test-kit.js";
 import { utf8 } from "../channels/signatures.js";
 
 const CHANNELS: WebhookChannel[] = ["whatsapp", "messenger", "telegram", "slack", "sms"];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { WebhookChannel } from "../../shared/channels/channels-config.js";
-import { channelHarness, signedWebhook, textWebhookBody } from "../channels/fakes/channel-test-kit.js";
+import { channelHarness, signedWebhook, textWebhookBody } from "../channels/testing/channel-test-kit.js";
 import { dedupeKey } from "../channels/processing/channel-job.js";
 import { PENDING_TAKEOVER_MS } from "./claim-and-enqueue.js";
 

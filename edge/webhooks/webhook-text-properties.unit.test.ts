@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { WebhookChannel } from "../../shared/channels/channels-config.js";
 import { hasUnstorableText, hostileText, printable } from "../../test/support/hostile-text.js";
-import { channelHarness, signedWebhook, textWebhookBody } from "../channels/fakes/channel-test-kit.js";
+import { channelHarness, signedWebhook, textWebhookBody } from "../channels/testing/channel-test-kit.js";
 import { channelJobSchema } from "../channels/processing/channel-job.js";
 
 const CHANNELS: WebhookChannel[] = ["whatsapp", "messenger", "telegram", "slack", "sms"];

@@ -8,7 +8,7 @@ import {
 import { Redis } from "@upstash/redis/cloudflare";
 import { describe, expect, inject, it, vi } from "vitest";
 import { CHANNEL_DEAD_LETTER_QUEUE } from "../channels/channel-runtime.js";
-import { signedWebhook, testChannelsConfig, textWebhookBody } from "../channels/fakes/channel-test-kit.js";
+import { signedWebhook, testChannelsConfig, textWebhookBody } from "../channels/testing/channel-test-kit.js";
 import { dedupeKey, type ChannelJob } from "../channels/processing/channel-job.js";
 import worker from "../index.js";
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { evaluate, loadPipelineClassifier } from "../eval/evaluate-model.js";
-import { syntheticDataset } from "../test-support/synthetic.js";
+import { syntheticDataset } from "../testing/synthetic.js";
 import { foldedProbs } from "./folded-model.js";
 import { DEFAULT_HYPERPARAMETERS, trainModel } from "../train/train-model.js";
 import { writeModelFolder } from "../train/write-model-folder.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { exportFoldedOnnx } from "../onnx/export-classifier.js";
-import { syntheticDataset } from "../test-support/synthetic.js";
+import { syntheticDataset } from "../testing/synthetic.js";
 import { DEFAULT_HYPERPARAMETERS, trainModel, type Hyperparameters } from "./train-model.js";
 
 const SMALL: Hyperparameters = {

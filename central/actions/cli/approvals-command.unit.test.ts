@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createScriptedFakeLlmProvider, fakeReply } from "../../../test/support/scripted-fake-llm-provider.js";
 import { createAdminAuth, tokenSha256 } from "../../auth/index.js";
 import { EXIT_CODES } from "../../../tools/cli/cli-command.js";
-import { routeTestApp } from "../../http/route-test-app.js";
+import { routeTestApp } from "../../http/testing/route-test-app.js";
 import { approvalRoutes } from "../http/approval-routes.js";
 import { createActionsHarness, demoPolicyFor } from "../testing/actions-harness.js";
 import { createApprovalsCommand, parseApprovalsArgs } from "./approvals-command.js";

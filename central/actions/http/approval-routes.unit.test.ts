@@ -3,7 +3,7 @@ import { approvalDecisionResponseSchema, approvalsResponseSchema } from "../../.
 import { problemDetailsSchema } from "../../../shared/problem-details.js";
 import { createScriptedFakeLlmProvider, fakeReply } from "../../../test/support/scripted-fake-llm-provider.js";
 import { createAdminAuth, tokenSha256 } from "../../auth/index.js";
-import { routeTestApp } from "../../http/route-test-app.js";
+import { routeTestApp } from "../../http/testing/route-test-app.js";
 import { createActionsHarness, demoPolicyFor } from "../testing/actions-harness.js";
 import { approvalRoutes } from "./approval-routes.js";
 

@@ -5,12 +5,12 @@ import { makeTempDir } from "../../../test/support/temp-dir.js";
 import { createAdminAuth, tokenSha256 } from "../../auth/index.js";
 import type { CliIo } from "../../../tools/cli/cli-io.js";
 import { createInMemoryEventStore } from "../../event-store/in-memory-event-store.js";
-import { routeTestApp } from "../../http/route-test-app.js";
+import { routeTestApp } from "../../http/testing/route-test-app.js";
 import { policyRoutes } from "../http/policy-routes.js";
 import { createInMemoryPolicySnapshotPublisher } from "../publish/in-memory-policy-snapshot-publisher.js";
 import { createPolicyStore, type PolicyDryRun } from "../store/policy-store.js";
 import { createPolicyAudit, createRecordedProposals } from "../store/recorded-proposals.js";
-import { testPolicy } from "../store/policy-test-documents.js";
+import { testPolicy } from "../testing/policy-documents.js";
 import { createPolicyAdminClient } from "./policy-admin-client.js";
 import { createPolicyCommand } from "./policy-command.js";
 

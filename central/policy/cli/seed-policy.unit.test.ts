@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createAdminAuth } from "../../auth/index.js";
 import { createInMemoryEventStore } from "../../event-store/in-memory-event-store.js";
-import { routeTestApp } from "../../http/route-test-app.js";
+import { routeTestApp } from "../../http/testing/route-test-app.js";
 import { policyRoutes } from "../http/policy-routes.js";
 import { createInMemoryPolicySnapshotPublisher } from "../publish/in-memory-policy-snapshot-publisher.js";
 import { createPolicyStore } from "../store/policy-store.js";

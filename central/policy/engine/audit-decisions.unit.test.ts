@@ -4,7 +4,7 @@ import { auditReportSchema, type AuditRecord } from "../../../shared/policy/audi
 import type { PolicyContext } from "../../../shared/policy/policy-context.js";
 import { auditDecisions } from "./audit-decisions.js";
 import { evaluatePolicy } from "./evaluate-policy.js";
-import { contextWith, daysAgo, demoPolicy, refund } from "./policy-fixtures.js";
+import { contextWith, daysAgo, demoPolicy, refund } from "../testing/policy-fixtures.js";
 
 const v1 = demoPolicy();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PolicyDocument } from "../../../shared/policy/policy-document.js";
 import { diffPolicies } from "./diff-policies.js";
-import { demoPolicy } from "./policy-fixtures.js";
+import { demoPolicy } from "../testing/policy-fixtures.js";
 
 function edited(change: (policy: PolicyDocument) => void): PolicyDocument {
   const policy = demoPolicy();

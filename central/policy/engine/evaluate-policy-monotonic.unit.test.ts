@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PolicyDecision } from "../../../shared/policy/action-proposal.js";
 import type { PolicyDocument } from "../../../shared/policy/policy-document.js";
 import { evaluatePolicy } from "./evaluate-policy.js";
-import { demoPolicy } from "./policy-fixtures.js";
+import { demoPolicy } from "../testing/policy-fixtures.js";
 import { policyWorkload } from "./policy-workload.js";
 
 /** 0 automatic, 1 one human, 2 two humans, 3 denied. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { policyDecisionSchema, type ActionProposal } from "../../../shared/policy/action-proposal.js";
 import { evaluatePolicy } from "./evaluate-policy.js";
-import { contextWith, daysAgo, demoPolicy, policyWith, refund } from "./policy-fixtures.js";
+import { contextWith, daysAgo, demoPolicy, policyWith, refund } from "../testing/policy-fixtures.js";
 
 const demo = demoPolicy();
 

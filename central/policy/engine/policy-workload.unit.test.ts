@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluatePolicy } from "./evaluate-policy.js";
-import { demoPolicy } from "./policy-fixtures.js";
+import { demoPolicy } from "../testing/policy-fixtures.js";
 import { actionProposalSchema } from "../../../shared/policy/action-proposal.js";
 import { policyContextSchema } from "../../../shared/policy/policy-context.js";
 import { policyWorkload } from "./policy-workload.js";

@@ -8,10 +8,10 @@ import {
 import { problemDetailsSchema } from "../../../shared/problem-details.js";
 import { createAdminAuth, tokenSha256 } from "../../auth/index.js";
 import { createInMemoryEventStore } from "../../event-store/in-memory-event-store.js";
-import { routeTestApp } from "../../http/route-test-app.js";
+import { routeTestApp } from "../../http/testing/route-test-app.js";
 import { createInMemoryPolicySnapshotPublisher } from "../publish/in-memory-policy-snapshot-publisher.js";
 import { createPolicyStore, type PolicyDryRun } from "../store/policy-store.js";
-import { testPolicy } from "../store/policy-test-documents.js";
+import { testPolicy } from "../testing/policy-documents.js";
 import { policyRoutes } from "./policy-routes.js";
 
 const ROOT = "root-admin-token-0123456789";

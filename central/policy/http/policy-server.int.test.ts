@@ -8,7 +8,7 @@ import { startCentral, type CentralServer } from "../../server.js";
 import { createPolicyAdminClient } from "../cli/policy-admin-client.js";
 import { readDemoPolicy, seedPolicy } from "../cli/seed-policy.js";
 import { createUpstashPolicySnapshotPublisher } from "../publish/upstash-policy-snapshot-publisher.js";
-import { testPolicy } from "../store/policy-test-documents.js";
+import { testPolicy } from "../testing/policy-documents.js";
 
 const ROOT = "admin-token-0123456789abcdef";
 const ACME_WRITER = "acme-policy-writer-token-0123";

@@ -10,7 +10,7 @@ import {
   initialPolicyState,
   type PolicyState,
 } from "./policy-state.js";
-import { testPolicy } from "./policy-test-documents.js";
+import { testPolicy } from "../testing/policy-documents.js";
 
 const doc = (version: number) => policyDocumentSchema.parse(testPolicy("acme", version));
 let position = 0;

@@ -5,7 +5,7 @@ import { readStreamOrEmpty } from "../../event-store/read-stream-events.js";
 import { createInMemoryPolicySnapshotPublisher } from "../publish/in-memory-policy-snapshot-publisher.js";
 import { createPolicyStore, type PolicyCommandMeta } from "./policy-store.js";
 import { policyStreamName } from "./policy-state.js";
-import { testPolicy } from "./policy-test-documents.js";
+import { testPolicy } from "../testing/policy-documents.js";
 
 const clock = () => new Date("2026-11-24T02:00:00.000Z");
 

@@ -4,7 +4,7 @@ import { createInMemoryEventStore } from "../../event-store/in-memory-event-stor
 import type { PolicySnapshotPublisher } from "../publish/policy-snapshot-publisher.js";
 import { describePolicyStoreContract } from "./policy-store.contract.js";
 import { createPolicyStore } from "./policy-store.js";
-import { testPolicy } from "./policy-test-documents.js";
+import { testPolicy } from "../testing/policy-documents.js";
 
 const shared = createInMemoryEventStore();
 describePolicyStoreContract("the in-memory event store", () => shared);

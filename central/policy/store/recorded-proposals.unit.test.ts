@@ -11,7 +11,7 @@ import { ERASED_TEXT } from "../../erasure/personal-fields.js";
 import { deterministicUuid } from "../../ids/deterministic-uuid.js";
 import { createPolicyStore } from "./policy-store.js";
 import { createPolicyAudit, createRecordedProposals } from "./recorded-proposals.js";
-import { testPolicy } from "./policy-test-documents.js";
+import { testPolicy } from "../testing/policy-documents.js";
 
 const context = {
   tenantId: "acme",

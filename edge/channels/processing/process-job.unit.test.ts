@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createFakeCentralClient, fakeReplyEvents } from "../../central-client/fake-central-client.js";
 import { createInMemoryChannelState } from "../delivery/channel-state.js";
 import { sendKey } from "./channel-job.js";
-import { channelHarness, signedWebhook, textWebhookBody } from "../fakes/channel-test-kit.js";
+import { channelHarness, signedWebhook, textWebhookBody } from "../testing/channel-test-kit.js";
 
 async function oneQueuedMessage(kit: ReturnType<typeof channelHarness>, id = "5001") {
   const response = await kit.post(

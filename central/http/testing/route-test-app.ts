@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import { correlationId, type CorrelationIdEnv as CentralEnv } from "../../shared/http/correlation-id/index.js";
-import { centralProblems } from "./central-problems.js";
+import { correlationId, type CorrelationIdEnv as CentralEnv } from "../../../shared/http/correlation-id/index.js";
+import { centralProblems } from "../central-problems.js";
 
 /** For route tests: mounts route modules the way central's app does (correlation ids, its 404 and error handler). */
 export function routeTestApp(...routes: Hono<CentralEnv>[]): Hono<CentralEnv> {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { EventMetadata, NewEvent } from "../../shared/event-envelope.js";
-import type { EventData, EventType } from "../../shared/events/catalog.js";
-import { catalogEvent, testMetadata } from "../../test/support/catalog-events.js";
+import type { EventMetadata, NewEvent } from "../../../shared/event-envelope.js";
+import type { EventData, EventType } from "../../../shared/events/catalog.js";
+import { catalogEvent, testMetadata } from "../../../test/support/catalog-events.js";
 
 /** Personal data of the sample customer: tests search raw rows and API bodies for each of these strings. */
 export const SAMPLE_PERSONAL = {

@@ -19,7 +19,7 @@ import { consumeChannelJobs, type ConsumerPass, type QueuedMessage } from "../pr
 import type { ChannelProcessorDeps } from "../processing/process-job.js";
 import { concatBytes, hmac, toBase64, toHex, utf8 } from "../signatures.js";
 import { twilioSignedString } from "../sms.js";
-import { createFakePlatforms, type FakePlatforms } from "./fake-platforms.js";
+import { createFakePlatforms, type FakePlatforms } from "../fakes/fake-platforms.js";
 import { testAccountSid } from "./webhook-bodies.js";
 
 export { textWebhookBody } from "./webhook-bodies.js";

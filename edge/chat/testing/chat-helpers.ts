@@ -1,7 +1,7 @@
-import type { ChatStreamEvent } from "../../shared/chat-api.js";
-import { readSse } from "../../shared/sse.js";
-import { createEdgeApp, type EdgeApp } from "../app.js";
-import type { CentralClient } from "../central-client/central-client.js";
+import type { ChatStreamEvent } from "../../../shared/chat-api.js";
+import { readSse } from "../../../shared/sse.js";
+import { createEdgeApp, type EdgeApp } from "../../app.js";
+import type { CentralClient } from "../../central-client/central-client.js";
 
 /** The clock the chat tests freeze. */
 export const TEST_NOW = new Date("2026-11-23T10:00:00.000Z");

@@ -1,6 +1,6 @@
-import type { CustomerSummary } from "../../shared/customer-summary.js";
-import { ok } from "../../shared/result.js";
-import type { SummaryReader, SummaryReadFailure } from "./summary-reader.js";
+import type { CustomerSummary } from "../../../shared/customer-summary.js";
+import { ok } from "../../../shared/result.js";
+import type { SummaryReader, SummaryReadFailure } from "../summary-reader.js";
 
 /** A valid summary for edge tests; ids are unique per call unless overridden. */
 export function sampleSummary(overrides: Partial<CustomerSummary> = {}): CustomerSummary {
