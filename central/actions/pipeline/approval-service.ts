@@ -9,9 +9,8 @@ import type { ActionState } from "../lifecycle/action-state.js";
 import { approvalExpired, decideApproval, expiryDenial, type ApprovalRefusal } from "../lifecycle/decide-approval.js";
 import { chainMetadata } from "./action-event-builders.js";
 import { confirmInLogOrder, recheckAction, recordPolicyDenial } from "./policy-recheck.js";
-import type { DecisionContext } from "./decision-context.js";
 import type { KeyedLock } from "../../concurrency/keyed-lock.js";
-import type { ActivePolicySource, EvaluatePolicy } from "./proposal-pipeline.js";
+import type { ActivePolicySource, DecisionContext, EvaluatePolicy } from "./pipeline-ports.js";
 import { appendToAction, executeApproved, loadAction, tellCustomer, type ActionRuntimeDeps } from "./action-runtime.js";
 import { randomUUID } from "node:crypto";
 

@@ -11,8 +11,7 @@ import type { Clock } from "../../event-store/event-store.js";
 import { actionRef, type ActionState } from "../lifecycle/action-state.js";
 import { chainMetadata } from "./action-event-builders.js";
 import { appendToAction, loadAction, tellCustomer, type ActionRuntimeDeps } from "./action-runtime.js";
-import type { DecisionContext } from "./decision-context.js";
-import type { ActivePolicySource, EvaluatePolicy } from "./proposal-pipeline.js";
+import type { ActivePolicySource, DecisionContext, EvaluatePolicy } from "./pipeline-ports.js";
 
 /** Rule id recorded when an approval is withdrawn because the policy, evaluated again, denies the action. */
 export const POLICY_NOW_DENIES = "policy_now_denies";

@@ -1,8 +1,5 @@
 import type { ActionProposal, PolicyDecision } from "../../../shared/policy/action-proposal.js";
 import { noActivePolicyDecision } from "../../../shared/policy/action-proposal.js";
-import type { PolicyContext, PolicyOrder } from "../../../shared/policy/policy-context.js";
-import type { PolicyDocument } from "../../../shared/policy/policy-document.js";
-import type { CustomerSummary } from "../../../shared/customer-summary.js";
 import type { Clock } from "../../event-store/event-store.js";
 import { conversationStreamName } from "../../event-store/stream-name.js";
 import type { LlmMessage } from "../../llm/llm-provider.js";
@@ -19,33 +16,11 @@ import {
 import { executeApproved, loadAction, tellCustomer, type ActionRuntimeDeps } from "./action-runtime.js";
 import { createDecisionContext } from "./decision-context.js";
 import { confirmInLogOrder } from "./policy-recheck.js";
+import type { ActivePolicySource, CustomerSummaryReader, EvaluatePolicy, OrderLookup } from "./pipeline-ports.js";
+
+/** The pipeline's ports, also named here for the modules that wire it (their home is `pipeline-ports.ts`). */
+export type { ActivePolicySource, CustomerSummaryReader, EvaluatePolicy, OrderLookup } from "./pipeline-ports.js";
 import { createKeyedLock, type KeyedLock } from "../../concurrency/keyed-lock.js";
-
-/** The tenant's active policy (PB-admin's policy store implements it); null: none active, every proposal is denied. */
-export interface ActivePolicySource {
-  activePolicy(tenantId: string): Promise<PolicyDocument | null>;
-  /**
-   * One pushed version (active or not; versions are immutable), or null: confirming an approval uses the one recorded.
-   */
-  getVersion(tenantId: string, version: number): Promise<{ document: PolicyDocument } | null>;
-}
-
-/** The customer summary the policy reads tier and risk flags from (the customer-summary projection). */
-export interface CustomerSummaryReader {
-  summary(tenantId: string, customerId: string): Promise<CustomerSummary | null>;
-}
-
-/** Trusted order facts (never the model's word): the order system's adapter. */
-export interface OrderLookup {
-  order(tenantId: string, customerId: string, orderId: string): Promise<PolicyOrder | null>;
-}
-
-/** The evaluator (central/policy/engine evaluatePolicy): pure and deterministic. */
-export type EvaluatePolicy = (
-  policy: PolicyDocument,
-  proposal: ActionProposal,
-  context: PolicyContext,
-) => PolicyDecision;
 
 /** How long humans have to decide an approval, by default. */
 export const DEFAULT_APPROVAL_TTL_MS = 72 * 3_600_000;
