@@ -1,18 +1,14 @@
 import type { ActionProposal, PolicyDecision } from "../../../shared/policy/action-proposal.js";
 import { noActivePolicyDecision } from "../../../shared/policy/action-proposal.js";
 import type { Clock } from "../../event-store/event-store.js";
+import { handleCommand } from "../../event-store/handle-command.js";
 import { conversationStreamName } from "../../event-store/stream-name.js";
 import type { LlmMessage } from "../../llm/llm-provider.js";
 import type { ActionLedger } from "../ledger/action-ledger.js";
+import { ACTION_COMMAND_RETRIES, proposalDecider } from "../lifecycle/action-deciders.js";
 import { actionStreamName } from "../lifecycle/action-state.js";
 import type { ActionProposer } from "../proposals/action-proposer.js";
-import {
-  proposalActionId,
-  proposalEvents,
-  proposalRejectedEvent,
-  type ProposalTurn,
-  type Proposer,
-} from "./action-event-builders.js";
+import { proposalActionId, proposalRejectedEvent, type ProposalTurn, type Proposer } from "./action-event-builders.js";
 import { executeApproved, loadAction, tellCustomer, type ActionRuntimeDeps } from "./action-runtime.js";
 import { createDecisionContext } from "./decision-context.js";
 import { confirmInLogOrder } from "./policy-recheck.js";
@@ -79,7 +75,7 @@ export function createProposalPipeline(deps: ProposalPipelineDeps): ProposalPipe
       const context = await contextFor(policy, turn, proposal, now.toISOString());
       const decision = policy ? deps.evaluate(policy, proposal, context) : noActivePolicyDecision();
       const expiresAt = new Date(now.getTime() + ttl).toISOString();
-      const events = proposalEvents({
+      const command = {
         turn,
         actionId,
         proposal,
@@ -88,14 +84,16 @@ export function createProposalPipeline(deps: ProposalPipelineDeps): ProposalPipe
         decision,
         policyVersion: policy?.version ?? null,
         expiresAt,
-      });
-      const result = await deps.eventStore.append(actionStreamName(turn.tenantId, actionId), events, {
-        expectedVersion: "no_stream",
-      });
-      if (!result.ok && result.error.code !== "stream_conflict")
-        throw new Error(`recording proposal ${actionId} refused: ${JSON.stringify(result.error)}`);
-      // Recorded now, or by a concurrent run of the same reply (conflict, or a duplicate of the same ids).
-      if (!result.ok || result.value.duplicate) return { actionId, verdict: "already_recorded" as const };
+      };
+      const recorded = await handleCommand(
+        deps.eventStore,
+        actionStreamName(turn.tenantId, actionId),
+        proposalDecider(turn.tenantId, actionId),
+        command,
+        { retries: ACTION_COMMAND_RETRIES },
+      );
+      // Recorded now, or by a concurrent run of the same reply (its stream exists, or the same ids were recorded).
+      if (!recorded.ok || recorded.value.appended?.duplicate) return { actionId, verdict: "already_recorded" as const };
       // Another instance may have approved against the same limit at the same time: the log's order decides.
       if (
         decision.verdict === "approve" &&

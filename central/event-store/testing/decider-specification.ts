@@ -46,16 +46,19 @@ export interface ExpectedEvent {
   metadata?: Record<string, unknown>;
 }
 
+/** Part of a value, at any depth: what a subset match (`toMatchObject`) is given. */
+export type Subset<T> = T extends object ? { [K in keyof T]?: Subset<T[K]> } : T;
+
 /** The checks of a decision made in a specification. */
 export interface DecisionCheck<Failure extends { code: string }, Outcome> {
   /** The decision as a value, for checks the helpers below do not cover. */
   result: Result<Decision<Outcome>, Failure>;
   /** Then: exactly these events (each matched as a subset) and, when given, this outcome (matched as a subset). */
-  then(events: ExpectedEvent[], outcome?: Outcome | Partial<Outcome>): void;
+  then(events: ExpectedEvent[], outcome?: Subset<Outcome>): void;
   /** Then: nothing is appended and, when given, this outcome. */
-  thenNothingHappens(outcome?: Outcome | Partial<Outcome>): void;
+  thenNothingHappens(outcome?: Subset<Outcome>): void;
   /** Then: refused with this failure (matched as a subset). */
-  thenFails(failure: Partial<Failure>): void;
+  thenFails(failure: Subset<Failure>): void;
 }
 
 /** Given events, the folded state and the command to decide on it. */
@@ -108,7 +111,7 @@ function decisionCheck<Failure extends { code: string }, Outcome>(
     if (!result.ok) expect.unreachable(`expected a decision, got the failure ${JSON.stringify(result.error)}`);
     return result.value;
   };
-  const checkOutcome = (outcome: Outcome | Partial<Outcome> | undefined) => {
+  const checkOutcome = (outcome: Subset<Outcome> | undefined) => {
     if (outcome !== undefined) expect({ outcome: decided().outcome }).toMatchObject({ outcome });
   };
   return {
