@@ -1,8 +1,7 @@
-import type { EventEnvelope } from "../../../shared/event-envelope.js";
 import type { Approver } from "../../../shared/events/action-events.js";
 import type { Approval } from "../../../shared/policy/action-types.js";
 import type { StateEvolution } from "../../event-store/decider.js";
-import { parseRecordedEvent, type RecordedEvent } from "../../event-store/recorded-event.js";
+import type { RecordedEvent } from "../../event-store/recorded-event.js";
 import { streamName } from "../../event-store/stream-name.js";
 
 /** Where an action stands. */
@@ -107,11 +106,6 @@ export function initialActionState(tenantId: string, actionId: string): ActionSt
 /** How an action's state is folded from its stream (the deciders of `action-deciders.ts` share it). */
 export function actionEvolution(tenantId: string, actionId: string): StateEvolution<ActionState, RecordedEvent> {
   return { initialState: () => initialActionState(tenantId, actionId), evolve: evolveAction };
-}
-
-/** Folds an action's recorded events (oldest first) into its state, reading each through the catalog first. */
-export function evolveActionState(state: ActionState, events: readonly EventEnvelope[]): ActionState {
-  return events.reduce((folded, event) => evolveAction(folded, parseRecordedEvent(event)), state);
 }
 
 /** The state after one recorded event of the action's stream (pure); other event types only move the version. */
