@@ -13,10 +13,10 @@ import { executeApproved, loadAction, tellCustomer, type ActionRuntimeDeps } fro
 import { createDecisionContext } from "./decision-context.js";
 import { confirmInLogOrder } from "./policy-recheck.js";
 import type { ActivePolicySource, CustomerSummaryReader, EvaluatePolicy, OrderLookup } from "./pipeline-ports.js";
+import { createKeyedLock, type KeyedLock } from "../../concurrency/keyed-lock.js";
 
 /** The pipeline's ports, also named here for the modules that wire it (their home is `pipeline-ports.ts`). */
 export type { ActivePolicySource, CustomerSummaryReader, EvaluatePolicy, OrderLookup } from "./pipeline-ports.js";
-import { createKeyedLock, type KeyedLock } from "../../concurrency/keyed-lock.js";
 
 /** How long humans have to decide an approval, by default. */
 export const DEFAULT_APPROVAL_TTL_MS = 72 * 3_600_000;
