@@ -1,5 +1,5 @@
 import type { PolicyOrder } from "../../../shared/policy/policy-context.js";
-import type { OrderLookup } from "../pipeline/proposal-pipeline.js";
+import type { OrderLookup } from "../pipeline/pipeline-ports.js";
 
 /** An order known to the in-memory lookup, with whose it is. */
 export interface KnownOrder extends PolicyOrder {

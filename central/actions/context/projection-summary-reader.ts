@@ -4,7 +4,7 @@ import {
   toCustomerSummary,
 } from "../../projections/customer-summary/customer-summary-projection.js";
 import { keyString } from "../../projections/keyed-projection.js";
-import type { CustomerSummaryReader } from "../pipeline/proposal-pipeline.js";
+import type { CustomerSummaryReader } from "../pipeline/pipeline-ports.js";
 
 /** Reads customer summaries from the customer-summary projection's table (null for a customer it has not seen). */
 export function createProjectionSummaryReader(storage: Pick<ProjectionScope, "table">): CustomerSummaryReader {

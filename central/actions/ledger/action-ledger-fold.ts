@@ -1,65 +1,84 @@
 import type { EventEnvelope } from "../../../shared/event-envelope.js";
 import { MONETARY_ACTION_TYPES, type PolicyActionType } from "../../../shared/policy/action-types.js";
 import type { PolicyUsage } from "../../../shared/policy/policy-context.js";
-import {
-  evolveActionState,
-  executionRetryable,
-  initialActionState,
-  type ActionState,
-} from "../lifecycle/action-state.js";
+import { parseRecordedEvent, type RecordedEvent } from "../../event-store/recorded-event.js";
+import { evolveAction, executionRetryable, initialActionState, type ActionState } from "../lifecycle/action-state.js";
 
 const DAY_MS = 86_400_000;
+
+/** One tenant's actions, indexed for the queries the ledger answers. */
+export interface TenantLedger {
+  /** Every action of the tenant, by id: what the tenant's daily total reads. */
+  actions: ReadonlyMap<string, ActionState>;
+  /** The same actions by customer, then id: what usage and prior refunds read. */
+  byCustomer: ReadonlyMap<string, ReadonlyMap<string, ActionState>>;
+  /** Actions waiting for humans or for execution (pending or approved), by id: the queue and the sweep. */
+  open: ReadonlyMap<string, ActionState>;
+}
 
 /** Every action, folded from the global log: the read model behind usage limits, the approval queue and recovery. */
 export interface LedgerState {
   /** Global position of the last event folded in. */
   position: number;
-  /** Every action, by `<tenantId>\u0000<customerId>` then action id: what usage and prior refunds read. */
-  byCustomer: Map<string, Map<string, ActionState>>;
-  /** Every action, by tenant then action id: what the tenant's daily total reads. */
-  byTenant: Map<string, Map<string, ActionState>>;
-  /**
-   * Actions waiting for humans or for execution (pending or approved), by `<tenantId>\u0000<actionId>`: the queue and
-   * the sweep.
-   */
-  open: Map<string, ActionState>;
+  tenants: ReadonlyMap<string, TenantLedger>;
 }
+
+const NO_ACTIONS: TenantLedger = { actions: new Map(), byCustomer: new Map(), open: new Map() };
 
 /** An empty ledger. */
 export function emptyLedger(): LedgerState {
-  return { position: 0, byCustomer: new Map(), byTenant: new Map(), open: new Map() };
-}
-
-function slot(first: string, second: string): string {
-  return `${first}\u0000${second}`;
-}
-
-function put(index: Map<string, Map<string, ActionState>>, key: string, state: ActionState): void {
-  const entries = index.get(key) ?? new Map<string, ActionState>();
-  entries.set(state.actionId, state);
-  index.set(key, entries);
+  return { position: 0, tenants: new Map() };
 }
 
 /**
- * Folds events (ascending global positions) into the ledger; only `action:` streams count, others only move the
- * position.
+ * Folds events (ascending global positions) into a new ledger, leaving `ledger` as it was; only `action.*` events of
+ * `action:` streams count, each through {@link evolveAction}, others only move the position. A tenant's indexes are
+ * copied once per call, not per event, so a catch-up costs about what one usage query over that tenant does.
  */
-export function foldLedger(ledger: LedgerState, events: readonly EventEnvelope[]): void {
+export function foldLedger(ledger: LedgerState, events: readonly EventEnvelope[]): LedgerState {
+  let position = ledger.position;
+  const byTenant = new Map<string, RecordedEvent[]>();
   for (const event of events) {
-    ledger.position = Math.max(ledger.position, event.globalPosition);
+    position = Math.max(position, event.globalPosition);
     if (!event.stream.startsWith("action:") || !event.type.startsWith("action.")) continue;
-    const { tenantId } = event.metadata;
-    const actionId = event.stream.slice(event.stream.lastIndexOf(":") + 1);
-    const before = ledger.byTenant.get(tenantId)?.get(actionId) ?? initialActionState(tenantId, actionId);
-    const state = evolveActionState(before, [event]);
-    if (before.customerId !== state.customerId)
-      ledger.byCustomer.get(slot(tenantId, before.customerId))?.delete(actionId);
-    put(ledger.byTenant, tenantId, state);
-    put(ledger.byCustomer, slot(tenantId, state.customerId), state);
-    if (state.status === "pending_approval" || state.status === "approved")
-      ledger.open.set(slot(tenantId, actionId), state);
-    else ledger.open.delete(slot(tenantId, actionId));
+    const tenantEvents = byTenant.get(event.metadata.tenantId) ?? [];
+    tenantEvents.push(parseRecordedEvent(event));
+    byTenant.set(event.metadata.tenantId, tenantEvents);
   }
+  if (byTenant.size === 0) return position === ledger.position ? ledger : { ...ledger, position };
+  const tenants = new Map(ledger.tenants);
+  for (const [tenantId, tenantEvents] of byTenant)
+    tenants.set(tenantId, foldTenant(tenants.get(tenantId) ?? NO_ACTIONS, tenantId, tenantEvents));
+  return { position, tenants };
+}
+
+/** A tenant's indexes after its events: fresh copies, changed in place only while they are built. */
+function foldTenant(tenant: TenantLedger, tenantId: string, events: readonly RecordedEvent[]): TenantLedger {
+  const actions = new Map(tenant.actions);
+  const open = new Map(tenant.open);
+  const byCustomer = new Map(tenant.byCustomer);
+  const copied = new Map<string, Map<string, ActionState>>();
+  const customer = (customerId: string) => {
+    let entries = copied.get(customerId);
+    if (!entries) {
+      entries = new Map(byCustomer.get(customerId));
+      copied.set(customerId, entries);
+      byCustomer.set(customerId, entries);
+    }
+    return entries;
+  };
+  for (const event of events) {
+    const actionId = event.stream.slice(event.stream.lastIndexOf(":") + 1);
+    const before = actions.get(actionId) ?? initialActionState(tenantId, actionId);
+    const state = evolveAction(before, event);
+    actions.set(actionId, state);
+    if (before.customerId !== state.customerId && byCustomer.has(before.customerId))
+      customer(before.customerId).delete(actionId);
+    customer(state.customerId).set(actionId, state);
+    if (state.status === "pending_approval" || state.status === "approved") open.set(actionId, state);
+    else open.delete(actionId);
+  }
+  return { actions, byCustomer, open };
 }
 
 /** True when an action counts against limits: approved (automatically or by humans) and not denied or reversed. */
@@ -100,7 +119,8 @@ export function factsOf(ledger: LedgerState, input: UsageQuery): LedgerFacts {
   let customerPeriodTotalMinor = 0;
   let tenantDayTotalMinor = 0;
   let priorRefunds = 0;
-  for (const action of ledger.byCustomer.get(slot(input.tenantId, input.customerId))?.values() ?? []) {
+  const tenant = ledger.tenants.get(input.tenantId) ?? NO_ACTIONS;
+  for (const action of tenant.byCustomer.get(input.customerId)?.values() ?? []) {
     if (action.type === ("refund" satisfies PolicyActionType) && action.status === "executed") priorRefunds += 1;
     if (action.type !== input.type || !counts(action) || action.decidedAt === null || !earlier(action)) continue;
     // No upper bound: an action recorded "after" now (another instance's clock running ahead) still counts.
@@ -109,7 +129,7 @@ export function factsOf(ledger: LedgerState, input: UsageQuery): LedgerFacts {
       customerPeriodTotalMinor += action.amountMinor ?? 0;
     }
   }
-  for (const action of ledger.byTenant.get(input.tenantId)?.values() ?? []) {
+  for (const action of tenant.actions.values()) {
     if (!counts(action) || action.decidedAt === null || !earlier(action)) continue;
     if ((MONETARY_ACTION_TYPES as readonly string[]).includes(action.type) && Date.parse(action.decidedAt) >= dayStart)
       tenantDayTotalMinor += action.amountMinor ?? 0;
@@ -120,12 +140,10 @@ export function factsOf(ledger: LedgerState, input: UsageQuery): LedgerFacts {
 /** Actions of a tenant waiting for humans, unexpired at `now`, oldest request first. */
 export function pendingApprovals(ledger: LedgerState, tenantId: string, now: string): ActionState[] {
   const at = Date.parse(now);
-  return [...ledger.open.values()]
+  return [...(ledger.tenants.get(tenantId)?.open.values() ?? [])]
     .filter(
       (action) =>
-        action.tenantId === tenantId &&
-        action.status === "pending_approval" &&
-        (action.expiresAt === null || Date.parse(action.expiresAt) > at),
+        action.status === "pending_approval" && (action.expiresAt === null || Date.parse(action.expiresAt) > at),
     )
     .sort((a, b) => (a.requestedAt ?? "").localeCompare(b.requestedAt ?? ""));
 }
@@ -135,13 +153,18 @@ export function pendingApprovals(ledger: LedgerState, tenantId: string, now: str
  * not after a semantic failure (the integration refused) nor after {@link MAX_EXECUTION_ATTEMPTS} failures.
  */
 export function approvedNotExecuted(ledger: LedgerState): ActionState[] {
-  return [...ledger.open.values()].filter((action) => action.status === "approved" && executionRetryable(action));
+  return openActions(ledger).filter((action) => action.status === "approved" && executionRetryable(action));
 }
 
 /** Pending actions whose approval window closed before `now` (the sweep records their expiry). */
 export function expiredApprovals(ledger: LedgerState, now: string): ActionState[] {
   const at = Date.parse(now);
-  return [...ledger.open.values()].filter(
+  return openActions(ledger).filter(
     (action) => action.status === "pending_approval" && action.expiresAt !== null && Date.parse(action.expiresAt) <= at,
   );
+}
+
+/** Every tenant's open actions. */
+function openActions(ledger: LedgerState): ActionState[] {
+  return [...ledger.tenants.values()].flatMap((tenant) => [...tenant.open.values()]);
 }

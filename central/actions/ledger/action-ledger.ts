@@ -39,7 +39,7 @@ export interface ActionLedger {
 
 /** Creates the ledger over the global log (personal fields are not needed: an undecorated store will do). */
 export function createActionLedger(eventStore: Pick<EventStore, "readAll">): ActionLedger {
-  const ledger = emptyLedger();
+  let ledger = emptyLedger();
   // The log's existing subscriber mechanism, never started as a loop: each query catches up in the foreground, one
   // read at a time (a caller arriving mid-way waits for it and then reads once more for its own appends).
   const subscription = createSubscription({
@@ -50,7 +50,7 @@ export function createActionLedger(eventStore: Pick<EventStore, "readAll">): Act
       name: "action-ledger",
       position: () => Promise.resolve(ledger.position),
       apply(events) {
-        foldLedger(ledger, events);
+        ledger = foldLedger(ledger, events);
         return Promise.resolve("applied");
       },
     },

@@ -1,7 +1,7 @@
-import type { EventEnvelope } from "../../../shared/event-envelope.js";
 import type { Approver } from "../../../shared/events/action-events.js";
-import type { EventData } from "../../../shared/events/catalog.js";
 import type { Approval } from "../../../shared/policy/action-types.js";
+import type { StateEvolution } from "../../event-store/decider.js";
+import type { RecordedEvent } from "../../event-store/recorded-event.js";
 import { streamName } from "../../event-store/stream-name.js";
 
 /** Where an action stands. */
@@ -48,6 +48,9 @@ export interface ActionState {
 
 /** Rule id recorded when an approval request lapses unanswered. */
 export const APPROVAL_EXPIRED_RULE_ID = "approval_expired";
+
+/** Rule id recorded when an approval is withdrawn because the policy, evaluated again, denies the action. */
+export const POLICY_NOW_DENIES = "policy_now_denies";
 
 /** The reference fields every event of an action carries, from its state. */
 export function actionRef(state: ActionState) {
@@ -100,49 +103,44 @@ export function initialActionState(tenantId: string, actionId: string): ActionSt
   };
 }
 
-/** Folds an action's events (oldest first) into its state. */
-export function evolveActionState(state: ActionState, events: readonly EventEnvelope[]): ActionState {
-  return events.reduce(evolveOne, state);
+/** How an action's state is folded from its stream (the deciders of `action-deciders.ts` share it). */
+export function actionEvolution(tenantId: string, actionId: string): StateEvolution<ActionState, RecordedEvent> {
+  return { initialState: () => initialActionState(tenantId, actionId), evolve: evolveAction };
 }
 
-function evolveOne(state: ActionState, event: EventEnvelope): ActionState {
+/** The state after one recorded event of the action's stream (pure); other event types only move the version. */
+export function evolveAction(state: ActionState, event: RecordedEvent): ActionState {
   const next: ActionState = { ...state, version: event.streamVersion, lastEventId: event.eventId };
   switch (event.type) {
-    case "action.proposed": {
-      const data = event.data as EventData<"action.proposed">;
+    case "action.proposed":
       return {
         ...next,
         status: "proposed",
-        type: data.type,
-        customerId: data.customerId,
-        conversationId: data.conversationId,
-        orderId: data.orderId ?? null,
-        amountMinor: data.amountMinor,
-        currency: data.currency,
-        reason: data.reason,
+        type: event.data.type,
+        customerId: event.data.customerId,
+        conversationId: event.data.conversationId,
+        orderId: event.data.orderId ?? null,
+        amountMinor: event.data.amountMinor,
+        currency: event.data.currency,
+        reason: event.data.reason,
         correlationId: event.metadata.correlationId,
         modelVersion: event.metadata.modelVersion,
       };
-    }
-    case "action.approval_requested": {
-      const data = event.data as EventData<"action.approval_requested">;
+    case "action.approval_requested":
       return {
         ...next,
         status: "pending_approval",
-        approval: data.approval,
-        policyVersion: data.policyVersion ?? null,
-        ruleIds: data.ruleIds,
-        reasons: data.reasons ?? [],
+        approval: event.data.approval,
+        policyVersion: event.data.policyVersion ?? null,
+        ruleIds: event.data.ruleIds,
+        reasons: event.data.reasons ?? [],
         requestedAt: event.recordedAt,
-        expiresAt: data.expiresAt,
+        expiresAt: event.data.expiresAt,
       };
-    }
-    case "action.approval_recorded": {
-      const data = event.data as EventData<"action.approval_recorded">;
-      return { ...next, approvers: [...state.approvers, data.approver] };
-    }
+    case "action.approval_recorded":
+      return { ...next, approvers: [...state.approvers, event.data.approver] };
     case "action.approved": {
-      const data = event.data as EventData<"action.approved">;
+      const { data } = event;
       const decided =
         state.status === "pending_approval"
           ? {}
@@ -163,29 +161,24 @@ function evolveOne(state: ActionState, event: EventEnvelope): ActionState {
       };
     }
     case "action.denied": {
-      const data = event.data as EventData<"action.denied">;
+      const { data } = event;
       const decided =
         state.status === "pending_approval"
           ? {}
           : { policyVersion: data.policyVersion ?? null, ruleIds: data.ruleIds, reasons: data.reasons ?? [] };
-      const expired = data.ruleIds.includes(APPROVAL_EXPIRED_RULE_ID);
       return {
         ...next,
         ...decided,
         status: "denied",
         decidedBy: data.deniedBy ?? "policy",
         decidedAt: event.recordedAt,
-        expired,
+        expired: data.ruleIds.includes(APPROVAL_EXPIRED_RULE_ID),
       };
     }
-    case "action.executed": {
-      const data = event.data as EventData<"action.executed">;
-      return { ...next, status: "executed", reference: data.reference ?? null };
-    }
-    case "action.execution_failed": {
-      const data = event.data as EventData<"action.execution_failed">;
-      return { ...next, executionFailures: state.executionFailures + 1, lastFailureKind: data.kind };
-    }
+    case "action.executed":
+      return { ...next, status: "executed", reference: event.data.reference ?? null };
+    case "action.execution_failed":
+      return { ...next, executionFailures: state.executionFailures + 1, lastFailureKind: event.data.kind };
     case "action.reversed":
       return { ...next, status: "reversed" };
     default:

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { EventEnvelope } from "../../../shared/event-envelope.js";
-import { evolveActionState, initialActionState, type ActionState } from "./action-state.js";
+import { givenState, type GivenEvent } from "../../event-store/testing/decider-specification.js";
+import { actionEvolution, initialActionState, type ActionState } from "./action-state.js";
 import { APPROVAL_EXPIRED_RULE_ID, decideApproval, type ApprovalCommand } from "./decide-approval.js";
 
+const RECORDING = { stream: "action:acme:a-1", recordedAt: "2026-11-20T10:00:00.000Z" };
 const ref = {
   actionId: "a-1",
   type: "refund",
@@ -13,7 +14,8 @@ const ref = {
 };
 let version = 0;
 
-function recorded(type: string, data: Record<string, unknown>): EventEnvelope {
+/** An event of the action's stream as the store is handed it (recorded by `given`). */
+function recorded(type: string, data: Record<string, unknown>): GivenEvent {
   version += 1;
   return {
     eventId: `00000000-0000-4000-8000-${String(version).padStart(12, "0")}`,
@@ -28,14 +30,11 @@ function recorded(type: string, data: Record<string, unknown>): EventEnvelope {
       policyVersion: "3",
       sources: [],
     },
-    stream: "action:acme:a-1",
-    streamVersion: version,
-    globalPosition: version,
-    recordedAt: "2026-11-20T10:00:00.000Z",
   };
 }
 
-function given(approval: "one_human" | "two_humans", ...later: EventEnvelope[]): ActionState {
+/** The state of an action the policy sent to humans, after `later`. */
+function given(approval: "one_human" | "two_humans", ...later: GivenEvent[]): ActionState {
   version = 0;
   const events = [
     recorded("action.proposed", { ...ref, reason: "broken" }),
@@ -49,7 +48,7 @@ function given(approval: "one_human" | "two_humans", ...later: EventEnvelope[]):
     }),
     ...later,
   ];
-  return evolveActionState(initialActionState("acme", "a-1"), events);
+  return givenState(actionEvolution("acme", "a-1"), events, RECORDING);
 }
 
 const approve = (by: string, now = "2026-11-21T09:00:00.000Z"): ApprovalCommand => ({
@@ -138,10 +137,14 @@ describe("deciding a pending approval", () => {
       error: { code: "not_found" },
     });
     version = 0;
-    const automatic = evolveActionState(initialActionState("acme", "a-1"), [
-      recorded("action.proposed", { ...ref, reason: "r" }),
-      recorded("action.approved", { ...ref, approvedBy: "policy" }),
-    ]);
+    const automatic = givenState(
+      actionEvolution("acme", "a-1"),
+      [
+        recorded("action.proposed", { ...ref, reason: "r" }),
+        recorded("action.approved", { ...ref, approvedBy: "policy" }),
+      ],
+      RECORDING,
+    );
     expect(decideApproval(automatic, approve("ops-ann"))).toMatchObject({
       ok: false,
       error: { code: "approval_not_pending", status: "approved" },

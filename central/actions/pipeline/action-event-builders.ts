@@ -11,7 +11,8 @@ import type {
 import type { ActionProposal, PolicyDecision } from "../../../shared/policy/action-proposal.js";
 import type { PolicyContext } from "../../../shared/policy/policy-context.js";
 import { deterministicUuid } from "../../ids/deterministic-uuid.js";
-import { actionRef, type ActionState } from "../lifecycle/action-state.js";
+import { actionRef, POLICY_NOW_DENIES, type ActionState } from "../lifecycle/action-state.js";
+import { expiryDenial } from "../lifecycle/decide-approval.js";
 
 /** The turn whose reply the proposals follow. */
 export interface ProposalTurn {
@@ -197,5 +198,46 @@ export function executionFailedEvent(
     type: "action.execution_failed",
     data: { ...actionRef(state), ...data } satisfies ActionExecutionFailedData,
     metadata: chainMetadata(state, { kind: "system", id: executor }),
+  };
+}
+
+/** `action.denied` recording that a pending action's approval request lapsed unanswered. */
+export function expiryEvent(state: ActionState, eventId: string): NewEvent {
+  return {
+    eventId,
+    type: "action.denied",
+    data: expiryDenial(state),
+    metadata: chainMetadata(state, { kind: "system", id: "approval-expiry" }),
+  };
+}
+
+/** The policy's decision on an action evaluated again, and the version that decided (null: none active). */
+export interface PolicyVerdict {
+  decision: PolicyDecision;
+  policyVersion: number | null;
+}
+
+/**
+ * `action.denied` (rule {@link POLICY_NOW_DENIES} and the policy's rules) for an action the policy denies on a second
+ * look: when a human approval takes effect, or when an approval is confirmed in the log's order.
+ */
+export function policyDenialEvent(
+  state: ActionState,
+  input: PolicyVerdict & { note: string },
+  eventId: string,
+): NewEvent {
+  const data: ActionDeniedData = {
+    ...actionRef(state),
+    deniedBy: "system",
+    note: input.note,
+    policyVersion: input.policyVersion,
+    ruleIds: [POLICY_NOW_DENIES, ...input.decision.ruleIds],
+    reasons: ["the active policy, evaluated again, denies the action", ...input.decision.reasons],
+  };
+  return {
+    eventId,
+    type: "action.denied",
+    data,
+    metadata: chainMetadata(state, { kind: "system", id: "policy-engine" }),
   };
 }

@@ -1,16 +1,9 @@
-import type { NewEvent } from "../../../shared/event-envelope.js";
-import type { AppendSuccess, EventStore } from "../../event-store/event-store.js";
-import { readStreamOrEmpty } from "../../event-store/read-stream-events.js";
+import type { EventStore } from "../../event-store/event-store.js";
+import { aggregateStream, handleCommand } from "../../event-store/handle-command.js";
 import { conversationStreamName } from "../../event-store/stream-name.js";
-import type { ActionExecutor } from "../executor/action-executor.js";
-import {
-  actionStreamName,
-  evolveActionState,
-  initialActionState,
-  operationIdOf,
-  type ActionState,
-} from "../lifecycle/action-state.js";
-import { executedEvent, executionFailedEvent } from "./action-event-builders.js";
+import type { ActionCommand, ActionExecutor } from "../executor/action-executor.js";
+import { ACTION_COMMAND_RETRIES, executionDecider } from "../lifecycle/action-deciders.js";
+import { actionEvolution, actionStreamName, operationIdOf, type ActionState } from "../lifecycle/action-state.js";
 import { customerNoticeEvent, type NoticeOutcome } from "./customer-notice.js";
 
 /** What running actions needs: the log and the execution layer. */
@@ -25,22 +18,8 @@ export async function loadAction(
   tenantId: string,
   actionId: string,
 ): Promise<ActionState> {
-  const events = await readStreamOrEmpty(eventStore, actionStreamName(tenantId, actionId));
-  return evolveActionState(initialActionState(tenantId, actionId), events);
-}
-
-/** Appends to an action's stream at the version its state was read at; null on a conflict (someone else moved it). */
-export async function appendToAction(
-  eventStore: EventStore,
-  state: ActionState,
-  events: NewEvent[],
-): Promise<AppendSuccess | null> {
-  const result = await eventStore.append(actionStreamName(state.tenantId, state.actionId), events, {
-    expectedVersion: state.version,
-  });
-  if (result.ok) return result.value;
-  if (result.error.code === "stream_conflict") return null;
-  throw new Error(`append to action ${state.actionId} refused: ${result.error.code}: ${JSON.stringify(result.error)}`);
+  return (await aggregateStream(eventStore, actionStreamName(tenantId, actionId), actionEvolution(tenantId, actionId)))
+    .state;
 }
 
 /**
@@ -64,38 +43,45 @@ export type ExecutionResult =
 /**
  * Executes an approved action exactly once: the executor gets the action's deterministic operation id (its idempotency
  * key) and `action.executed` has a deterministic event id, so a retry, a replay or two processes racing perform and
- * record it once. Re-reads the stream first: an action already executed is not executed again. On success the
- * customer is told.
+ * record it once. The executor is asked only about an action the stream says is approved — on every attempt, since a
+ * conflict means the stream moved (another process may have executed it); the outcome is then recorded as command data.
+ * On success the customer is told.
  */
 export async function executeApproved(
   deps: ActionRuntimeDeps,
   tenantId: string,
   actionId: string,
 ): Promise<ExecutionResult> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const state = await loadAction(deps.eventStore, tenantId, actionId);
-    if (state.status !== "approved") return { kind: "not_approved", state };
-    const operationId = operationIdOf(state);
-    const result = await deps.executor.execute({
-      operationId,
-      tenantId,
-      actionId,
-      type: state.type,
-      customerId: state.customerId,
-      conversationId: state.conversationId,
-      orderId: state.orderId,
-      amountMinor: state.amountMinor,
-      currency: state.currency,
-    });
-    const event = result.ok
-      ? executedEvent(state, { operationId, executor: deps.executor.name, reference: result.value.reference })
-      : executionFailedEvent(state, { operationId, ...result.error }, deps.executor.name);
-    const appended = await appendToAction(deps.eventStore, state, [event]);
-    if (appended === null) continue; // moved concurrently (another process executed or failed): look again
-    const after = await loadAction(deps.eventStore, tenantId, actionId);
-    if (!result.ok) return { kind: "failed", state: after };
-    await tellCustomer(deps.eventStore, after, "executed");
-    return { kind: "executed", state: after };
-  }
-  throw new Error(`action ${actionId}: the stream kept changing while executing it`);
+  const handled = await handleCommand(
+    deps.eventStore,
+    actionStreamName(tenantId, actionId),
+    executionDecider(tenantId, actionId),
+    async (state) => ({
+      executor: deps.executor.name,
+      result: state.status === "approved" ? await deps.executor.execute(executionCommand(state)) : null,
+    }),
+    { retries: ACTION_COMMAND_RETRIES },
+  );
+  if (!handled.ok) throw new Error(`action ${actionId}: the stream kept changing while executing it`);
+  const { outcome, state } = handled.value;
+  if (outcome === "not_approved") return { kind: "not_approved", state };
+  const after = await loadAction(deps.eventStore, tenantId, actionId);
+  if (outcome === "failed") return { kind: "failed", state: after };
+  await tellCustomer(deps.eventStore, after, "executed");
+  return { kind: "executed", state: after };
+}
+
+/** What the execution layer is handed for an approved action. */
+function executionCommand(state: ActionState): ActionCommand {
+  return {
+    operationId: operationIdOf(state),
+    tenantId: state.tenantId,
+    actionId: state.actionId,
+    type: state.type,
+    customerId: state.customerId,
+    conversationId: state.conversationId,
+    orderId: state.orderId,
+    amountMinor: state.amountMinor,
+    currency: state.currency,
+  };
 }

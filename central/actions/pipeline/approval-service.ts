@@ -1,19 +1,23 @@
-import type { NewEvent } from "../../../shared/event-envelope.js";
+import { randomUUID } from "node:crypto";
 import { err, ok, type Result } from "../../../shared/result.js";
+import type { KeyedLock } from "../../concurrency/keyed-lock.js";
 import type { Clock } from "../../clock.js";
+import { handleCommand } from "../../event-store/handle-command.js";
+import { conversationStreamName } from "../../event-store/stream-name.js";
 import { readConversationTail } from "../../conversations/read-conversation-tail.js";
 import { conversationMessages } from "../../conversations/conversation-messages.js";
-import { conversationStreamName } from "../../event-store/stream-name.js";
 import type { ActionLedger } from "../ledger/action-ledger.js";
-import type { ActionState } from "../lifecycle/action-state.js";
-import { approvalExpired, decideApproval, expiryDenial, type ApprovalRefusal } from "../lifecycle/decide-approval.js";
-import { chainMetadata } from "./action-event-builders.js";
-import { confirmInLogOrder, recheckAction, recordPolicyDenial } from "./policy-recheck.js";
-import type { DecisionContext } from "./decision-context.js";
-import type { KeyedLock } from "../../concurrency/keyed-lock.js";
-import type { ActivePolicySource, EvaluatePolicy } from "./proposal-pipeline.js";
-import { appendToAction, executeApproved, loadAction, tellCustomer, type ActionRuntimeDeps } from "./action-runtime.js";
-import { randomUUID } from "node:crypto";
+import {
+  ACTION_COMMAND_RETRIES,
+  approvalTakesEffect,
+  expiryDecider,
+  humanDecisionDecider,
+} from "../lifecycle/action-deciders.js";
+import { actionStreamName, type ActionState } from "../lifecycle/action-state.js";
+import { approvalExpired, type ApprovalRefusal } from "../lifecycle/decide-approval.js";
+import { executeApproved, loadAction, tellCustomer, type ActionRuntimeDeps } from "./action-runtime.js";
+import type { ActivePolicySource, DecisionContext, EvaluatePolicy } from "./pipeline-ports.js";
+import { confirmInLogOrder, recheckAction } from "./policy-recheck.js";
 
 /** How many messages of the conversation a pending approval shows. */
 export const APPROVAL_CONVERSATION_MESSAGES = 10;
@@ -32,17 +36,20 @@ export interface DecisionResult {
   executed: boolean;
 }
 
+/** A human's decision on one action, as an admin request brings it. */
+export interface DecisionInput {
+  tenantId: string;
+  actionId: string;
+  decision: "approve" | "reject";
+  by: string;
+  reason: string;
+  requestId: string;
+}
+
 /** The human approval queue. */
 export interface ApprovalService {
   pending(tenantId: string): Promise<PendingApproval[]>;
-  decide(input: {
-    tenantId: string;
-    actionId: string;
-    decision: "approve" | "reject";
-    by: string;
-    reason: string;
-    requestId: string;
-  }): Promise<Result<DecisionResult, ApprovalRefusal>>;
+  decide(input: DecisionInput): Promise<Result<DecisionResult, ApprovalRefusal>>;
   /** Records expiries and executes approved-but-unexecuted actions (after a crash or a failed execution). */
   sweep(): Promise<{ expired: number; executed: number }>;
 }
@@ -62,12 +69,6 @@ export interface ApprovalServiceDeps extends ActionRuntimeDeps {
   tenantLock: KeyedLock;
 }
 
-const KIND_OF = {
-  approval_recorded: "action.approval_recorded",
-  approved: "action.approved",
-  rejected: "action.denied",
-} as const;
-
 /** Creates the approval queue over the action streams (decisions) and the ledger (listing). */
 export function createApprovalService(deps: ApprovalServiceDeps): ApprovalService {
   async function conversationOf(state: ActionState): Promise<PendingApproval["conversation"]> {
@@ -81,76 +82,56 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
       .map((message) => ({ role: message.role === "user" ? "customer" : "assistant", text: message.text }));
   }
 
-  async function recordExpiry(state: ActionState): Promise<boolean> {
-    const event: NewEvent = {
-      eventId: randomUUID(),
-      type: "action.denied",
-      data: expiryDenial(state),
-      metadata: chainMetadata(state, { kind: "system", id: "approval-expiry" }),
-    };
-    const appended = await appendToAction(deps.eventStore, state, [event]);
-    if (appended === null) return false;
-    await tellCustomer(deps.eventStore, await loadAction(deps.eventStore, state.tenantId, state.actionId), "expired");
-    return true;
-  }
-
-  async function decideOnce(
-    input: Parameters<ApprovalService["decide"]>[0],
-  ): Promise<Result<DecisionResult, ApprovalRefusal> | "retry"> {
-    const state = await loadAction(deps.eventStore, input.tenantId, input.actionId);
-    const decided = decideApproval(state, {
-      decision: input.decision,
-      by: input.by,
-      reason: input.reason,
-      now: deps.clock().toISOString(),
-    });
-    if (!decided.ok) {
-      // The first decision after the deadline records the expiry (and tells the customer); later ones just see it.
-      if (decided.error.code === "approval_expired" && decided.error.expiry !== null && !(await recordExpiry(state)))
-        return "retry";
-      return decided;
-    }
-    const outcome = decided.value;
-    if (outcome.kind === "approved") {
-      // Limits are checked again when the approval takes effect: the customer or tenant may have reached one since.
-      const now = await recheckAction(deps, state);
-      if (now.decision.verdict === "deny") {
-        const denial = {
-          note: `approved by ${input.by}, but the policy now denies it`,
-          decision: now.decision,
-          policyVersion: now.policyVersion,
-          tell: true,
-        };
-        if (!(await recordPolicyDenial(deps, state, denial))) return "retry";
-        return err({
-          code: "policy_now_denies",
-          message: `the active policy now denies action ${state.actionId} (${now.decision.ruleIds.join(", ")})`,
-          ruleIds: now.decision.ruleIds,
-        });
-      }
-    }
-    const sources = [{ kind: "admin-request", ref: input.requestId }];
-    const event: NewEvent = {
-      eventId: randomUUID(),
-      type: KIND_OF[outcome.kind],
-      data: outcome.data,
-      metadata: chainMetadata(state, { kind: "admin", id: input.by }, sources),
-    };
-    // A concurrent decision moved the stream: decide again on what it recorded (it may now be decided → 409).
-    if ((await appendToAction(deps.eventStore, state, [event])) === null) return "retry";
-    // Another instance may have approved against the same limit at the same time: the log's order decides.
-    const after =
-      outcome.kind === "approved"
-        ? await confirmInLogOrder(deps, input.tenantId, input.actionId, "humans")
-        : await loadAction(deps.eventStore, input.tenantId, input.actionId);
-    if (outcome.kind === "approved" && after.status === "denied") {
+  /** Records the decision (under the tenant lock); executing an approval and telling of a rejection come after. */
+  async function record(input: DecisionInput): Promise<Result<DecisionResult, ApprovalRefusal>> {
+    const { tenantId, actionId } = input;
+    const handled = await handleCommand(
+      deps.eventStore,
+      actionStreamName(tenantId, actionId),
+      humanDecisionDecider(tenantId, actionId),
+      async (state) => {
+        const human = { decision: input.decision, by: input.by, reason: input.reason, now: deps.clock().toISOString() };
+        // Limits are checked again when the approval takes effect: the customer or tenant may have reached one since.
+        const policyNow = approvalTakesEffect(state, human) ? await recheckAction(deps, state) : null;
+        return { ...human, requestId: input.requestId, eventId: randomUUID(), policyNow };
+      },
+      { retries: ACTION_COMMAND_RETRIES },
+    );
+    if (!handled.ok) {
+      const { error } = handled;
+      if (error.code !== "stream_conflict") return err(error);
       return err({
-        code: "policy_now_denies",
-        message: `approvals recorded before this one reached a limit for action ${state.actionId}`,
-        ruleIds: after.ruleIds,
+        code: "approval_not_pending",
+        message: `action ${actionId} kept changing; try again`,
+        status: "pending_approval",
       });
     }
-    return ok({ action: after, outcome: outcome.kind, executed: false });
+    const { outcome } = handled.value;
+    switch (outcome.kind) {
+      case "expired":
+      case "withdrawn": {
+        // Refused to the human, but recorded: the customer hears that the request lapsed or could not be approved.
+        const after = await loadAction(deps.eventStore, tenantId, actionId);
+        await tellCustomer(deps.eventStore, after, outcome.kind === "expired" ? "expired" : "rejected");
+        return err(outcome.refusal);
+      }
+      case "approved": {
+        // Another instance may have approved against the same limit at the same time: the log's order decides.
+        const after = await confirmInLogOrder(deps, tenantId, actionId, "humans");
+        if (after.status !== "denied") return ok({ action: after, outcome: "approved", executed: false });
+        return err({
+          code: "policy_now_denies",
+          message: `approvals recorded before this one reached a limit for action ${actionId}`,
+          ruleIds: after.ruleIds,
+        });
+      }
+      default:
+        return ok({
+          action: await loadAction(deps.eventStore, tenantId, actionId),
+          outcome: outcome.kind,
+          executed: false,
+        });
+    }
   }
 
   return {
@@ -171,33 +152,32 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
     },
 
     async decide(input) {
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const result = await deps.tenantLock.run(input.tenantId, () => decideOnce(input));
-        if (result === "retry") continue;
-        if (!result.ok) return result;
-        const { action, outcome } = result.value;
-        if (outcome === "approved") {
-          const run = await executeApproved(deps, input.tenantId, input.actionId);
-          return ok({ action: run.state, outcome, executed: run.kind === "executed" });
-        }
-        if (outcome === "rejected") await tellCustomer(deps.eventStore, action, "rejected");
-        return result;
+      const recorded = await deps.tenantLock.run(input.tenantId, () => record(input));
+      if (!recorded.ok) return recorded;
+      const { action, outcome } = recorded.value;
+      if (outcome === "approved") {
+        const run = await executeApproved(deps, input.tenantId, input.actionId);
+        return ok({ action: run.state, outcome, executed: run.kind === "executed" });
       }
-      return err({
-        code: "approval_not_pending",
-        message: `action ${input.actionId} kept changing; try again`,
-        status: "pending_approval",
-      });
+      if (outcome === "rejected") await tellCustomer(deps.eventStore, action, "rejected");
+      return recorded;
     },
 
     async sweep() {
       let expired = 0;
       let executed = 0;
       const now = deps.clock().toISOString();
-      for (const action of await deps.ledger.expired(now)) {
-        const state = await loadAction(deps.eventStore, action.tenantId, action.actionId);
-        if (state.status === "pending_approval" && approvalExpired(state, now) && (await recordExpiry(state)))
-          expired += 1;
+      for (const { tenantId, actionId } of await deps.ledger.expired(now)) {
+        const handled = await handleCommand(
+          deps.eventStore,
+          actionStreamName(tenantId, actionId),
+          expiryDecider(tenantId, actionId),
+          { now, eventId: randomUUID() },
+          { retries: ACTION_COMMAND_RETRIES },
+        );
+        if (!handled.ok || handled.value.outcome !== "expired") continue;
+        await tellCustomer(deps.eventStore, await loadAction(deps.eventStore, tenantId, actionId), "expired");
+        expired += 1;
       }
       for (const action of await deps.ledger.approvedNotExecuted()) {
         // Confirmed in the log's order first (reproducibly: the recorded policy version at the approval's time): the

@@ -1,24 +1,11 @@
-import type { ActionProposal } from "../../../shared/policy/action-proposal.js";
 import { isPolicyActionType } from "../../../shared/policy/action-types.js";
 import {
   customerUsageWindowDays,
   DEFAULT_USAGE_WINDOW_DAYS,
   policyCustomerFromSummary,
-  type PolicyContext,
 } from "../../../shared/policy/policy-context.js";
-import type { PolicyDocument } from "../../../shared/policy/policy-document.js";
 import type { ActionLedger } from "../ledger/action-ledger.js";
-import type { CustomerSummaryReader, OrderLookup } from "./proposal-pipeline.js";
-
-/** Builds the context a proposal is decided in: the customer's facts, the order's, and usage from the ledger. */
-export type DecisionContext = (
-  policy: PolicyDocument | null,
-  who: { tenantId: string; customerId: string },
-  proposal: ActionProposal,
-  now: string,
-  /** Count only approvals earlier in the log than this position (confirming an approval already appended). */
-  beforePosition?: number,
-) => Promise<PolicyContext>;
+import type { CustomerSummaryReader, DecisionContext, OrderLookup } from "./pipeline-ports.js";
 
 /**
  * Creates the context builder: tier and risk flags from the customer summary, the order from the order lookup (never

@@ -1,21 +1,13 @@
 import { randomUUID } from "node:crypto";
-import type { NewEvent } from "../../../shared/event-envelope.js";
-import type { ActionDeniedData } from "../../../shared/events/action-events.js";
-import {
-  noActivePolicyDecision,
-  type ActionProposal,
-  type PolicyDecision,
-} from "../../../shared/policy/action-proposal.js";
+import { noActivePolicyDecision, type ActionProposal } from "../../../shared/policy/action-proposal.js";
 import type { PolicyDocument } from "../../../shared/policy/policy-document.js";
 import type { Clock } from "../../clock.js";
-import { actionRef, type ActionState } from "../lifecycle/action-state.js";
-import { chainMetadata } from "./action-event-builders.js";
-import { appendToAction, loadAction, tellCustomer, type ActionRuntimeDeps } from "./action-runtime.js";
-import type { DecisionContext } from "./decision-context.js";
-import type { ActivePolicySource, EvaluatePolicy } from "./proposal-pipeline.js";
-
-/** Rule id recorded when an approval is withdrawn because the policy, evaluated again, denies the action. */
-export const POLICY_NOW_DENIES = "policy_now_denies";
+import { handleCommand } from "../../event-store/handle-command.js";
+import { ACTION_COMMAND_RETRIES, awaitsConfirmation, confirmationDecider } from "../lifecycle/action-deciders.js";
+import { actionStreamName, type ActionState } from "../lifecycle/action-state.js";
+import type { PolicyVerdict } from "./action-event-builders.js";
+import { loadAction, tellCustomer, type ActionRuntimeDeps } from "./action-runtime.js";
+import type { ActivePolicySource, DecisionContext, EvaluatePolicy } from "./pipeline-ports.js";
 
 /** What evaluating an action again needs. */
 export interface PolicyRecheckDeps extends ActionRuntimeDeps {
@@ -26,10 +18,7 @@ export interface PolicyRecheckDeps extends ActionRuntimeDeps {
 }
 
 /** The policy's decision on a recorded action now: the active policy, the clock's time and current usage. */
-export async function recheckAction(
-  deps: PolicyRecheckDeps,
-  state: ActionState,
-): Promise<{ decision: PolicyDecision; policyVersion: number | null }> {
+export async function recheckAction(deps: PolicyRecheckDeps, state: ActionState): Promise<PolicyVerdict> {
   return evaluateAgain(deps, state, await deps.policies.activePolicy(state.tenantId), deps.clock().toISOString());
 }
 
@@ -42,7 +31,7 @@ async function recheckAsApproved(
   deps: PolicyRecheckDeps,
   state: ActionState,
   beforePosition: number,
-): Promise<{ decision: PolicyDecision; policyVersion: number | null }> {
+): Promise<PolicyVerdict> {
   const policy =
     state.policyVersion === null
       ? await deps.policies.activePolicy(state.tenantId)
@@ -56,7 +45,7 @@ async function evaluateAgain(
   policy: PolicyDocument | null,
   now: string,
   beforePosition?: number,
-): Promise<{ decision: PolicyDecision; policyVersion: number | null }> {
+): Promise<PolicyVerdict> {
   if (!policy) return { decision: noActivePolicyDecision(), policyVersion: null };
   const proposal: ActionProposal = {
     type: state.type,
@@ -76,42 +65,13 @@ async function evaluateAgain(
 }
 
 /**
- * Records `action.denied` (rule {@link POLICY_NOW_DENIES} and the policy's rules) for an action the policy denies on a
- * second look, and tells the customer when humans had approved it. False when the stream moved meanwhile.
- */
-export async function recordPolicyDenial(
-  deps: ActionRuntimeDeps,
-  state: ActionState,
-  input: { note: string; decision: PolicyDecision; policyVersion: number | null; tell: boolean },
-): Promise<boolean> {
-  const data: ActionDeniedData = {
-    ...actionRef(state),
-    deniedBy: "system",
-    note: input.note,
-    policyVersion: input.policyVersion,
-    ruleIds: [POLICY_NOW_DENIES, ...input.decision.ruleIds],
-    reasons: ["the active policy, evaluated again, denies the action", ...input.decision.reasons],
-  };
-  const event: NewEvent = {
-    eventId: randomUUID(),
-    type: "action.denied",
-    data,
-    metadata: chainMetadata(state, { kind: "system", id: "policy-engine" }),
-  };
-  if ((await appendToAction(deps.eventStore, state, [event])) === null) return false;
-  if (input.tell)
-    await tellCustomer(deps.eventStore, await loadAction(deps.eventStore, state.tenantId, state.actionId), "rejected");
-  return true;
-}
-
-/**
  * Confirms an approval just recorded, in the log's order: evaluated again counting only approvals that precede it in
  * the global log, so two central instances that approved at the same time against the same limit agree on who was
  * first — the later one is withdrawn here, before anything is executed. `automatic` approvals must still be approved;
- * human ones must not be denied. Reproducible: it evaluates the recorded policy version at the approval's recorded
- * time,
- * so the sweep confirming it later (or again) agrees with the confirmation that ran, or should have run, after it.
- * Returns the action's state afterwards (denied when withdrawn).
+ * human ones must not be denied (the customer is told when humans' approval is withdrawn). Reproducible: it evaluates
+ * the recorded policy version at the approval's recorded time, so the sweep confirming it later (or again) agrees with
+ * the confirmation that ran, or should have run, after it. Returns the action's state afterwards (denied when
+ * withdrawn).
  */
 export async function confirmInLogOrder(
   deps: PolicyRecheckDeps,
@@ -119,18 +79,20 @@ export async function confirmInLogOrder(
   actionId: string,
   approvedBy: "policy" | "humans",
 ): Promise<ActionState> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const state = await loadAction(deps.eventStore, tenantId, actionId);
-    if (state.status !== "approved" || state.approvedPosition === null) return state;
-    const { decision, policyVersion } = await recheckAsApproved(deps, state, state.approvedPosition);
-    const holds = approvedBy === "policy" ? decision.verdict === "approve" : decision.verdict !== "deny";
-    if (holds) return state;
-    const note =
-      approvedBy === "policy"
-        ? "approved automatically, but earlier approvals in the log reached a limit first"
-        : "approved by humans, but earlier approvals in the log reached a limit first";
-    if (await recordPolicyDenial(deps, state, { note, decision, policyVersion, tell: approvedBy === "humans" }))
-      return loadAction(deps.eventStore, tenantId, actionId);
-  }
-  throw new Error(`action ${actionId}: the stream kept changing while confirming its approval`);
+  const handled = await handleCommand(
+    deps.eventStore,
+    actionStreamName(tenantId, actionId),
+    confirmationDecider(tenantId, actionId),
+    async (state) => ({
+      approvedBy,
+      eventId: randomUUID(),
+      policyThen: awaitsConfirmation(state) ? await recheckAsApproved(deps, state, state.approvedPosition) : null,
+    }),
+    { retries: ACTION_COMMAND_RETRIES },
+  );
+  if (!handled.ok) throw new Error(`action ${actionId}: the stream kept changing while confirming its approval`);
+  if (handled.value.outcome !== "withdrawn") return handled.value.state;
+  const after = await loadAction(deps.eventStore, tenantId, actionId);
+  if (approvedBy === "humans") await tellCustomer(deps.eventStore, after, "rejected");
+  return after;
 }

@@ -1,51 +1,28 @@
 import type { ActionProposal, PolicyDecision } from "../../../shared/policy/action-proposal.js";
 import { noActivePolicyDecision } from "../../../shared/policy/action-proposal.js";
-import type { PolicyContext, PolicyOrder } from "../../../shared/policy/policy-context.js";
-import type { PolicyDocument } from "../../../shared/policy/policy-document.js";
-import type { CustomerSummary } from "../../../shared/customer-summary.js";
 import type { Clock } from "../../clock.js";
+import { handleCommand } from "../../event-store/handle-command.js";
 import { conversationStreamName } from "../../event-store/stream-name.js";
 import type { LlmMessage } from "../../llm/llm-provider.js";
 import type { ActionLedger } from "../ledger/action-ledger.js";
+import { ACTION_COMMAND_RETRIES, proposalDecider } from "../lifecycle/action-deciders.js";
 import { actionStreamName } from "../lifecycle/action-state.js";
 import type { ActionProposer } from "../proposals/action-proposer.js";
-import {
-  proposalActionId,
-  proposalEvents,
-  proposalRejectedEvent,
-  type ProposalTurn,
-  type Proposer,
-} from "./action-event-builders.js";
+import { proposalActionId, proposalRejectedEvent, type ProposalTurn, type Proposer } from "./action-event-builders.js";
 import { executeApproved, loadAction, tellCustomer, type ActionRuntimeDeps } from "./action-runtime.js";
-import { createDecisionContext, type DecisionContext } from "./decision-context.js";
+import { createDecisionContext } from "./decision-context.js";
 import { confirmInLogOrder } from "./policy-recheck.js";
+import type {
+  ActivePolicySource,
+  CustomerSummaryReader,
+  DecisionContext,
+  EvaluatePolicy,
+  OrderLookup,
+} from "./pipeline-ports.js";
 import { createKeyedLock, type KeyedLock } from "../../concurrency/keyed-lock.js";
 
-/** The tenant's active policy (PB-admin's policy store implements it); null: none active, every proposal is denied. */
-export interface ActivePolicySource {
-  activePolicy(tenantId: string): Promise<PolicyDocument | null>;
-  /**
-   * One pushed version (active or not; versions are immutable), or null: confirming an approval uses the one recorded.
-   */
-  getVersion(tenantId: string, version: number): Promise<{ document: PolicyDocument } | null>;
-}
-
-/** The customer summary the policy reads tier and risk flags from (the customer-summary projection). */
-export interface CustomerSummaryReader {
-  summary(tenantId: string, customerId: string): Promise<CustomerSummary | null>;
-}
-
-/** Trusted order facts (never the model's word): the order system's adapter. */
-export interface OrderLookup {
-  order(tenantId: string, customerId: string, orderId: string): Promise<PolicyOrder | null>;
-}
-
-/** The evaluator (central/policy/engine evaluatePolicy): pure and deterministic. */
-export type EvaluatePolicy = (
-  policy: PolicyDocument,
-  proposal: ActionProposal,
-  context: PolicyContext,
-) => PolicyDecision;
+/** The pipeline's ports, also named here for the modules that wire it (their home is `pipeline-ports.ts`). */
+export type { ActivePolicySource, CustomerSummaryReader, EvaluatePolicy, OrderLookup } from "./pipeline-ports.js";
 
 /** How long humans have to decide an approval, by default. */
 export const DEFAULT_APPROVAL_TTL_MS = 72 * 3_600_000;
@@ -106,7 +83,7 @@ export function createProposalPipeline(deps: ProposalPipelineDeps): ProposalPipe
       const context = await contextFor(policy, turn, proposal, now.toISOString());
       const decision = policy ? deps.evaluate(policy, proposal, context) : noActivePolicyDecision();
       const expiresAt = new Date(now.getTime() + ttl).toISOString();
-      const events = proposalEvents({
+      const command = {
         turn,
         actionId,
         proposal,
@@ -115,14 +92,16 @@ export function createProposalPipeline(deps: ProposalPipelineDeps): ProposalPipe
         decision,
         policyVersion: policy?.version ?? null,
         expiresAt,
-      });
-      const result = await deps.eventStore.append(actionStreamName(turn.tenantId, actionId), events, {
-        expectedVersion: "no_stream",
-      });
-      if (!result.ok && result.error.code !== "stream_conflict")
-        throw new Error(`recording proposal ${actionId} refused: ${JSON.stringify(result.error)}`);
-      // Recorded now, or by a concurrent run of the same reply (conflict, or a duplicate of the same ids).
-      if (!result.ok || result.value.duplicate) return { actionId, verdict: "already_recorded" as const };
+      };
+      const recorded = await handleCommand(
+        deps.eventStore,
+        actionStreamName(turn.tenantId, actionId),
+        proposalDecider(turn.tenantId, actionId),
+        command,
+        { retries: ACTION_COMMAND_RETRIES },
+      );
+      // Recorded now, or by a concurrent run of the same reply (its stream exists, or the same ids were recorded).
+      if (!recorded.ok || recorded.value.appended?.duplicate) return { actionId, verdict: "already_recorded" as const };
       // Another instance may have approved against the same limit at the same time: the log's order decides.
       if (
         decision.verdict === "approve" &&

@@ -16,7 +16,7 @@ import { createInMemoryOrderLookup, type KnownOrder } from "../context/in-memory
 import { createFakeActionExecutor, type FakeActionExecutor } from "../executor/fake-action-executor.js";
 import { loadAction } from "../pipeline/action-runtime.js";
 import type { ActionState } from "../lifecycle/action-state.js";
-import type { ActivePolicySource, EvaluatePolicy } from "../pipeline/proposal-pipeline.js";
+import type { ActivePolicySource, EvaluatePolicy } from "../pipeline/pipeline-ports.js";
 import { readStreamOrEmpty } from "../../event-store/read-stream-events.js";
 
 /** The shipped demo policy (shared/policy/examples/default-policy.json) for another tenant. */

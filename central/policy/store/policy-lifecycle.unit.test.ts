@@ -1,59 +1,40 @@
 import { describe, expect, it } from "vitest";
-import type { EventEnvelope } from "../../../shared/event-envelope.js";
+import type { NewEvent } from "../../../shared/event-envelope.js";
 import { policyDocumentSchema } from "../../../shared/policy/policy-document.js";
 import { decideActivate, decidePush, decideRollback } from "./policy-lifecycle.js";
 import {
   activeActivation,
   canonicalJson,
   documentSha256,
-  evolvePolicyState,
   initialPolicyState,
+  policyEvolution,
   type PolicyState,
 } from "./policy-state.js";
+import { givenState } from "../../event-store/testing/decider-specification.js";
+import { activateDecider, pushDecider, rollbackDecider } from "./policy-deciders.js";
 import { testPolicy } from "../testing/policy-documents.js";
 
 const doc = (version: number) => policyDocumentSchema.parse(testPolicy("acme", version));
-let position = 0;
-
-function recorded(state: PolicyState, type: string, data: object): EventEnvelope {
-  position += 1;
-  return {
-    eventId: crypto.randomUUID(),
-    type,
-    data: data as Record<string, unknown>,
-    metadata: {
-      tenantId: "acme",
-      correlationId: "c",
-      causationId: null,
-      actor: { kind: "admin", id: "a" },
-      modelVersion: null,
-      policyVersion: null,
-      sources: [],
-    },
-    stream: "policy:acme:policies",
-    streamVersion: state.streamVersion + 1,
-    globalPosition: position,
-    recordedAt: `2026-11-24T01:00:${String(position % 60).padStart(2, "0")}.000Z`,
-  };
-}
+const recording = { stream: "policy:acme:policies" };
+const meta = { tenantId: "acme", by: "a", correlationId: "c" };
 
 /** Given: the events a sequence of decisions would record, folded into a state. */
 function given(steps: Array<["push", number] | ["activate", number] | ["rollback"]>): PolicyState {
-  const state = initialPolicyState("acme");
+  const events: NewEvent[] = [];
+  const now = () => givenState(policyEvolution("acme"), events, recording);
   for (const step of steps) {
+    const command = { meta, eventId: crypto.randomUUID(), reason: null };
     const decided =
       step[0] === "push"
-        ? decidePush(state, { document: doc(step[1]), by: "a", dryRun: null })
+        ? pushDecider("acme").decide({ ...command, document: doc(step[1]), dryRun: null }, now())
         : step[0] === "activate"
-          ? decideActivate(state, { version: step[1], by: "a", reason: null })
-          : decideRollback(state, { by: "a", reason: null });
-    if (!decided.ok || !("data" in decided.value))
+          ? activateDecider("acme").decide({ ...command, version: step[1] }, now())
+          : rollbackDecider("acme").decide(command, now());
+    if (!decided.ok || decided.value.events.length === 0)
       throw new Error(`given step ${step.join(" ")} did not record an event`);
-    const type =
-      step[0] === "push" ? "policy.pushed" : step[0] === "activate" ? "policy.activated" : "policy.rolled_back";
-    evolvePolicyState(state, [recorded(state, type, decided.value.data)]);
+    events.push(...decided.value.events);
   }
-  return state;
+  return now();
 }
 
 describe("policy lifecycle", () => {

@@ -1,12 +1,9 @@
 import { createHash } from "node:crypto";
 import type { EventEnvelope } from "../../../shared/event-envelope.js";
-import {
-  policyActivatedDataSchema,
-  policyPushedDataSchema,
-  policyRolledBackDataSchema,
-  type PolicyDryRunSummary,
-} from "../../../shared/events/policy-events.js";
+import type { PolicyDryRunSummary } from "../../../shared/events/policy-events.js";
 import type { PolicyDocument } from "../../../shared/policy/policy-document.js";
+import type { StateEvolution } from "../../event-store/decider.js";
+import { parseRecordedEvent, type RecordedEvent } from "../../event-store/recorded-event.js";
 import { streamName } from "../../event-store/stream-name.js";
 
 /** The stream holding a tenant's policy lifecycle: `policy:<tenantId>:policies`. */
@@ -38,12 +35,12 @@ export interface PolicyState {
   tenantId: string;
   /** Events folded so far (the stream's version). */
   streamVersion: number;
-  versions: Map<number, PolicyVersionRecord>;
+  versions: ReadonlyMap<number, PolicyVersionRecord>;
   /**
    * Activations still in force, oldest first; the last is the active one. Activating pushes a version, rolling back
    * pops the last, so a rollback always returns to the version active before the current one.
    */
-  stack: PolicyActivation[];
+  stack: readonly PolicyActivation[];
   /** The last rollback recorded (to recognise a retried rollback). */
   lastRollback: { fromVersion: number; toVersion: number; sequence: number } | null;
 }
@@ -63,13 +60,23 @@ export function latestPushedVersion(state: PolicyState): number {
   return Math.max(0, ...state.versions.keys());
 }
 
-/** Folds recorded policy events into the state (in place, returns it); events of other types are ignored. */
+/** How a tenant's policy state is folded from its stream (the deciders of `policy-deciders.ts` share it). */
+export function policyEvolution(tenantId: string): StateEvolution<PolicyState, RecordedEvent> {
+  return { initialState: () => initialPolicyState(tenantId), evolve: evolvePolicy };
+}
+
+/** Folds recorded policy events into a new state, reading each through the catalog first. */
 export function evolvePolicyState(state: PolicyState, events: readonly EventEnvelope[]): PolicyState {
-  for (const event of events) {
-    state.streamVersion = Math.max(state.streamVersion, event.streamVersion);
-    if (event.type === "policy.pushed") {
-      const data = policyPushedDataSchema.parse(event.data);
-      state.versions.set(data.version, {
+  return events.reduce((folded, event) => evolvePolicy(folded, parseRecordedEvent(event)), state);
+}
+
+/** The state after one recorded event (pure); events of other types only move the stream version. */
+export function evolvePolicy(state: PolicyState, event: RecordedEvent): PolicyState {
+  const next: PolicyState = { ...state, streamVersion: Math.max(state.streamVersion, event.streamVersion) };
+  switch (event.type) {
+    case "policy.pushed": {
+      const { data } = event;
+      const versions = new Map(state.versions).set(data.version, {
         version: data.version,
         document: data.document,
         documentSha256: data.documentSha256,
@@ -77,34 +84,41 @@ export function evolvePolicyState(state: PolicyState, events: readonly EventEnve
         pushedBy: data.pushedBy,
         dryRun: data.dryRun,
       });
-    } else if (event.type === "policy.activated") {
-      const data = policyActivatedDataSchema.parse(event.data);
-      state.stack.push({
-        version: data.version,
+      return { ...next, versions };
+    }
+    case "policy.activated": {
+      const activation: PolicyActivation = {
+        version: event.data.version,
         at: event.recordedAt,
-        by: data.activatedBy,
+        by: event.data.activatedBy,
         how: "activated",
         sequence: event.streamVersion,
-      });
-    } else if (event.type === "policy.rolled_back") {
-      const data = policyRolledBackDataSchema.parse(event.data);
-      state.stack.pop();
-      const back = state.stack.pop();
-      state.stack.push({
+      };
+      return { ...next, stack: [...state.stack, activation] };
+    }
+    case "policy.rolled_back": {
+      const { data } = event;
+      const back = state.stack.at(-2);
+      if (back && back.version !== data.toVersion)
+        throw new Error(
+          `policy stream of ${state.tenantId}: rollback to ${data.toVersion} but ${back.version} was below`,
+        );
+      const activation: PolicyActivation = {
         version: data.toVersion,
         at: event.recordedAt,
         by: data.rolledBackBy,
         how: "rolled_back",
         sequence: event.streamVersion,
-      });
-      if (back && back.version !== data.toVersion)
-        throw new Error(
-          `policy stream of ${state.tenantId}: rollback to ${data.toVersion} but ${back.version} was below`,
-        );
-      state.lastRollback = { fromVersion: data.fromVersion, toVersion: data.toVersion, sequence: event.streamVersion };
+      };
+      return {
+        ...next,
+        stack: [...state.stack.slice(0, -2), activation],
+        lastRollback: { fromVersion: data.fromVersion, toVersion: data.toVersion, sequence: event.streamVersion },
+      };
     }
+    default:
+      return next;
   }
-  return state;
 }
 
 /** JSON with object keys sorted at every level: the same document always gives the same text. */

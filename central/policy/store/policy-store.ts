@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { NewEvent } from "../../../shared/event-envelope.js";
 import {
   validatePolicyDocument,
   type InvalidPolicy,
@@ -13,19 +12,19 @@ import type { Clock } from "../../clock.js";
 import { createKeyedLock } from "../../concurrency/keyed-lock.js";
 import { deterministicUuid } from "../../ids/deterministic-uuid.js";
 import type { PolicySnapshotPublisher } from "../publish/policy-snapshot-publisher.js";
-import {
-  decideActivate,
-  decidePush,
-  decideRollback,
-  type ActiveVersionMismatch,
-  type NoRollbackTarget,
-  type PolicyTenantMismatch,
-  type PolicyVersionExists,
-  type PolicyVersionNotFound,
-  type PolicyVersionNotIncreasing,
+import { handleCommand } from "../../event-store/handle-command.js";
+import { activateDecider, pushDecider, rollbackDecider, type PolicyCommandMeta } from "./policy-deciders.js";
+import type {
+  ActiveVersionMismatch,
+  NoRollbackTarget,
+  PolicyTenantMismatch,
+  PolicyVersionExists,
+  PolicyVersionNotFound,
+  PolicyVersionNotIncreasing,
 } from "./policy-lifecycle.js";
 import {
   activeActivation,
+  documentSha256,
   evolvePolicyState,
   initialPolicyState,
   policyStreamName,
@@ -43,12 +42,7 @@ export interface PolicyDryRunReport {
 /** Replays the tenant's last `limit` recorded proposals under `candidate` (see `recorded-proposals.ts`). */
 export type PolicyDryRun = (tenantId: string, candidate: PolicyDocument, limit: number) => Promise<PolicyDryRunReport>;
 
-/** Who asks and in which request (recorded on the events). */
-export interface PolicyCommandMeta {
-  tenantId: string;
-  by: string;
-  correlationId: string;
-}
+export type { PolicyCommandMeta } from "./policy-deciders.js";
 
 /** Whether the new active snapshot reached the edge cache. */
 export type PublishOutcome = { ok: true; stored: boolean } | { ok: false; message: string };
@@ -119,67 +113,38 @@ export interface PolicyStoreDeps {
   publisher?: PolicySnapshotPublisher;
   /** Replays recorded proposals under a candidate; without it a push cannot dry-run. */
   dryRun?: PolicyDryRun;
-  /** How many times a command re-reads and retries after a concurrent change to the same tenant (default 3). */
+  /** How many times a command is tried in all when concurrent changes to the same tenant conflict (default 3). */
   maxAttempts?: number;
 }
 
 /**
  * Creates the event-sourced policy store over the tenant stream `policy:<tenantId>:policies`. Each tenant's state is
  * folded once and then caught up incrementally (one `streamVersion` query per read), so `activePolicy` is cheap and
- * still sees changes made by other central instances. Commands append with the stream version they decided on.
+ * still sees changes made by other central instances. Commands run through handleCommand: they read the stream, decide
+ * (`policy-deciders.ts`) and append at the version read, trying again after a concurrent change.
  */
 export function createPolicyStore(deps: PolicyStoreDeps): PolicyStore {
   const cache = new Map<string, PolicyState>();
-  // One refresh of a tenant at a time (folding mutates the cached state).
+  // One refresh of a tenant at a time (so concurrent reads of a tenant read its new events once).
   const tenantLock = createKeyedLock();
-  const maxAttempts = deps.maxAttempts ?? 3;
+  const retries = { retries: (deps.maxAttempts ?? 3) - 1 };
 
   function refresh(tenantId: string): Promise<PolicyState> {
     return tenantLock.run(tenantId, async () => {
-      const state = cache.get(tenantId) ?? initialPolicyState(tenantId);
+      let state = cache.get(tenantId) ?? initialPolicyState(tenantId);
       const stream = policyStreamName(tenantId);
       const head = await deps.eventStore.streamVersion(stream);
       if (head > state.streamVersion) {
         const read = await deps.eventStore.readStream(stream, { fromVersion: state.streamVersion + 1 });
         if (!read.ok) throw new Error(`reading ${stream}: ${read.error.message}`);
-        evolvePolicyState(state, read.value);
+        state = evolvePolicyState(state, read.value);
       }
       cache.set(tenantId, state);
       return state;
     });
   }
 
-  function event(
-    meta: PolicyCommandMeta,
-    type: string,
-    data: object,
-    policyVersion: number,
-    eventId: string = randomUUID(),
-  ): NewEvent {
-    return {
-      eventId,
-      type,
-      data: data as Record<string, unknown>,
-      metadata: {
-        tenantId: meta.tenantId,
-        correlationId: meta.correlationId,
-        causationId: null,
-        actor: { kind: meta.by.startsWith("system:") ? "system" : "admin", id: meta.by },
-        modelVersion: null,
-        policyVersion: String(policyVersion),
-        sources: [],
-      },
-    };
-  }
-
-  async function append(state: PolicyState, events: NewEvent[]): Promise<Result<number, StreamConflict>> {
-    const appended = await deps.eventStore.append(policyStreamName(state.tenantId), events, {
-      expectedVersion: state.streamVersion,
-    });
-    if (appended.ok) return ok(appended.value.nextExpectedVersion);
-    if (appended.error.code === "stream_conflict") return err(appended.error);
-    throw new Error(`recording a policy event failed: ${appended.error.message}`);
-  }
+  const streamOf = (meta: PolicyCommandMeta) => policyStreamName(meta.tenantId);
 
   async function publish(state: PolicyState): Promise<PublishOutcome> {
     const active = activeActivation(state);
@@ -194,19 +159,6 @@ export function createPolicyStore(deps: PolicyStoreDeps): PolicyStore {
     return published.ok
       ? { ok: true, stored: published.value.stored }
       : { ok: false, message: published.error.message };
-  }
-
-  /** Re-reads the state and retries a command whose append met a concurrent change. */
-  async function withRetries<T, E extends { code: string }>(
-    tenantId: string,
-    attemptOnce: (state: PolicyState) => Promise<Result<T, E | StreamConflict>>,
-  ) {
-    let last: Result<T, E | StreamConflict> | undefined;
-    for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
-      last = await attemptOnce(await refresh(tenantId));
-      if (last.ok || last.error.code !== "stream_conflict") return last;
-    }
-    return last!;
   }
 
   async function activationOutcome(
@@ -247,43 +199,46 @@ export function createPolicyStore(deps: PolicyStoreDeps): PolicyStore {
       const limit = options.dryRunLimit ?? 0;
       const dryRun = limit > 0 && deps.dryRun ? await deps.dryRun(meta.tenantId, document, limit) : null;
       const summary = dryRun ? { sampled: dryRun.examined, changed: dryRun.changed } : null;
-      return withRetries<PushOutcome, PushError>(meta.tenantId, async (state) => {
-        const decided = decidePush(state, { document, by: meta.by, dryRun: summary });
-        if (!decided.ok) return decided;
-        if (decided.value.kind === "already_pushed")
-          return ok({ version: document.version, alreadyPushed: true, dryRun });
-        const { data } = decided.value;
-        const eventId = deterministicUuid(`policy.pushed|${meta.tenantId}|${data.version}|${data.documentSha256}`);
-        const appended = await append(state, [event(meta, "policy.pushed", data, data.version, eventId)]);
-        return appended.ok ? ok({ version: data.version, alreadyPushed: false, dryRun }) : appended;
-      });
+      const eventId = deterministicUuid(
+        `policy.pushed|${meta.tenantId}|${document.version}|${documentSha256(document)}`,
+      );
+      const command = { meta, eventId, document, dryRun: summary };
+      const pushed = await handleCommand(deps.eventStore, streamOf(meta), pushDecider(meta.tenantId), command, retries);
+      if (!pushed.ok) return err(pushed.error);
+      return ok({ version: document.version, alreadyPushed: pushed.value.outcome.alreadyPushed, dryRun });
     },
 
     async activate(meta, version, reason = null) {
-      return withRetries<ActivationOutcome, ActivateError>(meta.tenantId, async (state) => {
-        const decided = decideActivate(state, { version, by: meta.by, reason });
-        if (!decided.ok) return decided;
-        if (decided.value.kind === "already_active") return ok(await activationOutcome(meta.tenantId, false, null));
-        const { data } = decided.value;
-        const appended = await append(state, [event(meta, "policy.activated", data, data.version)]);
-        return appended.ok ? ok(await activationOutcome(meta.tenantId, true, data.previousVersion)) : appended;
-      });
+      const command = { meta, eventId: randomUUID(), version, reason };
+      const activated = await handleCommand(
+        deps.eventStore,
+        streamOf(meta),
+        activateDecider(meta.tenantId),
+        command,
+        retries,
+      );
+      if (!activated.ok) return err(activated.error);
+      const { changed, previousVersion } = activated.value.outcome;
+      return ok(await activationOutcome(meta.tenantId, changed, previousVersion));
     },
 
     async rollback(meta, options = {}) {
-      return withRetries<ActivationOutcome, RollbackError>(meta.tenantId, async (state) => {
-        const decided = decideRollback(state, {
-          ...(options.fromVersion === undefined ? {} : { fromVersion: options.fromVersion }),
-          by: meta.by,
-          reason: options.reason ?? null,
-        });
-        if (!decided.ok) return decided;
-        if (decided.value.kind === "already_rolled_back")
-          return ok(await activationOutcome(meta.tenantId, false, decided.value.fromVersion));
-        const { data } = decided.value;
-        const appended = await append(state, [event(meta, "policy.rolled_back", data, data.toVersion)]);
-        return appended.ok ? ok(await activationOutcome(meta.tenantId, true, data.fromVersion)) : appended;
-      });
+      const command = {
+        meta,
+        eventId: randomUUID(),
+        ...(options.fromVersion === undefined ? {} : { fromVersion: options.fromVersion }),
+        reason: options.reason ?? null,
+      };
+      const rolledBack = await handleCommand(
+        deps.eventStore,
+        streamOf(meta),
+        rollbackDecider(meta.tenantId),
+        command,
+        retries,
+      );
+      if (!rolledBack.ok) return err(rolledBack.error);
+      const { changed, previousVersion } = rolledBack.value.outcome;
+      return ok(await activationOutcome(meta.tenantId, changed, previousVersion));
     },
 
     async republish(tenantId) {
