@@ -3,12 +3,13 @@ import type { EventEnvelope, NewEvent } from "../../shared/event-envelope.js";
 import type { ErasureReport } from "../../shared/admin-api.js";
 import type { EventData } from "../../shared/events/catalog.js";
 import { err, ok, type Result } from "../../shared/result.js";
+import type { DataIssue } from "../event-store/append-validation.js";
 import type { Clock, EventStore } from "../event-store/event-store.js";
 import { readStreamOrEmpty } from "../event-store/read-stream-events.js";
 import type { SummaryCache } from "../summary-cache/summary-cache.js";
 import type { CustomerEventCounter } from "./customer-event-counter.js";
 import type { CustomerKeyStore } from "./customer-key-store.js";
-import { customerStream } from "./customer-stream.js";
+import { validatePlaintextAppend } from "./plaintext-validation.js";
 
 /** How often the `customer.erased` append is retried after a concurrent write to the customer's stream. */
 const APPEND_ATTEMPTS = 5;
@@ -24,17 +25,31 @@ export interface ErasureRequest {
   correlationId?: string;
 }
 
-/** The key is gone and the erasure recorded, but a later step failed: call `erase` again to finish (idempotent). */
+/** The request cannot be recorded as it is (ids, lengths, text the database cannot store): nothing was done. */
+export interface InvalidErasureRequest {
+  code: "invalid_erasure_request";
+  /** Where in `customer.erased` (`data.reason`, `metadata.actor.id` for `requestedBy`…) and what. */
+  issues: DataIssue[];
+  message: string;
+}
+
+/** The erasure is recorded and the key gone, but a later step failed: call `erase` again to finish (idempotent). */
 export interface ErasureIncomplete {
   code: "erasure_incomplete";
   step: "summary_cache";
   message: string;
 }
 
+/** Why an erasure did not complete. */
+export type ErasureFailure = InvalidErasureRequest | ErasureIncomplete;
+
 /** Erases customers' personal data by crypto-shredding, keeping the log append-only. */
 export interface ErasureService {
-  /** Destroys the key, records `customer.erased`, rebuilds the customer's projections and clears the edge cache. */
-  erase(request: ErasureRequest): Promise<Result<ErasureReport, ErasureIncomplete>>;
+  /**
+   * Records `customer.erased`, then destroys the key it names, rebuilds the customer's projections and clears the edge
+   * cache. Idempotent and resumable: a call after a failure at any step finishes the recorded erasure.
+   */
+  erase(request: ErasureRequest): Promise<Result<ErasureReport, ErasureFailure>>;
 }
 
 /** What the erasure service needs; `rebuildCustomer` refolds the customer's projections (summary, conversations). */
@@ -47,11 +62,12 @@ export interface ErasureServiceDeps {
   clock: Clock;
 }
 
-function erasedEvent(request: ErasureRequest): NewEvent {
+function erasedEvent(request: ErasureRequest, keyId: string | null, correlationId: string): NewEvent {
   const data: EventData<"customer.erased"> = {
     customerId: request.customerId,
     requestedBy: request.requestedBy,
     reason: request.reason,
+    keyId,
   };
   return {
     eventId: randomUUID(),
@@ -59,7 +75,7 @@ function erasedEvent(request: ErasureRequest): NewEvent {
     data,
     metadata: {
       tenantId: request.tenantId,
-      correlationId: request.correlationId ?? randomUUID(),
+      correlationId,
       causationId: null,
       actor: { kind: "admin", id: request.requestedBy },
       modelVersion: null,
@@ -71,19 +87,41 @@ function erasedEvent(request: ErasureRequest): NewEvent {
 
 const lastErasure = (events: EventEnvelope[]) => events.findLast((event) => event.type === "customer.erased");
 
-/** Creates the erasure service. */
+/**
+ * The key a recorded erasure destroys: its `keyId` (null: the customer had none). Erasures recorded before `keyId`
+ * existed destroyed the key first, so any key found after them was created later: undefined matches no key.
+ */
+function erasedKeyId(erasure: EventEnvelope): string | null | undefined {
+  const keyId = erasure.data.keyId;
+  return typeof keyId === "string" || keyId === null ? keyId : undefined;
+}
+
+/** The erasure this call completes: the one it recorded, or an earlier one whose steps may still be unfinished. */
+interface RecordedErasure {
+  event: EventEnvelope;
+  appended: boolean;
+  /** The key it destroys, null when there was none. */
+  keyId: string | null;
+}
+
+/**
+ * Creates the erasure service. The record comes first: `customer.erased` names the customer's current key, then that
+ * key is destroyed. A key is thus never destroyed without a record, and a call that finds a recorded erasure whose
+ * key still exists finishes it instead of recording another; a key created after it (the customer came back) calls
+ * for a new erasure.
+ */
 export function createErasureService(deps: ErasureServiceDeps): ErasureService {
-  /** Appends `customer.erased` unless one lands concurrently (then that one is the erasure). */
-  async function record(request: ErasureRequest, stream: string): Promise<{ event: EventEnvelope; appended: boolean }> {
-    const event = erasedEvent(request);
+  /** Records `customer.erased` for the current key, or returns the recorded erasure that covers it. */
+  async function record(request: ErasureRequest, stream: string, correlationId: string): Promise<RecordedErasure> {
     for (let attempt = 1; ; attempt++) {
       const existing = await readStreamOrEmpty(deps.eventStore, stream);
       const previous = lastErasure(existing);
+      const key = await deps.keys.get(request.tenantId, request.customerId);
+      const keyId = key?.keyId ?? null;
+      if (previous && (keyId === null || erasedKeyId(previous) === keyId))
+        return { event: previous, appended: false, keyId };
+      const event = erasedEvent(request, keyId, correlationId);
       const version = existing.at(-1)?.streamVersion ?? 0;
-      // After an erasure, only events written under a new key (the customer came back) call for another one.
-      if (previous && attempt > 1 && (await deps.keys.get(request.tenantId, request.customerId)) === null) {
-        return { event: previous, appended: false };
-      }
       const result = await deps.eventStore.append(stream, [event], { expectedVersion: version });
       if (result.ok) {
         const [recorded] = await readStreamOrEmpty(deps.eventStore, stream, {
@@ -92,8 +130,12 @@ export function createErasureService(deps: ErasureServiceDeps): ErasureService {
         });
         if (!recorded)
           throw new Error(`customer.erased ${event.eventId} is missing from ${stream} right after its append`);
-        return { event: recorded, appended: !result.value.duplicate };
+        return { event: recorded, appended: !result.value.duplicate, keyId };
       }
+      if (result.error.code !== "stream_conflict")
+        throw new Error(
+          `customer.erased refused after validation: ${result.error.code}: ${JSON.stringify(result.error)}`,
+        );
       if (attempt >= APPEND_ATTEMPTS) throw new Error(`${stream} kept changing while recording the erasure; retry`);
     }
   }
@@ -101,20 +143,18 @@ export function createErasureService(deps: ErasureServiceDeps): ErasureService {
   return {
     async erase(request) {
       const { tenantId, customerId } = request;
-      const stream = customerStream(tenantId, customerId);
-      const previous = lastErasure(await readStreamOrEmpty(deps.eventStore, stream));
-      const key = await deps.keys.get(tenantId, customerId);
-      let alreadyErased = previous !== undefined && key === null;
-      let keyDestroyed = false;
-      let erasure = previous;
-      if (!alreadyErased) {
-        keyDestroyed = (await deps.keys.destroy(tenantId, customerId)).destroyed;
-        const recorded = await record(request, stream);
-        erasure = recorded.event;
-        alreadyErased = !recorded.appended;
+      const stream = `customer:${tenantId}:${customerId}`;
+      const correlationId = request.correlationId ?? randomUUID();
+      // Validate first: a request the log cannot record must change nothing (not even the key).
+      const valid = validatePlaintextAppend(stream, [erasedEvent(request, null, correlationId)]);
+      if (!valid.ok) {
+        const issues = valid.error.code === "invalid_event_data" ? valid.error.issues : [];
+        return err({ code: "invalid_erasure_request", issues, message: valid.error.message });
       }
-      if (!erasure) throw new Error(`no customer.erased in ${stream} after recording it`);
-      // Both steps are idempotent: repeating them on every call lets a retry finish an erasure that failed midway.
+      const erasure = await record(request, stream, correlationId);
+      const keyDestroyed =
+        erasure.keyId !== null && (await deps.keys.destroy(tenantId, customerId, { keyId: erasure.keyId })).destroyed;
+      // The remaining steps are idempotent: repeating them on every call lets a retry finish an interrupted erasure.
       await deps.rebuildCustomer(tenantId, customerId);
       const removed = await deps.summaryCache.remove(tenantId, customerId);
       if (!removed.ok) {
@@ -124,11 +164,11 @@ export function createErasureService(deps: ErasureServiceDeps): ErasureService {
           message: `the key is destroyed and the erasure recorded, but the edge summary cache could not be cleared (${removed.error.message}): retry the erasure`,
         });
       }
-      const { eventId, streamVersion, globalPosition, recordedAt } = erasure;
+      const { eventId, streamVersion, globalPosition, recordedAt } = erasure.event;
       return ok({
         tenantId,
         customerId,
-        alreadyErased,
+        alreadyErased: !erasure.appended,
         keyDestroyed,
         erasure: { eventId, stream, streamVersion, globalPosition, recordedAt },
         counts: await deps.countCustomerEvents(tenantId, customerId),
