@@ -1,29 +1,12 @@
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
-import { createActionsModule, type ActionsModule } from "./actions/actions-module.js";
-import { createProjectionSummaryReader } from "./actions/context/projection-summary-reader.js";
-import type { ActionExecutor } from "./actions/executor/action-executor.js";
-import { createFakeActionExecutor } from "./actions/executor/fake-action-executor.js";
-import { createCentralApp } from "./app.js";
+import type { ActionsModule } from "./actions/actions-module.js";
 import { chooseLlmProvider } from "./choose-llm-provider.js";
 import type { CentralConfig } from "./config.js";
-import { createDrizzleCustomerEventCounter } from "./erasure/customer-event-counter.js";
-import { createEncryptedEventLog } from "./erasure/erasure-wiring.js";
-import { createDrizzleEventStore } from "./event-store/drizzle-event-store.js";
-import { createErasureService } from "./erasure/erasure-service.js";
-import { createPersonalDataCipher } from "./erasure/personal-data-cipher.js";
-import type { LlmProvider } from "./llm/llm-provider.js";
-import { createDrizzleProjectionStorage } from "./projections/drizzle-projection-storage.js";
-import { createProjectionRunner, type ProjectionRunner } from "./projections/projection-runner.js";
+import type { ProjectionRunner } from "./projections/projection-runner.js";
 import { openConfiguredDatabase } from "./open-configured-database.js";
-import { policyPublisherFor } from "./policy/publish/configured-policy-publisher.js";
-import type { PolicySnapshotPublisher } from "./policy/publish/policy-snapshot-publisher.js";
-import { createPolicyStore, type PolicyStore } from "./policy/store/policy-store.js";
-import { createPolicyAudit, createRecordedProposals } from "./policy/store/recorded-proposals.js";
-import { createDrizzleSnapshotStore } from "./snapshots/drizzle-snapshot-store.js";
-import { summaryCacheFor } from "./summary-cache/configured-summary-cache.js";
-import type { SummaryCache } from "./summary-cache/summary-cache.js";
-import { createTurnService } from "./turns/turn-service.js";
+import type { PolicyStore } from "./policy/store/policy-store.js";
+import { wireCentral, type CentralOverrides } from "./wire-central.js";
 
 /** A running central service. */
 export interface CentralServer {
@@ -40,17 +23,7 @@ export interface CentralServer {
   close(): Promise<void>;
 }
 
-/** Replacements for tests and embedding: a model provider, and where log lines go (default stdout/stderr). */
-export interface CentralOverrides {
-  llm?: LlmProvider;
-  log?: (line: string) => void;
-  /** The edge summary cache (default: the configured Upstash or in-memory one). */
-  summaryCache?: SummaryCache;
-  /** Where active policy snapshots go for the edge (default: the configured Upstash or an in-memory one). */
-  policyPublisher?: PolicySnapshotPublisher;
-  /** The execution layer of approved actions (default: the named fake, which calls no integration). */
-  actionExecutor?: ActionExecutor;
-}
+export type { CentralOverrides };
 
 /** How often approvals past their deadline are recorded as expired and failed executions retried. */
 const ACTION_SWEEP_MS = 30_000;
@@ -63,70 +36,11 @@ export async function startCentral(config: CentralConfig, overrides: CentralOver
   const { database, server, port, projections, policies, actions } = await openConfiguredDatabase(
     config,
     log,
-    async ({ database, masterKey, clock }) => {
-      // Everything reads and writes through the encrypting store: personal fields are encrypted per customer.
-      const { keys, eventStore } = createEncryptedEventLog({ db: database.db, masterKey, clock });
-      const summaryCache = overrides.summaryCache ?? summaryCacheFor(config).cache;
-      const storage = createDrizzleProjectionStorage(database.db);
-      const projections = createProjectionRunner({
-        eventStore,
-        storage,
-        summaryCache,
-        snapshots: { store: createDrizzleSnapshotStore(database.db), every: config.snapshotEvery },
-        pollMs: config.projectionPollMs,
-        log: logError,
-      });
-      const tokens = { edge: config.edgeToken, admin: config.adminToken, scopedAdmin: config.scopedAdminTokens };
-      const erasure = createErasureService({
-        eventStore,
-        keys,
-        countCustomerEvents: createDrizzleCustomerEventCounter(database.db),
-        rebuildCustomer: () => projections.catchUp(),
-        summaryCache,
-        clock,
-      });
-      // The undecorated log for read models that need no personal fields in memory (they decrypt what a query returns).
-      const logReader = createDrizzleEventStore(database.db, clock);
-      const cipher = createPersonalDataCipher(keys);
-      const policyAudit = createPolicyAudit(
-        createRecordedProposals(logReader, { decrypt: (events) => cipher.decryptEvents(events) }),
-      );
-      const policies = createPolicyStore({
-        eventStore,
-        clock,
-        publisher: overrides.policyPublisher ?? policyPublisherFor(config).publisher,
-        dryRun: policyAudit,
-      });
-      const actions = createActionsModule({
-        eventStore,
-        logReader,
-        llm,
-        executor: overrides.actionExecutor ?? createFakeActionExecutor(),
-        policies,
-        summaries: createProjectionSummaryReader(storage),
-        clock,
-      });
-      const afterReply = actions.afterReply((error) =>
-        logError(
-          `${clock().toISOString()} action pipeline failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        ),
-      );
-      const turns = createTurnService({ eventStore, llm, clock, historyTurns: config.historyTurns, afterReply });
-      const app = createCentralApp({
-        tokens,
-        turns,
-        eventStore,
-        erasure,
-        database,
-        llm,
-        clock,
-        log: logError,
-        policies: { store: policies, audit: policyAudit },
-        approvals: actions.approvals,
-      });
+    async (opened) => {
+      const { app, projections, policies, actions } = wireCentral(opened, config, { ...overrides, llm, logError });
       const { server, port } = await listen(app.fetch, config.host, config.port);
       projections.start();
-      return { database, server, port, projections, policies, actions };
+      return { database: opened.database, server, port, projections, policies, actions };
     },
   );
   const url = `http://${urlHost(config.host)}:${port}`;
