@@ -37,9 +37,12 @@ const eventLocationSchema = z.object({
 export const erasureReportSchema = z.object({
   tenantId: idSchema,
   customerId: idSchema,
-  /** True when an earlier erasure already did it: no key was destroyed and nothing was appended. */
+  /**
+   * True when an earlier call recorded the erasure: nothing was appended. With `keyDestroyed` it finished an erasure
+   * that was interrupted after its record; without, the erasure was already complete.
+   */
   alreadyErased: z.boolean(),
-  /** Whether this call destroyed a key (false when none existed). */
+  /** Whether this call destroyed a key (false when none existed or an earlier call destroyed it). */
   keyDestroyed: z.boolean(),
   /** The `customer.erased` event (the earlier one when `alreadyErased`). */
   erasure: eventLocationSchema.extend({ recordedAt: timestampSchema }),
