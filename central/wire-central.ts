@@ -102,11 +102,10 @@ export function wireCentral(
     summaries: createProjectionSummaryReader(storage),
     clock,
   });
-  const afterReply = actions.afterReply((error) =>
-    logError(
-      `${clock().toISOString()} action pipeline failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    ),
-  );
+  const afterReply = actions.afterReply((error) => {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    logError(`${clock().toISOString()} action pipeline failed: ${detail}`);
+  });
   const turns = createTurnService({ eventStore, llm, clock, historyTurns: config.historyTurns, afterReply });
   const app = createCentralApp({
     tokens,

@@ -81,7 +81,7 @@ describe("POST /v1/channel-events", () => {
     expect(await eventStore.readAll()).toEqual([]);
   });
 
-  it("records a platform's text the database cannot store with it replaced by U+FFFD, answering 201 not 500", async () => {
+  it("records platform text the database cannot store with U+FFFD in its place: 201, not 500", async () => {
     const { eventStore, post } = setup();
     const sticker = {
       type: "channel.webhook_ignored",

@@ -57,7 +57,7 @@ describe("the edge's HTTP outcome recorder against central's /v1/channel-events"
     expect(await down.record(outcome)).toMatchObject({ ok: false, error: { code: "record_failed" } });
   });
 
-  it("records a poison item (a NUL in its kind) normalised, and reports an outcome central refuses as final", async () => {
+  it("records a poison item (a NUL in its kind) normalised; an outcome central refuses is final", async () => {
     const recorder = createHttpOutcomeRecorder({
       baseUrl: "http://central.test",
       edgeToken: EDGE_TOKEN,
