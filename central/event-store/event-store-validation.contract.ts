@@ -83,7 +83,7 @@ export function describeEventStoreValidationContract(store: MakeStore): void {
       await expectNothingWritten(events, stream, head);
     });
 
-    it("refuses text the database cannot store (NUL, lone surrogates) as invalid_event_data, writing nothing", async () => {
+    it("refuses unstorable text (NUL, lone surrogates) as invalid_event_data, writing nothing", async () => {
       const events = await store();
       const stream = contractStream();
       const head = await events.headPosition();
