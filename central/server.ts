@@ -1,10 +1,10 @@
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import type { ActionsModule } from "./actions/actions-module.js";
-import { createCentralApp } from "./app.js";
 import type { CentralConfig } from "./config.js";
 import type { ProjectionRunner } from "./projections/projection-runner.js";
 import type { PolicyStore } from "./policy/store/policy-store.js";
+import { createCentralHttpApp } from "./wiring/central-http-app.js";
 import { openCentralServices, type CentralOverrides, type CentralServices } from "./wiring/central-services.js";
 
 export type { CentralOverrides } from "./wiring/central-services.js";
@@ -79,18 +79,7 @@ export async function startCentral(config: CentralConfig, overrides: CentralOver
 /** Serves central's app over the services on the configured address; the database is closed when that fails. */
 async function serveApp(config: CentralConfig, services: CentralServices, logError: (line: string) => void) {
   try {
-    const app = createCentralApp({
-      tokens: { edge: config.edgeToken, admin: config.adminToken, scopedAdmin: config.scopedAdminTokens },
-      turns: services.turns,
-      eventStore: services.eventStore,
-      erasure: services.erasure,
-      database: services.database,
-      llm: services.llm,
-      clock: services.clock,
-      log: logError,
-      policies: { store: services.policies, audit: services.policyAudit },
-      approvals: services.actions.approvals,
-    });
+    const app = createCentralHttpApp(config, services, logError);
     return await listen(app.fetch, config.host, config.port);
   } catch (error) {
     await services.database.close();

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { actorSchema, eventEnvelopeSchema, sourceSchema } from "./event-envelope.js";
 import { idSchema, timestampSchema } from "./ids.js";
+import { storableText } from "./text/storable-text.js";
 
 /** Body of `GET /v1/admin/tenants/:tenantId/conversations/:conversationId/events` (central, admin bearer token). */
 export const conversationEventsResponseSchema = z.object({
@@ -16,9 +17,9 @@ export type ConversationEventsResponse = z.infer<typeof conversationEventsRespon
 /** Body of `POST /v1/admin/tenants/:tenantId/customers/:customerId/erasure` (central, admin bearer token). */
 export const erasureRequestSchema = z.object({
   /** Why the customer is erased (recorded in the log; write no personal data here). */
-  reason: z.string().trim().min(1).max(500),
+  reason: storableText(z.string().trim().min(1).max(500)),
   /** Who asked (an admin or ticket id, recorded as the actor); default `admin-api`. */
-  requestedBy: z.string().trim().min(1).max(128).optional(),
+  requestedBy: storableText(z.string().trim().min(1).max(128)).optional(),
 });
 
 /** An erasure request body. */
@@ -36,9 +37,12 @@ const eventLocationSchema = z.object({
 export const erasureReportSchema = z.object({
   tenantId: idSchema,
   customerId: idSchema,
-  /** True when an earlier erasure already did it: no key was destroyed and nothing was appended. */
+  /**
+   * True when an earlier call recorded the erasure: nothing was appended. With `keyDestroyed` it finished an erasure
+   * that was interrupted after its record; without, the erasure was already complete.
+   */
   alreadyErased: z.boolean(),
-  /** Whether this call destroyed a key (false when none existed). */
+  /** Whether this call destroyed a key (false when none existed or an earlier call destroyed it). */
   keyDestroyed: z.boolean(),
   /** The `customer.erased` event (the earlier one when `alreadyErased`). */
   erasure: eventLocationSchema.extend({ recordedAt: timestampSchema }),

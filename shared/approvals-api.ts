@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { approvalKindSchema, approverSchema } from "./events/action-events.js";
 import { timestampSchema } from "./ids.js";
+import { storableText } from "./text/storable-text.js";
 
 /** Body of `POST …/approvals/:actionId/approve` and `…/reject`: why (recorded with who and when). */
 export const decideApprovalRequestSchema = z.strictObject({
-  reason: z.string().trim().min(1, "give a reason").max(2000),
+  reason: storableText(z.string().trim().min(1, "give a reason").max(2000)),
 });
 
 /** Body of an approval decision. */

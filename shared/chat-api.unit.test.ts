@@ -27,6 +27,14 @@ describe("chat API bodies", () => {
     expect(result.error?.issues[0]?.path).toEqual(["text"]);
   });
 
+  it("refuses text the database cannot store (NUL, unpaired surrogate), naming the field", () => {
+    for (const text of ["hi\u0000", "hi \ud800", "\udc00 there"]) {
+      const result = chatRequestSchema.safeParse({ text });
+      expect(result.error?.issues.map((issue) => issue.path)).toEqual([["text"]]);
+    }
+    expect(chatRequestSchema.parse({ text: "hi \ud83d\ude00" }).text).toBe("hi \ud83d\ude00");
+  });
+
   it("accepts a reply with null usage (offline provider)", () => {
     expect(chatReplySchema.parse(reply).reply.usage).toBeNull();
   });

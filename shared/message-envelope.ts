@@ -2,12 +2,16 @@ import { z } from "zod";
 import { routeDecisionSchema } from "./edge-routing.js";
 import { channelSchema, correlationIdSchema, idSchema, timestampSchema } from "./ids.js";
 import { intentClassificationSchema } from "./intent-model.js";
+import { storableText } from "./text/storable-text.js";
 
 /** Longest customer message accepted, in characters. */
 export const MAX_MESSAGE_TEXT = 4000;
 
-/** The customer's text: trimmed, non-empty, bounded. */
-export const messageTextSchema = z.string().trim().min(1, "text must not be empty").max(MAX_MESSAGE_TEXT);
+/**
+ * The customer's text: trimmed, non-empty, bounded, storable (no NUL or unpaired surrogate; channel adapters normalise
+ * platform text before it gets here, the chat API refuses it).
+ */
+export const messageTextSchema = storableText(z.string().trim().min(1, "text must not be empty").max(MAX_MESSAGE_TEXT));
 
 /** Who wrote a reply the edge sent itself: an intent's answer template, or the notice that a human takes over. */
 export const edgeReplyProviderSchema = z.enum(["edge-template", "edge-handoff"]);
@@ -21,7 +25,9 @@ export const edgeRouteSchema = routeDecisionSchema.extend({
   modelUnavailable: z.boolean().optional(),
   /** The version of the tenant's active policy whose routing rules decided, when the edge had a policy snapshot. */
   policyVersion: z.number().int().positive().optional(),
-  reply: z.object({ text: z.string().trim().min(1).max(2000), provider: edgeReplyProviderSchema }).optional(),
+  reply: z
+    .object({ text: storableText(z.string().trim().min(1).max(2000)), provider: edgeReplyProviderSchema })
+    .optional(),
 });
 
 /** The edge's routing decision for a message. */

@@ -19,6 +19,20 @@ describe("inboundMessageSchema", () => {
     expect(parsed.channelMessageId).toBe(valid.channelMessageId);
   });
 
+  it("rejects text the database cannot store, in the message and in an edge reply", () => {
+    expect(inboundMessageSchema.safeParse({ ...valid, text: "where\u0000" }).error?.issues[0]?.path).toEqual(["text"]);
+    const route = {
+      route: "answer_locally",
+      reason: "edge_answerable",
+      reply: { text: "hi\ud800", provider: "edge-template" },
+    };
+    expect(inboundMessageSchema.safeParse({ ...valid, route }).error?.issues[0]?.path).toEqual([
+      "route",
+      "reply",
+      "text",
+    ]);
+  });
+
   it("rejects an unknown channel", () => {
     expect(inboundMessageSchema.safeParse({ ...valid, channel: "fax" }).success).toBe(false);
   });

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { idSchema, timestampSchema } from "./ids.js";
 import { policyDocumentSchema } from "./policy/policy-document.js";
+import { storableText } from "./text/storable-text.js";
 
 /** Most recorded proposals one dry-run or audit replays. */
 export const MAX_AUDIT_LIMIT = 5000;
 
 const version = z.number().int().positive();
-const reason = z.string().trim().min(1).max(500);
+const reason = storableText(z.string().trim().min(1).max(500));
 const limit = z.number().int().min(1).max(MAX_AUDIT_LIMIT);
 
 /** Body of `POST /v1/admin/tenants/:tenantId/policies` (scope `policy:write`): a document, and an optional dry-run. */

@@ -56,4 +56,33 @@ describe("the edge's HTTP outcome recorder against central's /v1/channel-events"
     const down = createHttpOutcomeRecorder({ baseUrl: "http://127.0.0.1:9", edgeToken: EDGE_TOKEN, timeoutMs: 1000 });
     expect(await down.record(outcome)).toMatchObject({ ok: false, error: { code: "record_failed" } });
   });
+
+  it("records a poison item (a NUL in its kind) normalised; an outcome central refuses is final", async () => {
+    const recorder = createHttpOutcomeRecorder({
+      baseUrl: "http://central.test",
+      edgeToken: EDGE_TOKEN,
+      timeoutMs: 1000,
+      fetch: fetchCentral,
+    });
+    const sticker = {
+      type: "channel.webhook_ignored" as const,
+      tenantId: "acme",
+      correlationId: "corr-10",
+      outcomeId: "ignored:whatsapp:wamid.S:non_text_message:sticker\u0000",
+      data: {
+        customerId: null,
+        channel: "whatsapp" as const,
+        reason: "non_text_message" as const,
+        kind: "sticker\u0000",
+        platformId: "wamid.S",
+      },
+    };
+    expect(await recorder.record(sticker)).toMatchObject({ ok: true, value: { duplicate: false } });
+    expect(await recorder.record(sticker)).toMatchObject({ ok: true, value: { duplicate: true } });
+    const broken = { ...outcome, outcomeId: "reply:sms:SM0002", data: { ...outcome.data, attempts: -1 } };
+    expect(await recorder.record(broken)).toMatchObject({
+      ok: false,
+      error: { code: "record_refused", message: "central answered 400" },
+    });
+  });
 });

@@ -26,11 +26,11 @@ const DEFAULT_REASON = "erasure requested from the command line";
 export const ERASE_USAGE = [
   "Usage: frontdesk erase --tenant <tenantId> --customer <customerId> [--reason <text>] [--requested-by <id>] [--json]",
   "",
-  "Erases one customer's personal data without rewriting the append-only log (crypto-shredding): destroys the",
-  "customer's data key, records customer.erased in customer:<tenant>:<customer>, rebuilds the customer's projections",
-  "and removes their edge summary cache entry. The events stay (types, ids, counts, decisions, amounts remain for",
-  "audit); their personal fields (name, email, phone, message text, reasons) can no longer be read. Running it again",
-  'is safe: it reports "already erased" and records nothing new.',
+  "Erases one customer's personal data without rewriting the append-only log (crypto-shredding): records",
+  "customer.erased in customer:<tenant>:<customer>, destroys the customer's data key, rebuilds the customer's",
+  "projections and removes their edge summary cache entry. The events stay (types, ids, counts, decisions, amounts",
+  "remain for audit); their personal fields (name, email, phone, message text, reasons) can no longer be read.",
+  'Running it again is safe: it finishes an interrupted erasure, or reports "already erased"; it records nothing new.',
   "With the embedded database (PGlite) only one process can open the data folder: stop central first, or call the",
   "running server's POST /v1/admin/tenants/<tenant>/customers/<customer>/erasure instead.",
   "",
@@ -118,7 +118,10 @@ export function createEraseCommand(deps: EraseCommandDeps): CliCommand {
           reason: args.reason,
           requestedBy: args.requestedBy,
         });
-        if (!result.ok) return commandFailed(io, "frontdesk erase", `incomplete: ${result.error.message}`);
+        if (!result.ok) {
+          const what = result.error.code === "invalid_erasure_request" ? "refused (nothing done)" : "incomplete";
+          return commandFailed(io, "frontdesk erase", `${what}: ${result.error.message}`);
+        }
         io.stdout(args.json ? `${JSON.stringify(result.value)}\n` : describeReport(result.value));
         return EXIT_CODES.ok;
       } catch (error) {
@@ -134,9 +137,14 @@ export function createEraseCommand(deps: EraseCommandDeps): CliCommand {
 export function describeReport(report: ErasureReport): string {
   const { counts, erasure } = report;
   const who = `${report.tenantId}/${report.customerId}`;
-  const head = report.alreadyErased
-    ? `${who} was already erased (customer.erased at ${erasure.stream}#${erasure.streamVersion}, ${erasure.recordedAt}); nothing new recorded.`
-    : `${who} erased: key ${report.keyDestroyed ? "destroyed" : "was already absent"}, customer.erased recorded at ${erasure.stream}#${erasure.streamVersion} (global position ${erasure.globalPosition}).`;
+  const at = `${erasure.stream}#${erasure.streamVersion}`;
+  const head = !report.alreadyErased
+    ? `${who} erased: key ${report.keyDestroyed ? "destroyed" : "was already absent"}, customer.erased recorded at ` +
+      `${at} (global position ${erasure.globalPosition}).`
+    : report.keyDestroyed
+      ? `${who}: the interrupted erasure recorded at ${at} (${erasure.recordedAt}) is finished: key destroyed; ` +
+        "nothing new recorded."
+      : `${who} was already erased (customer.erased at ${at}, ${erasure.recordedAt}); nothing new recorded.`;
   return [
     head,
     `${counts.events} events name the customer and stay in the log; ${counts.personalFields} personal fields in ${counts.eventsWithPersonalData} of them can no longer be read.`,

@@ -74,6 +74,18 @@ export function describeCustomerKeyStoreContract(
       expect((await keys.get("acme", other))?.keyId).toBe(kept.keyId);
     });
 
+    it("destroys a key by id only while it is still the customer's key", async () => {
+      const keys = await makeStore();
+      const id = customer();
+      const first = await keys.getOrCreate("acme", id);
+      expect(await keys.destroy("acme", id, { keyId: "not-this-one" })).toEqual({ destroyed: false });
+      expect((await keys.get("acme", id))?.keyId).toBe(first.keyId);
+      expect(await keys.destroy("acme", id, { keyId: first.keyId })).toEqual({ destroyed: true });
+      const second = await keys.getOrCreate("acme", id);
+      expect(await keys.destroy("acme", id, { keyId: first.keyId })).toEqual({ destroyed: false });
+      expect((await keys.get("acme", id))?.keyId).toBe(second.keyId);
+    });
+
     it("creates a different key for a customer who returns after erasure", async () => {
       const keys = await makeStore();
       const id = customer();

@@ -27,6 +27,9 @@ export interface CustomerKeyStore {
    * The keys of many customers in one round trip, in the order asked (null where none); for reading pages of the log.
    */
   getMany(owners: readonly CustomerRef[]): Promise<(CustomerKey | null)[]>;
-  /** Destroys the key; idempotent (`destroyed: false` when there was none). */
-  destroy(tenantId: string, customerId: string): Promise<{ destroyed: boolean }>;
+  /**
+   * Destroys the key; idempotent (`destroyed: false` when there was none). With `keyId`, only while the customer's key
+   * is still that one (a key created since, for a returning customer, is kept: `destroyed: false`).
+   */
+  destroy(tenantId: string, customerId: string, options?: { keyId?: string }): Promise<{ destroyed: boolean }>;
 }

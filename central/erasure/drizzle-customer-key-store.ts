@@ -88,12 +88,16 @@ export function createDrizzleCustomerKeyStore(
 
     get: read,
 
-    async destroy(tenantId, customerId) {
+    async destroy(tenantId, customerId, options = {}) {
+      let where = owner(tenantId, customerId);
+      if (options.keyId !== undefined) {
+        // Compare and delete: only the row read here, and only if it holds the key with that id.
+        const [row] = await db.select({ wrappedKey: customerKeys.wrappedKey }).from(customerKeys).where(where);
+        if (!row || open(tenantId, customerId, row.wrappedKey).keyId !== options.keyId) return { destroyed: false };
+        where = and(where, eq(customerKeys.wrappedKey, row.wrappedKey));
+      }
       unwrapped.delete(slotOf({ tenantId, customerId }));
-      const deleted = await db
-        .delete(customerKeys)
-        .where(owner(tenantId, customerId))
-        .returning({ tenantId: customerKeys.tenantId });
+      const deleted = await db.delete(customerKeys).where(where).returning({ tenantId: customerKeys.tenantId });
       return { destroyed: deleted.length > 0 };
     },
   };

@@ -1,60 +1,19 @@
-import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { CustomerSummary } from "../../shared/customer-summary.js";
-import { err, ok } from "../../shared/result.js";
-import { createInMemoryEventStore } from "../event-store/in-memory-event-store.js";
-import type { SummaryCache } from "../summary-cache/summary-cache.js";
-import { createScanningCustomerEventCounter } from "./customer-event-counter.js";
-import { createEncryptingEventStore } from "./encrypting-event-store.js";
-import { createErasureService, type ErasureServiceDeps } from "./erasure-service.js";
-import { createInMemoryCustomerKeyStore } from "./in-memory-customer-key-store.js";
-import { ERASED_TEXT } from "./personal-fields.js";
-import { sampleMessage, sampleProfile, sampleRefund } from "./testing/sample-events.js";
 import { streamEvents } from "../../test/support/catalog-events.js";
-
-const NOW = new Date("2026-11-23T12:00:00.000Z");
-
-/** Fake summary cache recording removals; while `state.failing`, removals answer cache_unavailable. */
-function recordingFakeSummaryCache(state = { failing: false }) {
-  const removed: string[] = [];
-  const cache: SummaryCache = {
-    publish: async () => ok({ stored: true }),
-    read: async () => ok(null as CustomerSummary | null),
-    remove: async (tenantId, customerId) => {
-      if (state.failing) return err({ code: "cache_unavailable", message: "connection refused" });
-      removed.push(`${tenantId}/${customerId}`);
-      return ok(undefined);
-    },
-  };
-  return { cache, removed };
-}
+import type { ErasureServiceDeps } from "./erasure-service.js";
+import { ERASED_TEXT } from "./personal-fields.js";
+import { sampleMessage } from "./testing/sample-events.js";
+import {
+  createErasureHarness,
+  ERASURE_NOW as NOW,
+  ERASURE_REQUEST as request,
+  recordingFakeSummaryCache,
+} from "./testing/erasure-harness.js";
 
 async function setup(overrides: Partial<ErasureServiceDeps> = {}) {
-  const inner = createInMemoryEventStore(() => NOW);
-  const keys = createInMemoryCustomerKeyStore(randomBytes(32));
-  const eventStore = createEncryptingEventStore(inner, keys);
-  await eventStore.append("customer:acme:c-1", [sampleProfile("c-1")], { expectedVersion: "no_stream" });
-  await eventStore.append(
-    "conversation:acme:conv-1",
-    [sampleMessage("c-1", "conv-1"), ...sampleRefund("c-1", "conv-1")],
-    { expectedVersion: "no_stream" },
-  );
-  const rebuilt: string[] = [];
-  const { cache, removed } = recordingFakeSummaryCache();
-  const service = createErasureService({
-    eventStore,
-    keys,
-    countCustomerEvents: createScanningCustomerEventCounter(inner, 2),
-    // Recording fake: the real projections' catch-up is exercised in erasure.int.test.ts.
-    rebuildCustomer: async (tenantId, customerId) => void rebuilt.push(`${tenantId}/${customerId}`),
-    summaryCache: cache,
-    clock: () => NOW,
-    ...overrides,
-  });
-  return { inner, keys, eventStore, service, rebuilt, removed };
+  const harness = await createErasureHarness();
+  return { ...harness, service: harness.serviceWith(overrides) };
 }
-
-const request = { tenantId: "acme", customerId: "c-1", requestedBy: "admin-7", reason: "GDPR art. 17 request #42" };
 
 describe("erasure service", () => {
   it("destroys the key, records customer.erased, rebuilds, clears the cache and reports counts", async () => {
@@ -142,5 +101,46 @@ describe("erasure service", () => {
     const retry = await service.erase(request);
     expect(retry.ok && retry.value.alreadyErased).toBe(true);
     expect(flaky.removed).toEqual(["acme/c-1"]);
+  });
+
+  it("refuses a request the log cannot record before doing anything: the key stays, nothing is recorded", async () => {
+    const { keys, eventStore, service, rebuilt, removed } = await setup();
+    const key = await keys.get("acme", "c-1");
+    for (const bad of [
+      { reason: "GDPR\u0000" },
+      { requestedBy: "dpo\ud800" },
+      { reason: "x".repeat(501) },
+      { customerId: "not an id" },
+    ]) {
+      const result = await service.erase({ ...request, ...bad });
+      expect(result).toMatchObject({ ok: false, error: { code: "invalid_erasure_request" } });
+    }
+    const nul = await service.erase({ ...request, reason: "GDPR\u0000" });
+    expect(!nul.ok && nul.error).toMatchObject({ issues: [{ path: "data.reason" }] });
+    expect((await keys.get("acme", "c-1"))?.keyId).toBe(key?.keyId);
+    expect(await eventStore.streamVersion("customer:acme:c-1")).toBe(1);
+    expect([rebuilt, removed]).toEqual([[], []]);
+    const clean = await service.erase(request);
+    expect(clean.ok && clean.value).toMatchObject({ alreadyErased: false, keyDestroyed: true });
+  });
+
+  it("records the erasure, naming the key, before it destroys the key", async () => {
+    const order: string[] = [];
+    const { eventStore, keys, serviceWith } = await createErasureHarness();
+    const keyId = (await keys.get("acme", "c-1"))?.keyId;
+    const service = serviceWith({
+      eventStore: {
+        ...eventStore,
+        append: async (stream, events, options) => {
+          order.push(`append ${events.map((event) => event.type).join()}`);
+          return eventStore.append(stream, events, options);
+        },
+      },
+      keys: { ...keys, destroy: async (...args) => (order.push("destroy"), keys.destroy(...args)) },
+    });
+    expect((await service.erase(request)).ok).toBe(true);
+    expect(order).toEqual(["append customer.erased", "destroy"]);
+    const [, erased] = await streamEvents(eventStore, "customer:acme:c-1");
+    expect(erased?.data.keyId).toBe(keyId);
   });
 });

@@ -34,8 +34,13 @@ export function createInMemoryCustomerKeyStore(masterKey: Buffer): CustomerKeySt
       });
     },
 
-    async destroy(tenantId, customerId) {
-      return { destroyed: wrapped.delete(slot(tenantId, customerId)) };
+    async destroy(tenantId, customerId, options = {}) {
+      const id = slot(tenantId, customerId);
+      const value = wrapped.get(id);
+      if (value === undefined) return { destroyed: false };
+      if (options.keyId !== undefined && unwrap(tenantId, customerId, value).keyId !== options.keyId)
+        return { destroyed: false };
+      return { destroyed: wrapped.delete(id) };
     },
   };
 }

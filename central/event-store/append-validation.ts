@@ -2,6 +2,7 @@ import { z } from "zod";
 import { eventMetadataSchema, type NewEvent } from "../../shared/event-envelope.js";
 import { EVENT_CATALOG, isEventType } from "../../shared/events/catalog.js";
 import { err, ok, type Result } from "../../shared/result.js";
+import { unstorableTextIssues } from "../../shared/text/storable-text.js";
 import { parseStreamName, type InvalidStreamName } from "./stream-name.js";
 
 /** One problem found in an event's data or metadata: where (dotted path) and what. */
@@ -19,7 +20,10 @@ export interface UnknownEventType {
   message: string;
 }
 
-/** The event's data (or metadata) fails its type's schema; nothing was written. */
+/**
+ * The event's data (or metadata) fails its type's schema, or holds text the database cannot store (see
+ * `shared/text/storable-text.ts`); nothing was written.
+ */
 export interface InvalidEventData {
   code: "invalid_event_data";
   stream: string;
@@ -69,7 +73,10 @@ export function storedDataSchema(type: keyof typeof EVENT_CATALOG): z.ZodType {
   return schema;
 }
 
-/** Checks an append before it is written: stream name, catalog type, data schema and tenant of every event. */
+/**
+ * Checks an append before it is written: stream name, catalog type, data schema, storable text (the last line of
+ * defence: a NUL or an unpaired surrogate anywhere in data or metadata) and tenant of every event.
+ */
 export function validateAppend(stream: string, events: readonly NewEvent[]): Result<void, AppendValidationError> {
   const name = parseStreamName(stream);
   if (!name.ok) return name;
@@ -89,6 +96,8 @@ export function validateAppend(stream: string, events: readonly NewEvent[]): Res
     const issues = [
       ...(metadata.success ? [] : issuesOf(metadata.error, "metadata")),
       ...(data.success ? [] : issuesOf(data.error, "data")),
+      ...textIssues(event.data, "data"),
+      ...textIssues(event.metadata, "metadata"),
     ];
     if (issues.length > 0) {
       const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ");
@@ -113,6 +122,13 @@ export function validateAppend(stream: string, events: readonly NewEvent[]): Res
     }
   }
   return ok(undefined);
+}
+
+function textIssues(value: unknown, root: string): DataIssue[] {
+  return unstorableTextIssues(value).map((issue) => ({
+    path: [root, ...issue.path.map(String)].join("."),
+    message: issue.message,
+  }));
 }
 
 function issuesOf(error: z.ZodError, root: string): DataIssue[] {

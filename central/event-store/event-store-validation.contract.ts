@@ -83,6 +83,38 @@ export function describeEventStoreValidationContract(store: MakeStore): void {
       await expectNothingWritten(events, stream, head);
     });
 
+    it("refuses unstorable text (NUL, lone surrogates) as invalid_event_data, writing nothing", async () => {
+      const events = await store();
+      const stream = contractStream();
+      const head = await events.headPosition();
+      const erased = catalogEvent("customer.erased", { customerId: "cust-1", requestedBy: "dpo", reason: "why\u0000" });
+      const sourced = contractEvent(2);
+      sourced.metadata = { ...sourced.metadata, sources: [{ kind: "channel", ref: "x\ud800" }] };
+      const keyed = contractEvent(3, { data: { ...contractEvent().data, ["note\udc00"]: "n" } });
+      for (const [bad, path] of [
+        [erased, "data.reason"],
+        [sourced, "metadata.sources.0.ref"],
+        [keyed, "data.note\ufffd"],
+      ] as const) {
+        const result = await events.append(stream, [contractEvent(1), bad], { expectedVersion: "no_stream" });
+        expect(result).toMatchObject({
+          ok: false,
+          error: { code: "invalid_event_data", eventId: bad.eventId, issues: [{ path, message: expect.any(String) }] },
+        });
+      }
+      await expectNothingWritten(events, stream, head);
+    });
+
+    it("stores every other code point as sent, surrogate pairs and U+FFFD included", async () => {
+      const events = await store();
+      const stream = contractStream();
+      const text = "\ud83d\ude00 \ufffd \ufffe\uffff \u0001\u001b \u2028 \udbff\udfff";
+      const event = catalogEvent("customer.erased", { customerId: "cust-1", requestedBy: "dpo", reason: text });
+      expect((await events.append(stream, [event], { expectedVersion: "no_stream" })).ok).toBe(true);
+      const read = await events.readStream(stream);
+      expect(read.ok && read.value[0]?.data.reason).toBe(text);
+    });
+
     it("refuses a stream name that is not <kind>:<tenantId>:<id>", async () => {
       const events = await store();
       for (const stream of [

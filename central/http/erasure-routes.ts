@@ -23,8 +23,10 @@ export interface ErasureRoutesDeps {
 
 /**
  * `POST /v1/admin/tenants/:tenantId/customers/:customerId/erasure` (admin token, scope `erasure:write`, body `{ reason,
- * requestedBy? }`):
- * crypto-shreds the customer's personal data and answers the report; repeating it is safe (`alreadyErased: true`).
+ * requestedBy? }`): crypto-shreds the customer's personal data and answers the report; repeating it is safe
+ * (`alreadyErased: true`) and finishes an erasure a failure interrupted. A body or path the log cannot record (text
+ * the database cannot store included) is 400 `validation_failed` with nothing done; a cache that cannot be cleared is
+ * 502 `upstream_failed` (retry).
  */
 export function erasureRoutes(deps: ErasureRoutesDeps): Hono<CentralEnv> {
   return new Hono<CentralEnv>().post(
@@ -39,6 +41,10 @@ export function erasureRoutes(deps: ErasureRoutesDeps): Hono<CentralEnv> {
         requestedBy: body.requestedBy ?? DEFAULT_ERASURE_REQUESTER,
         correlationId: c.get("correlationId"),
       });
+      if (!result.ok && result.error.code === "invalid_erasure_request")
+        throw new ProblemError(
+          problem("validation_failed", "The erasure cannot be recorded as asked.", { issues: result.error.issues }),
+        );
       if (!result.ok) throw new ProblemError(problem("upstream_failed", result.error.message));
       const report: ErasureReport = result.value;
       return c.json(report);

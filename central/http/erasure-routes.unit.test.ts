@@ -85,13 +85,14 @@ describe("POST /v1/admin/tenants/:tenantId/customers/:customerId/erasure", () =>
   });
 
   it("answers alreadyErased on a repeat and attributes an anonymous request to admin-api", async () => {
-    const { app, eventStore } = await setup();
+    const { app, eventStore, keys } = await setup();
+    const keyId = (await keys.get("acme", "c-1"))?.keyId;
     await post(app, { reason: "first" });
     const again = erasureReportSchema.parse(await (await post(app, { reason: "second" })).json());
     expect(again.alreadyErased).toBe(true);
     const events = await streamEvents(eventStore, "customer:acme:c-1");
     expect(events.map((event) => event.data)).toEqual([
-      { customerId: "c-1", requestedBy: "admin-api", reason: "first" },
+      { customerId: "c-1", requestedBy: "admin-api", reason: "first", keyId },
     ]);
   });
 
@@ -123,6 +124,27 @@ describe("POST /v1/admin/tenants/:tenantId/customers/:customerId/erasure", () =>
     const badId = await post(app, { reason: "x" }, { path: "/v1/admin/tenants/acme/customers/c%3A1/erasure" });
     expect(await expectProblem(badId, 400, "validation_failed")).toBe(true);
     expect(await keys.get("acme", "c-1")).not.toBeNull();
+  });
+
+  it("refuses text the database cannot store with a 400 naming the field, erasing nothing", async () => {
+    const { app, keys, eventStore } = await setup();
+    for (const [body, path] of [
+      [{ reason: "GDPR\u0000" }, "reason"],
+      [{ reason: "ok", requestedBy: "dpo\ud800" }, "requestedBy"],
+    ] as const) {
+      const response = await post(app, body);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: "validation_failed", issues: [{ path }] });
+    }
+    const oddPath = "/v1/admin/tenants/nosuch/customers/%2B%3D-._/erasure";
+    const surrogate = await post(app, { reason: "\udc00" }, { path: oddPath });
+    expect(await expectProblem(surrogate, 400, "validation_failed")).toBe(true);
+    const nulInPath = await post(app, { reason: "x" }, { path: "/v1/admin/tenants/acme/customers/c%00-1/erasure" });
+    expect(await expectProblem(nulInPath, 400, "validation_failed")).toBe(true);
+    expect(await keys.get("acme", "c-1")).not.toBeNull();
+    expect(await eventStore.headPosition()).toBe(1);
+    const retry = erasureReportSchema.parse(await (await post(app, { reason: "GDPR" })).json());
+    expect(retry).toMatchObject({ alreadyErased: false, keyDestroyed: true });
   });
 
   it("answers 502 when the summary cache cannot be cleared, saying a retry finishes it", async () => {

@@ -1,5 +1,6 @@
 import type { NewEvent } from "../../shared/event-envelope.js";
 import type { InboundMessage } from "../../shared/message-envelope.js";
+import { normaliseText } from "../../shared/text/storable-text.js";
 import { TURN_EVENT_TYPES, type MessageReceivedData, type ReplySentData } from "../../shared/turn-events.js";
 import type { LlmCompletion, LlmProvider } from "../llm/llm-provider.js";
 
@@ -38,15 +39,18 @@ export interface ReplySentInput {
   completion: LlmCompletion;
 }
 
-/** The `reply.sent` event of a finished model call, caused by the message it answers. */
+/**
+ * The `reply.sent` event of a finished model call, caused by the message it answers. Model output is text nobody can
+ * correct, so what the database cannot store (NUL, unpaired surrogates) is replaced by U+FFFD rather than refused.
+ */
 export function replySentEvent(input: ReplySentInput): NewEvent {
   const { cause, completion, provider } = input;
   const data: ReplySentData = {
     conversationId: cause.conversationId,
     customerId: cause.customerId,
-    text: completion.text,
+    text: normaliseText(completion.text),
     provider: provider.name,
-    model: completion.model,
+    model: normaliseText(completion.model),
     offline: provider.offline,
     usage: completion.usage,
     latencyMs: completion.latencyMs,
@@ -61,7 +65,7 @@ export function replySentEvent(input: ReplySentInput): NewEvent {
       correlationId: cause.correlationId,
       causationId: cause.eventId,
       actor: { kind: "model", id: provider.name },
-      modelVersion: completion.model,
+      modelVersion: normaliseText(completion.model),
       policyVersion: null,
       sources: [{ kind: "event", ref: cause.eventId }],
     },

@@ -1,6 +1,7 @@
 import { idSchema } from "../../shared/ids.js";
 import { MAX_MESSAGE_TEXT } from "../../shared/message-envelope.js";
 import { err, ok, type Result } from "../../shared/result.js";
+import { normaliseText } from "../../shared/text/storable-text.js";
 import type { ChannelMessage, IgnoredItem, ParsedWebhook, WebhookRejection } from "./channel-adapter.js";
 import { cutText } from "./cut-text.js";
 
@@ -34,7 +35,10 @@ export function usableId(value: string): string | null {
   return idSchema.safeParse(value).success ? value : null;
 }
 
-/** What one platform message becomes: the message, or why it is ignored. */
+/**
+ * What one platform message becomes: the message, or why it is ignored. Its text follows the text rule
+ * (`shared/text/storable-text.ts`): a NUL or an unpaired surrogate a platform sends becomes U+FFFD, never an error.
+ */
 export function textMessage(fields: {
   kind: string;
   platformMessageId: string;
@@ -49,7 +53,7 @@ export function textMessage(fields: {
   const ignored = (reason: IgnoredItem["reason"]) =>
     ignoredItem(reason, fields.kind, fields.platformMessageId, customerId);
   if (!platformMessageId || !conversationId || !customerId) return ignored("unusable_ids");
-  const text = fields.text?.trim() ?? "";
+  const text = normaliseText(fields.text?.trim() ?? "");
   if (text === "") return ignored("non_text_message");
   if (text.length > MAX_MESSAGE_TEXT) return ignored("text_too_long");
   return { platformMessageId, conversationId, customerId, text, replyTo: fields.replyTo };
@@ -66,7 +70,10 @@ export function itemsOf(items: (ChannelMessage | IgnoredItem)[]): ParsedWebhook 
   return { kind: "items", messages, ignored };
 }
 
-/** An ignored item. */
+/**
+ * An ignored item. Kind and id are the platform's text, cut to the event's limits and normalised by the text rule (a
+ * NUL or a surrogate pair split by the cut becomes U+FFFD), so central can always record it.
+ */
 export function ignoredItem(
   reason: IgnoredItem["reason"],
   kind: string,
@@ -75,8 +82,8 @@ export function ignoredItem(
 ): IgnoredItem {
   return {
     reason,
-    kind: cutText(kind, 64) || "unknown",
-    platformId: (platformId && cutText(platformId, 256)) || null,
+    kind: normaliseText(cutText(kind, 64)) || "unknown",
+    platformId: (platformId && normaliseText(cutText(platformId, 256))) || null,
     customerId: customerId && usableId(customerId),
   };
 }

@@ -59,7 +59,16 @@ export const EVENT_CATALOG = {
     z.object({ customerId: idSchema, conversationId: idSchema, by: z.enum(["automation", "human"]) }),
   ),
   "customer.erased": spec(
-    z.object({ customerId: idSchema, requestedBy: z.string().min(1), reason: z.string().max(500) }),
+    z.object({
+      customerId: idSchema,
+      requestedBy: z.string().min(1),
+      reason: z.string().max(500),
+      /**
+       * The id of the data key this erasure destroys, recorded before it is destroyed (null: the customer had none).
+       * Absent on erasures recorded before this field existed, which destroyed the key first.
+       */
+      keyId: z.string().min(1).max(64).nullable().optional(),
+    }),
   ),
   ...POLICY_EVENT_SPECS,
   ...CHANNEL_EVENT_SPECS,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { tenantRoutingSchema } from "../edge-routing.js";
 import { idSchema } from "../ids.js";
 import { err, ok, type Result } from "../result.js";
+import { unstorableTextIssues } from "../text/storable-text.js";
 import { ACTION_TYPES, approvalSchema } from "./action-types.js";
 import { policyConditionSchema } from "./policy-condition.js";
 import { policyCrossFieldProblems, type PolicyProblem } from "./policy-cross-checks.js";
@@ -121,8 +122,15 @@ export interface InvalidPolicy {
 /**
  * Validates a policy document and lists EVERY problem: the schema's issues and the cross-field checks, which run on
  * the raw input too when the schema already failed elsewhere (so a duplicate id is reported with a typo elsewhere).
+ * Text the database cannot store (a NUL or an unpaired surrogate, anywhere) is refused first, each with its path.
  */
 export function validatePolicyDocument(json: unknown): Result<PolicyDocument, InvalidPolicy> {
+  const unstorable = unstorableTextIssues(json);
+  if (unstorable.length > 0)
+    return err({
+      code: "invalid_policy",
+      problems: unstorable.map((issue) => ({ path: issue.path.join(".") || "(document)", message: issue.message })),
+    });
   const parsed = policyDocumentSchema.safeParse(json);
   if (parsed.success) return ok(parsed.data);
   const problems: PolicyProblem[] = parsed.error.issues.flatMap((issue) => {

@@ -137,6 +137,14 @@ describe("validatePolicyDocument", () => {
     expect(problems).toEqual([{ path: "actions.refund.maxAmountMinr", message: 'unknown field "maxAmountMinr"' }]);
   });
 
+  it("refuses text the database cannot store anywhere in the document, each with its path", () => {
+    const rules = [{ id: "r1", description: "ok\ud800", appliesTo: ["refund"], when: [], then: "deny" }];
+    expect(problemsOf(minimal({ description: "v1\u0000", rules }))).toEqual([
+      { path: "description", message: expect.stringContaining("NUL") },
+      { path: "rules.0.description", message: expect.stringContaining("surrogate") },
+    ]);
+  });
+
   it("rejects what is not an object with one problem for the whole document", () => {
     expect(problemsOf("refund everything")).toEqual([{ path: "(document)", message: expect.any(String) }]);
   });

@@ -1,5 +1,6 @@
 import type { ActionProposal } from "../../../shared/policy/action-proposal.js";
 import { err, ok, type Result } from "../../../shared/result.js";
+import { normaliseText } from "../../../shared/text/storable-text.js";
 import type { LlmMessage, LlmProvider } from "../../llm/llm-provider.js";
 import {
   MODEL_PROPOSALS_JSON_SCHEMA,
@@ -46,7 +47,7 @@ export function createLlmActionProposer(llm: LlmProvider): ActionProposer {
         return err({
           code: "model_failed",
           kind,
-          problems: [{ path: "(call)", message: `${code}: ${message}` }],
+          problems: [{ path: "(call)", message: normaliseText(`${code}: ${message}`) }],
           provider: llm.name,
           model: llm.model,
         });

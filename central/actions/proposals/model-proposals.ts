@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ACTION_TYPES } from "../../../shared/policy/action-types.js";
 import { actionProposalSchema, type ActionProposal } from "../../../shared/policy/action-proposal.js";
 import { err, ok, type Result } from "../../../shared/result.js";
+import { normaliseJsonText, normaliseText } from "../../../shared/text/storable-text.js";
 
 /** Most proposals one model answer may carry; more is invalid output, not truncated. */
 export const MAX_PROPOSALS_PER_REPLY = 3;
@@ -37,7 +38,8 @@ export function parseModelProposals(text: string): Result<ActionProposal[], Inva
     });
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // Text the database cannot store becomes U+FFFD: the output is validated, and may be recorded, as normalised.
+    json = normaliseJsonText(JSON.parse(text));
   } catch {
     // The parser's message quotes the output, which may quote the customer: recorded problems say only what and how
     // long.
@@ -50,7 +52,7 @@ export function parseModelProposals(text: string): Result<ActionProposal[], Inva
   if (!parsed.success) {
     const problems = parsed.error.issues.slice(0, 50).map((issue) => ({
       path: issue.path.map(String).join(".") || "(output)",
-      message: issue.message.slice(0, 1000),
+      message: normaliseText(issue.message.slice(0, 1000)),
     }));
     return err({ code: "invalid_output", problems });
   }

@@ -1,11 +1,18 @@
 import { channelOutcomeRecordedSchema, type ChannelOutcome } from "../../../shared/channels/channel-outcome.js";
 import { err, ok, type Result } from "../../../shared/result.js";
 
-/** Central did not record the outcome (unreachable, timed out, or refused it). */
+/**
+ * Central did not record the outcome: `record_failed` (unreachable, timed out, a 5xx, credentials: retry later) or
+ * `record_refused` (central answered that this outcome can never be recorded — 400, 413, 415, 422: retrying cannot
+ * help).
+ */
 export interface RecordFailure {
-  code: "record_failed";
+  code: "record_failed" | "record_refused";
   message: string;
 }
+
+/** Statuses with which central refuses the outcome itself, for good. */
+const REFUSED_STATUSES = new Set([400, 413, 415, 422]);
 
 /** Records channel outcomes as events in central's log; recording the same `outcomeId` twice is a no-op. */
 export interface ChannelOutcomeRecorder {
@@ -37,7 +44,10 @@ export function createHttpOutcomeRecorder(options: {
           }),
         );
         const body: unknown = await response.json().catch(() => null);
-        if (!response.ok) return err({ code: "record_failed", message: `central answered ${response.status}` });
+        if (!response.ok) {
+          const code = REFUSED_STATUSES.has(response.status) ? "record_refused" : "record_failed";
+          return err({ code, message: `central answered ${response.status}` });
+        }
         const parsed = channelOutcomeRecordedSchema.safeParse(body);
         return parsed.success
           ? ok(parsed.data)

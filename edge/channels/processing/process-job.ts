@@ -27,7 +27,7 @@ export interface ChannelProcessorDeps {
 
 /** How a job ended: done (acknowledge it), or to be retried (after `delaySeconds` when known). */
 export type JobOutcome =
-  | { status: "done"; outcome: ChannelOutcome["type"] | "nothing" }
+  | { status: "done"; outcome: ChannelOutcome["type"] | "nothing" | "refused" }
   | { status: "retry"; reason: string; delaySeconds?: number };
 
 /** How long an in-progress send claim is trusted before the send counts as of unknown outcome. */
@@ -201,6 +201,11 @@ function settled(
 
 async function record(deps: ChannelProcessorDeps, outcome: ChannelOutcome): Promise<JobOutcome> {
   const recorded = await deps.outcomes.record(outcome);
-  if (!recorded.ok) return { status: "retry", reason: recorded.error.message };
-  return { status: "done", outcome: outcome.type };
+  if (recorded.ok) return { status: "done", outcome: outcome.type };
+  if (recorded.error.code !== "record_refused") return { status: "retry", reason: recorded.error.message };
+  // Central will never record it: retrying would poison the queue. The Worker's log keeps the failure (ids only).
+  console.error(
+    `${outcome.type} ${outcome.outcomeId} of tenant ${outcome.tenantId} refused for good: ${recorded.error.message}`,
+  );
+  return { status: "done", outcome: "refused" };
 }
