@@ -43,7 +43,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     default: null,
     required: false,
     meaning:
-      'Scoped admin tokens, JSON [{"id","tokenSha256","tenantId" (or "*"),"scopes":["policy:write"|"approvals:write"|"read"]}] (frontdesk tokens create prints an entry).',
+      'Scoped admin tokens, JSON [{"id","tokenSha256","tenantId" (or "*"),' +
+      '"scopes":["policy:write"|"approvals:write"|"read"]}] (frontdesk tokens create prints an entry).',
   },
   {
     name: "EDGE_TOKEN",
@@ -95,7 +96,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     default: null,
     required: false,
     meaning:
-      "Base64 of 32 random bytes wrapping the per-customer data keys (openssl rand -base64 32). Unset with PGlite: generated once into <FRONTDESK_DATA_DIR>/master.key; required with DATABASE_URL.",
+      "Base64 of 32 random bytes wrapping the per-customer data keys (openssl rand -base64 32). " +
+      "Unset with PGlite: generated once into <FRONTDESK_DATA_DIR>/master.key; required with DATABASE_URL.",
   },
   {
     name: "PROJECTION_POLL_MS",
@@ -214,7 +216,8 @@ const envSchema = z
   })
   .refine((env) => !env.UPSTASH_REDIS_REST_URL || env.UPSTASH_REDIS_REST_TOKEN, {
     error:
-      "UPSTASH_REDIS_REST_TOKEN is required when UPSTASH_REDIS_REST_URL is set: copy it from the Upstash console or the dev server",
+      "UPSTASH_REDIS_REST_TOKEN is required when UPSTASH_REDIS_REST_URL is set: " +
+      "copy it from the Upstash console or the dev server",
     path: ["UPSTASH_REDIS_REST_TOKEN"],
   })
   .refine((env) => !env.DATABASE_URL || env.ENCRYPTION_MASTER_KEY, {

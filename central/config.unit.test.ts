@@ -111,7 +111,8 @@ describe("loadConfig", () => {
 
   it("rejects a short token, naming its length", () => {
     expect(problemsOf({ ...tokens, ADMIN_TOKEN: "short" })).toEqual([
-      "ADMIN_TOKEN is too short (5 characters): set it to a random string of at least 16 characters (e.g. openssl rand -hex 24)",
+      "ADMIN_TOKEN is too short (5 characters): " +
+        "set it to a random string of at least 16 characters (e.g. openssl rand -hex 24)",
     ]);
   });
 

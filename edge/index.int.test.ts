@@ -50,7 +50,7 @@ describe("edge Worker (composition root)", () => {
     });
   });
 
-  it("answers a greeting at the edge with the shipped model, then reports that central could not record it", async () => {
+  it("answers a greeting at the edge with the shipped model, then reports central could not record it", async () => {
     const res = await SELF.fetch("http://edge.test/v1/chat", {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "text/event-stream" },

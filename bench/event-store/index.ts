@@ -12,7 +12,9 @@ import { measureReplay } from "./replay.js";
 /** `event-store`: append and replay throughput of the EventStore vs raw drizzle inserts / a raw SELECT scan. */
 const eventStoreBench: Benchmark = {
   description:
-    "EventStore appends/s (single, batched) vs raw drizzle inserts of the same rows, and projection replay events/s vs a raw SELECT scan, on PGlite and PostgreSQL (TEST_DATABASE_URL); options --singles=N --batches=N --batch-size=N --replay-events=N",
+    "EventStore appends/s (single, batched) vs raw drizzle inserts of the same rows, " +
+    "and projection replay events/s vs a raw SELECT scan, on PGlite and PostgreSQL (TEST_DATABASE_URL); " +
+    "options --singles=N --batches=N --batch-size=N --replay-events=N",
   async run({ progress, args }) {
     const singles = numberArg(args, "singles", 2_000);
     const batches = numberArg(args, "batches", 100);

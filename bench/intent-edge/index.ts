@@ -34,7 +34,11 @@ type InWorker = {
  * figures.
  */
 const intentEdge: Benchmark = {
-  description: `edge intent classifier (shipped model, transformers.js on onnxruntime-web) in workerd via wrangler dev: cold load, ${IN_WORKER_N} in-Worker classifications, HTTP ${CONNECTIONS} connections × ${SECONDS} s vs a bare route; the edge Worker's upload size (raw and gzip); then the evaluator on CLINC150 val and Banking77 held-out (--no-eval skips it)`,
+  description:
+    "edge intent classifier (shipped model, transformers.js on onnxruntime-web) in workerd via wrangler dev: " +
+    `cold load, ${IN_WORKER_N} in-Worker classifications, HTTP ${CONNECTIONS} connections × ${SECONDS} s ` +
+    "vs a bare route; the edge Worker's upload size (raw and gzip); " +
+    "then the evaluator on CLINC150 val and Banking77 held-out (--no-eval skips it)",
   async run({ progress, args }) {
     const seconds = numberArg(args, "seconds", SECONDS);
     const port = await freePort();
@@ -74,7 +78,8 @@ const intentEdge: Benchmark = {
     progress("measuring the edge Worker's upload (wrangler deploy --dry-run --outdir, gzip -9) …");
     const bundle = await measureBundle(REPO_ROOT, "wrangler.toml");
     progress(
-      `edge bundle: ${bundle.files} files, ${(bundle.bytes / 1e6).toFixed(2)} MB, ${(bundle.gzip_bytes / 1e6).toFixed(2)} MB gzip (paid-plan limit 10 MB compressed)`,
+      `edge bundle: ${bundle.files} files, ${(bundle.bytes / 1e6).toFixed(2)} MB, ` +
+        `${(bundle.gzip_bytes / 1e6).toFixed(2)} MB gzip (paid-plan limit 10 MB compressed)`,
     );
     const evaluation = args.includes("--no-eval") ? { note: "skipped (--no-eval)" } : await evaluate(progress);
     return { ...figures, edge_bundle_bytes: bundle.bytes, edge_bundle_gzip_bytes: bundle.gzip_bytes, ...evaluation };
@@ -98,7 +103,8 @@ async function measure(url: string, seconds: number, progress: (m: string) => vo
   await inWorker();
   const warm = await inWorker();
   progress(
-    `in-Worker: ${warm.per_second.toFixed(0)} classifications/s, mean ${warm.mean_us.toFixed(0)} µs, p50 ${warm.p50_us.toFixed(0)} µs, p99 ${warm.p99_us.toFixed(0)} µs`,
+    `in-Worker: ${warm.per_second.toFixed(0)} classifications/s, mean ${warm.mean_us.toFixed(0)} µs, ` +
+      `p50 ${warm.p50_us.toFixed(0)} µs, p99 ${warm.p99_us.toFixed(0)} µs`,
   );
 
   const body = JSON.stringify({ text: "what is the balance in my checking account" });

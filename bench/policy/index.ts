@@ -60,7 +60,9 @@ function measureInterleaved(
 /** `policy`: policy decisions per second on one core vs a zod parse of the same proposals and a trivial decision. */
 const policyBench: Benchmark = {
   description:
-    "evaluatePolicy decisions/s on one core (demo policy, varied proposals and contexts) vs, in the same run, a zod parse of the same proposals and a trivial one-comparison decision; options --cases=N --passes=N --rounds=N",
+    "evaluatePolicy decisions/s on one core (demo policy, varied proposals and contexts) vs, in the same run, " +
+    "a zod parse of the same proposals and a trivial one-comparison decision; " +
+    "options --cases=N --passes=N --rounds=N",
   async run({ progress, args }) {
     const caseCount = numberArg(args, "cases", 4_096);
     const passes = numberArg(args, "passes", 50);

@@ -150,7 +150,11 @@ async function phase(options: {
  * back as a delivered reply.
  */
 const webhooks: Benchmark = {
-  description: `signed webhooks per channel through the edge (wrangler dev/workerd: verify, SET NX claim via the Upstash dev server, Queue send, ack) vs a bare Hono route in the same Worker; ${CONNECTIONS} connections × ${SECONDS} s per run; phase 1 the ack path alone, phase 2 with the queue consumer answering every webhook through fake platforms`,
+  description:
+    "signed webhooks per channel through the edge " +
+    "(wrangler dev/workerd: verify, SET NX claim via the Upstash dev server, Queue send, ack) " +
+    `vs a bare Hono route in the same Worker; ${CONNECTIONS} connections × ${SECONDS} s per run; ` +
+    "phase 1 the ack path alone, phase 2 with the queue consumer answering every webhook through fake platforms",
   async run({ progress, args }) {
     const seconds = numberArg(args, "seconds", SECONDS);
     const drainLimitSeconds = numberArg(args, "drain-seconds", 180);

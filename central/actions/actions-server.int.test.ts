@@ -99,12 +99,15 @@ describe("actions on a running central (offline proposer, PGlite)", () => {
     expect(notices).toEqual([
       expect.stringMatching(/passed your store credit of 40\.00 EUR to a colleague/),
       expect.stringMatching(
-        /^Good news: your store credit of 40\.00 EUR was approved and has been processed \(reference fake-store_credit-1\)/,
+        new RegExp(
+          String.raw`^Good news: your store credit of 40\.00 EUR was approved and has been processed ` +
+            String.raw`\(reference fake-store_credit-1\)`,
+        ),
       ),
     ]);
   });
 
-  it("audits the recorded proposal with the model's reason decrypted (the index reads the log undecorated)", async () => {
+  it("audits the recorded proposal with the model's reason decrypted (the index reads the raw log)", async () => {
     const document = JSON.parse(
       readFileSync(new URL("../../shared/policy/examples/default-policy.json", import.meta.url), "utf8"),
     ) as { actions: Record<string, unknown> };

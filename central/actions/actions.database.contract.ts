@@ -69,7 +69,7 @@ export function describeActionsOnDatabase(name: string, database: () => Database
       details: { subject: "Refund for Ada Lovelace" },
     });
 
-    it("records, decides and executes a small refund once; the model's reason and details are encrypted at rest", async () => {
+    it("records, decides and executes a small refund once; the model's reason and details are encrypted", async () => {
       const { h, tenantId, say } = setup([[refund(1250)]]);
 
       await say("refund 12.50 for order A-1");
@@ -90,7 +90,7 @@ export function describeActionsOnDatabase(name: string, database: () => Database
       expect(proposed.ok && proposed.value[0]?.data.details).toBe('{"subject":"Refund for Ada Lovelace"}');
     });
 
-    it("runs a two_humans approval across two instances: the second sees the queue, approves once, executes once", async () => {
+    it("runs two_humans approval across two instances: the other sees the queue, approves, executes once", async () => {
       const { h, tenantId, say, llm, orders, policy } = setup([[refund(30_000)]]);
       await say("refund 300 for order A-1");
       const [action] = await h.actionStates(tenantId);
@@ -158,7 +158,7 @@ export function describeActionsOnDatabase(name: string, database: () => Database
       ).toEqual({ customerPeriodCount: 1, customerPeriodTotalMinor: 30_000, tenantDayTotalMinor: 30_000 });
     });
 
-    it("two instances deciding at the same time against one limit: the log's order decides, only the allowed number execute", async () => {
+    it("lets log order decide two instances' concurrent decisions on one limit: only the allowed run", async () => {
       const tenantId = `t-${randomUUID().slice(0, 8)}`;
       const policy = demoPolicyFor(tenantId);
       const orders = createInMemoryOrderLookup([

@@ -57,7 +57,7 @@ async function status(app: Awaited<ReturnType<typeof setup>>, method: string, pa
 }
 
 describe("the existing admin routes under scoped tokens", () => {
-  it("lets a tenant's read token read its conversations and timelines, not another tenant's, and not erase", async () => {
+  it("lets a tenant's read token read its conversations and timelines, not another tenant's, nor erase", async () => {
     const app = await setup();
     for (const what of ["events", "timeline"]) {
       expect(await status(app, "GET", `/v1/admin/tenants/acme/conversations/conv-1/${what}`, ACME_READ)).toBe(200);

@@ -70,7 +70,7 @@ describe("requireAdminScope", () => {
     });
   });
 
-  it("answers 401 unauthorized problem details without a token, with a malformed header or an unknown token", async () => {
+  it("answers 401 unauthorized problem details without a token, for a malformed header or unknown token", async () => {
     for (const token of [undefined, "", "not-a-known-token-0123456789"]) {
       const response = await call("GET", "/v1/admin/tenants/acme/policies", token);
       expect(response.status).toBe(401);

@@ -114,7 +114,7 @@ describe("frontdesk erase", () => {
     }
   });
 
-  it("fails with exit code 1 on an invalid configuration, an incomplete erasure or an error, closing what it opened", async () => {
+  it("exits 1 on an invalid configuration, an incomplete erasure or an error, closing what it opened", async () => {
     const invalid = harness();
     expect(
       await invalid.command.run(["--tenant", "acme", "--customer", "c-1"], {

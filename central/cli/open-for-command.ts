@@ -14,9 +14,8 @@ export async function openForCommand<T>(
 ): Promise<{ ok: true; value: T } | { ok: false; exitCode: number }> {
   const config = loadCliConfig(io.env);
   if (!config.ok) {
-    io.stderr(
-      `frontdesk ${name}: the configuration is not valid:\n${config.error.problems.map((problem) => `  - ${problem}\n`).join("")}`,
-    );
+    const problems = config.error.problems.map((problem) => `  - ${problem}\n`).join("");
+    io.stderr(`frontdesk ${name}: the configuration is not valid:\n${problems}`);
     return { ok: false, exitCode: EXIT_CODES.failed };
   }
   try {

@@ -83,7 +83,8 @@ const number = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 export function describeRebuild(result: RebuildResult): string {
   return (
     `replayed ${result.projection}: ${number.format(result.events)} events into ${number.format(result.rows)} rows ` +
-    `in ${formatDuration(result.elapsedMs)} (${number.format(result.eventsPerSecond)} events/s); checkpoint ${number.format(result.position)}\n`
+    `in ${formatDuration(result.elapsedMs)} (${number.format(result.eventsPerSecond)} events/s); ` +
+    `checkpoint ${number.format(result.position)}\n`
   );
 }
 

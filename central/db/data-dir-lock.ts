@@ -9,7 +9,8 @@ export class DatabaseInUseError extends Error {
     readonly pid: number,
   ) {
     super(
-      `the embedded database is in use by process ${pid} (lock ${lockFile}): PGlite can only be opened by one process at a time. ` +
+      `the embedded database is in use by process ${pid} (lock ${lockFile}): ` +
+        "PGlite can only be opened by one process at a time. " +
         "Stop central (or the other frontdesk command) and retry, or use PostgreSQL (DATABASE_URL). " +
         "If no such process is running, delete the lock file.",
     );

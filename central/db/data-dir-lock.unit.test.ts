@@ -10,7 +10,7 @@ beforeEach(async () => (dir = await makeTempDir()));
 afterEach(async () => dir.remove());
 
 describe("data folder lock", () => {
-  it("is taken once: a second opener is told which process holds it, and it can be taken again after release", async () => {
+  it("is taken once: a second opener is told which process holds it; it can be taken again after release", async () => {
     const lockFile = path.join(dir.path, "pglite.lock");
     const release = await lockDataDir(lockFile);
     expect(await readFile(lockFile, "utf8")).toBe(String(process.pid));

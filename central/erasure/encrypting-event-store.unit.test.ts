@@ -82,7 +82,7 @@ describe("encrypting event store over the in-memory store", () => {
     ]);
   });
 
-  it("checks personal fields against their plaintext rules before encrypting, writing nothing and creating no key", async () => {
+  it("checks personal fields against plaintext rules before encrypting, writing nothing, creating no key", async () => {
     const { inner, keys, store } = setup();
     const long = sampleEvent("customer.profile_updated", {
       customerId: "c-1",

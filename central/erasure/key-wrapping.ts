@@ -56,7 +56,8 @@ export function unwrapDataKey(
     return Buffer.concat([decipher.update(sealed.subarray(0, KEY_BYTES)), decipher.final()]);
   } catch {
     throw new Error(
-      `customer key of ${owner.tenantId}/${owner.customerId} does not unwrap: ENCRYPTION_MASTER_KEY differs from the one that wrapped it, or the row was altered`,
+      `customer key of ${owner.tenantId}/${owner.customerId} does not unwrap: ` +
+        "ENCRYPTION_MASTER_KEY differs from the one that wrapped it, or the row was altered",
     );
   }
 }

@@ -70,7 +70,8 @@ export async function resolveMasterKey(
     await link(candidate, file);
     generated = true;
     log(
-      `generated the encryption master key into ${file} (mode 0600): back it up; without it personal fields cannot be read`,
+      `generated the encryption master key into ${file} (mode 0600): ` +
+        "back it up; without it personal fields cannot be read",
     );
   } catch (error) {
     if (!isCode(error, "EEXIST")) throw error;
@@ -97,7 +98,9 @@ async function readKeyFile(
   if (!key) {
     return err({
       code: "master_key_invalid",
-      message: `${file} does not hold base64 of 32 bytes: restore it from a backup (deleting it makes existing personal fields unreadable)`,
+      message:
+        `${file} does not hold base64 of 32 bytes: ` +
+        "restore it from a backup (deleting it makes existing personal fields unreadable)",
     });
   }
   const { mode } = await stat(file);

@@ -30,7 +30,8 @@ describe.skipIf(!postgres.reachable)("drizzle event store on PostgreSQL", () => 
   async function insertRaw(client: pg.Client, stream: string): Promise<number> {
     const event = contractEvent();
     const { rows } = await client.query<{ global_position: string }>(
-      "insert into events (event_id, stream_id, stream_version, type, data, metadata) values ($1, $2, 1, $3, $4, $5) returning global_position",
+      "insert into events (event_id, stream_id, stream_version, type, data, metadata) " +
+        "values ($1, $2, 1, $3, $4, $5) returning global_position",
       [event.eventId, stream, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)],
     );
     return Number(rows[0]?.global_position);
@@ -43,7 +44,7 @@ describe.skipIf(!postgres.reachable)("drizzle event store on PostgreSQL", () => 
     await expect(handle.database.ping()).resolves.toBeUndefined();
   });
 
-  it("lets exactly one of 10 concurrent appends at the same expected version win, over several connections", async () => {
+  it("lets exactly one of 10 concurrent appends at the same expected version win, over many connections", async () => {
     const store = createDrizzleEventStore(handle.database.db, () => new Date());
     const stream = contractStream();
     await store.append(stream, [contractEvent()], { expectedVersion: "no_stream" });
@@ -85,7 +86,7 @@ describe.skipIf(!postgres.reachable)("drizzle event store on PostgreSQL", () => 
     }
   });
 
-  it("does not let a reader skip an older open transaction's event when a later-started one commits first", async () => {
+  it("does not let a reader skip an older open transaction's event when a later one commits first", async () => {
     const store = createDrizzleEventStore(handle.database.db, () => new Date());
     const head = await store.headPosition();
     const older = await connection();

@@ -59,9 +59,11 @@ export function createDrizzleEventStore(db: Db, clock: Clock): EventStore {
         on conflict (stream_id) do update set version = streams.version + ${count} returning version`;
     }
     if (expected === "no_stream" || expected === 0) {
-      return sql`insert into streams (stream_id, version) values (${stream}, ${count}) on conflict (stream_id) do nothing returning version`;
+      return sql`insert into streams (stream_id, version) values (${stream}, ${count})
+        on conflict (stream_id) do nothing returning version`;
     }
-    return sql`update streams set version = ${expected + count} where stream_id = ${stream} and version = ${expected} returning version`;
+    return sql`update streams set version = ${expected + count}
+      where stream_id = ${stream} and version = ${expected} returning version`;
   }
 
   /**
@@ -89,9 +91,11 @@ export function createDrizzleEventStore(db: Db, clock: Clock): EventStore {
       with claim as (${claimStatement(stream, expected, count)}),
       position_lock as (select pg_advisory_xact_lock(${POSITION_LOCK_KEY}) from claim)
       insert into events (event_id, stream_id, stream_version, type, data, metadata, recorded_at)
-      select v.event_id, ${stream}, claim.version - ${count} + 1 + v.ord, v.type, v.data, v.metadata, ${clock().toISOString()}::timestamptz
+      select v.event_id, ${stream}, claim.version - ${count} + 1 + v.ord, v.type, v.data, v.metadata,
+        ${clock().toISOString()}::timestamptz
       from claim cross join position_lock
-        cross join jsonb_to_recordset(${rows}::jsonb) as v(ord int, event_id uuid, type text, data jsonb, metadata jsonb)
+        cross join jsonb_to_recordset(${rows}::jsonb)
+          as v(ord int, event_id uuid, type text, data jsonb, metadata jsonb)
       order by v.ord
       returning event_id, stream_version, global_position`);
     // Both drivers answer `{ rows }`; bigint positions arrive as strings from node-postgres.

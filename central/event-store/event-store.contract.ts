@@ -80,7 +80,7 @@ export function describeEventStoreContract(
       expect(second.ok && second.value.positions.map((position) => position.streamVersion)).toEqual([2, 3]);
     });
 
-    it("treats a re-append of recorded event ids as a duplicate with the original positions, adding no row", async () => {
+    it("treats re-appending recorded event ids as a duplicate with the original positions, adding no row", async () => {
       const events = await store();
       const stream = contractStream();
       const batch = [contractEvent(), contractEvent()];

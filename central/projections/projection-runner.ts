@@ -46,7 +46,8 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   const batchSize = options.batchSize ?? 500;
   const onError = (failure: LoopFailure) =>
     log(
-      `${failure.name}: attempt ${failure.attempt} failed (${describe(failure.error)}); retrying in ${failure.retryInMs} ms`,
+      `${failure.name}: attempt ${failure.attempt} failed (${describe(failure.error)}); ` +
+        `retrying in ${failure.retryInMs} ms`,
     );
   const onRecovered = (name: string, attempts: number) => log(`${name}: recovered after ${attempts} failed attempt(s)`);
   const loopOptions = {

@@ -93,7 +93,7 @@ export function describeProjectionsContract(name: string, setup: () => Projectio
       expect(await tables()).toEqual(live);
     });
 
-    it("keeps processing the log through a cache outage and publishes every changed summary once the cache is back", async () => {
+    it("keeps processing the log during a cache outage, publishing every changed summary once it is back", async () => {
       const { eventStore, storage } = setup();
       await storage.checkpoints.reset(SUMMARY_PUBLISHER, 0);
       const { cache, inner, setDown } = flakyCache();

@@ -14,7 +14,8 @@ export class SummaryPublishError extends Error {
     readonly pending: { tenantId: string; customerId: string; version: number },
   ) {
     super(
-      `publishing ${pending.tenantId}/${pending.customerId}@${pending.version} to the summary cache failed: ${failure.code}: ${failure.message}`,
+      `publishing ${pending.tenantId}/${pending.customerId}@${pending.version} to the summary cache failed: ` +
+        `${failure.code}: ${failure.message}`,
     );
     this.name = "SummaryPublishError";
   }

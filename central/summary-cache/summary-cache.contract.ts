@@ -77,7 +77,7 @@ export function describeSummaryCacheContract(
       expect(read.ok && read.value?.counts.messages).toBe(3);
     });
 
-    it("never regresses under concurrent publishes of versions in random order from several clients: the maximum wins", async () => {
+    it("never regresses under concurrent publishes in random order from many clients: the maximum wins", async () => {
       const { cache, another } = await harness();
       const clients = [cache, ...Array.from({ length: 7 }, another)];
       const base = sampleSummary();

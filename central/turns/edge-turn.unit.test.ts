@@ -36,7 +36,7 @@ function setup() {
 }
 
 describe("turn service with the edge's routing decision", () => {
-  it("records an edge-answered turn (message, classification with route and model version, edge reply) without calling the model", async () => {
+  it("records an edge-answered turn (message, classification with route and model, reply), no model call", async () => {
     const { eventStore, run, modelCalls } = setup();
     const out = await run({
       ...inboundMessage(),

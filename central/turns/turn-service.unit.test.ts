@@ -41,7 +41,7 @@ function setup(options: { script?: FakeScript; historyTurns?: number } = {}) {
 }
 
 describe("turn service", () => {
-  it("streams the model's tokens, then records the message and the reply linked by correlation and causation", async () => {
+  it("streams the model's tokens, then records the message and reply linked by correlation and causation", async () => {
     const { eventStore, run } = setup({ script: () => fakeReply("It ships today.", { model: "fake-model-007" }) });
 
     const out = await run(message());

@@ -38,7 +38,7 @@ async function withStore<T>(use: (parts: { store: EventStore; db: Db; services: 
 const summaryRows = (db: Db) => db.select({ summary: customerSummaries.summary }).from(customerSummaries);
 
 describe("frontdesk erase on a PGlite data folder", () => {
-  it("erases through the real composition: database, key file, encrypting store, counter and projection catch-up", async () => {
+  it("erases via the real wiring: database, key file, encrypting store, counter, projection catch-up", async () => {
     await withStore(async ({ store, db, services }) => {
       await store.append("customer:acme:c-1", [sampleProfile("c-1")], { expectedVersion: "no_stream" });
       await store.append("conversation:acme:conv-1", [sampleMessage("c-1", "conv-1")], {

@@ -122,7 +122,7 @@ describe("createHttpCentralClient", () => {
     expect(events[1]).toMatchObject({ event: "error", data: { code: "upstream_failed" } });
   });
 
-  it("ends with a central_timeout error event when central goes silent mid-stream, and aborts the request", async () => {
+  it("ends with a central_timeout error event when central goes silent mid-stream, aborting the request", async () => {
     const { client, signals } = fakeCentral(
       (_request, signal) => sseBody([formatSse("token", { text: "a" })], { hang: true, signal }),
       50,

@@ -11,7 +11,11 @@ import { utf8 } from "./signatures.js";
 const SLACK = {
   secret: "8f742231b10e8888abcd99yyyzzz85a5",
   timestamp: "1531420618",
-  body: "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c",
+  body:
+    "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V" +
+    "&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=" +
+    "&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN" +
+    "&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c",
   signature: "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503",
 };
 const TWILIO = {
@@ -83,7 +87,8 @@ describe("published signature vectors", () => {
 
   it("accepts Twilio's example (URL + parameters sorted by name, HMAC-SHA1, base64)", async () => {
     expect(twilioSignedString(TWILIO.url, [...TWILIO.params].reverse())).toBe(
-      "https://mycompany.com/myapp.php?foo=1&bar=2CallSidCA1234567890ABCDECaller+14158675309Digits1234From+14158675309To+18005551212",
+      "https://mycompany.com/myapp.php?foo=1&bar=2" +
+        "CallSidCA1234567890ABCDECaller+14158675309Digits1234From+14158675309To+18005551212",
     );
     expect(await verifyTwilioSignature(TWILIO.url, TWILIO.params, TWILIO.signature, TWILIO.token)).toEqual({
       ok: true,
@@ -95,7 +100,7 @@ describe("published signature vectors", () => {
     });
   });
 
-  it("checks Twilio's example through the adapter against the configured public URL, not the URL the Worker sees", async () => {
+  it("checks Twilio's example via the adapter against the configured public URL, not the Worker's", async () => {
     const body = new URLSearchParams(TWILIO.params).toString();
     const seenBehindProxy = webhook(
       { "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": TWILIO.signature },
@@ -123,7 +128,7 @@ describe("published signature vectors", () => {
     ).toMatchObject({ ok: false });
   });
 
-  it("accepts the X-Hub-Signature-256 example (HMAC-SHA256 of the raw body) and rejects a changed body or secret", async () => {
+  it("accepts the X-Hub-Signature-256 example (HMAC-SHA256 of raw body); rejects changed body or secret", async () => {
     expect(await verifyHubSignature(webhook({ "X-Hub-Signature-256": HUB.signature }, HUB.body), HUB.secret)).toEqual({
       ok: true,
       value: undefined,

@@ -29,7 +29,7 @@ describe("intent models (versions and tenant pins)", () => {
     expect(await models.forTenant("initech").classify("hi")).toMatchObject({ value: { modelVersion: "v2" } });
   });
 
-  it("reports a pin to a version that is not bundled and forwards that tenant's messages (model_unavailable)", async () => {
+  it("reports a pin to a version not bundled and forwards that tenant's messages (model_unavailable)", async () => {
     const reports: string[] = [];
     const models = createIntentModels({
       folders,

@@ -53,7 +53,8 @@ export function createIntentModels(deps: IntentModelsDeps): IntentModels {
     const classifier = byKey.get(version);
     if (!classifier)
       report(
-        `EDGE_MODEL_PINS: tenant ${tenantId} is pinned to ${version}, which is not bundled (have ${versions.join(", ") || "none"}); its messages go to central`,
+        `EDGE_MODEL_PINS: tenant ${tenantId} is pinned to ${version}, which is not bundled ` +
+          `(have ${versions.join(", ") || "none"}); its messages go to central`,
       );
     pinned.set(tenantId, classifier ?? unavailable(`pinned model ${version} is not bundled`, version));
   }

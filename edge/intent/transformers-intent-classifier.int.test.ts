@@ -44,7 +44,7 @@ describe("transformers.js intent classifier in workerd", () => {
     expect(result).toMatchObject({ ok: true, value: { outOfScope: true } });
   });
 
-  it("loads a differently built folder (WordLevel tokenizer, token_type_ids, no metadata) through the same code", async () => {
+  it("loads another folder layout (WordLevel tokenizer, token_type_ids, no metadata) with the same code", async () => {
     const classifier = createTransformersIntentClassifier({ bundle: hubStyle });
     expect(await classifier.classify("Hello there")).toMatchObject({
       ok: true,
@@ -59,7 +59,7 @@ describe("transformers.js intent classifier in workerd", () => {
     expect(again).toMatchObject({ ok: true, value: { modelVersion: shipped.version } });
   });
 
-  it("answers a pinned tenant with the version it is pinned to, others with the default (rollback by configuration)", async () => {
+  it("answers a pinned tenant with its pinned version, others with the default (rollback by config)", async () => {
     const hubFolder = {
       name: "hub-style",
       modules: { config: hubConfig, tokenizer: hubTokenizer, tokenizerConfig: hubTokenizerConfig, onnx: hubOnnx },

@@ -96,7 +96,7 @@ for (const [backend, endpoint] of backends) {
         return { chat };
       }
 
-      it("uses the EDGE_ROUTING rules until a policy is published, then the active snapshot on the next message, recording its version", async () => {
+      it("uses EDGE_ROUTING until a policy is published, then the active snapshot, recording its version", async () => {
         const tenantId = `t-${crypto.randomUUID().slice(0, 8)}`;
         const { chat } = edge(0);
         const before = await chat(tenantId, "hello");
@@ -143,7 +143,7 @@ for (const [backend, endpoint] of backends) {
         expect((await chat(b, "hello")).reply.reply.text).toBe("Hello from EDGE_ROUTING");
       });
 
-      it("reports an entry that is not a valid snapshot, or another tenant's, as corrupt and keeps the EDGE_ROUTING rules", async () => {
+      it("reports an invalid snapshot, or another tenant's, as corrupt and keeps the EDGE_ROUTING rules", async () => {
         const tenantId = `t-${crypto.randomUUID().slice(0, 8)}`;
         const reader = createUpstashPolicySnapshotReader({
           redis: { url: server.url, token: server.token },

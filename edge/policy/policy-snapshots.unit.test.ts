@@ -77,7 +77,7 @@ describe("edge policy snapshots", () => {
     expect((await policies.forTenant("acme"))?.version).toBe(1);
   });
 
-  it("keeps the last snapshot when the cache fails or loses the entry, and has none before any was published", async () => {
+  it("keeps the last snapshot when the cache fails or loses the entry; has none before any was published", async () => {
     const reader = scripted();
     const policies = createPolicySnapshots(reader, { refreshMs: 0 });
     expect(await policies.forTenant("acme")).toBeNull();
@@ -89,7 +89,7 @@ describe("edge policy snapshots", () => {
     expect((await policies.forTenant("acme"))?.version).toBe(1);
   });
 
-  it("retries on the next message when the first read of an isolate fails, instead of waiting for the refresh", async () => {
+  it("retries on the next message when an isolate's first read fails, instead of waiting for the refresh", async () => {
     let now = 0;
     const reader = scripted();
     const policies = createPolicySnapshots(reader, { refreshMs: 1_000, now: () => now });

@@ -60,7 +60,8 @@ describe("withMonotonicReads", () => {
       await reader.read(summary.tenantId, summary.customerId);
     }
     inner.next = { ...a!, version: 1 };
-    expect(await reader.read(a!.tenantId, a!.customerId)).toEqual({ ok: true, value: { ...a!, version: 1 } }); // a was forgotten
+    // a was forgotten
+    expect(await reader.read(a!.tenantId, a!.customerId)).toEqual({ ok: true, value: { ...a!, version: 1 } });
     inner.next = { ...c!, version: 1 };
     expect(await reader.read(c!.tenantId, c!.customerId)).toEqual({ ok: true, value: c });
   });

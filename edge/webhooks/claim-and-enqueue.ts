@@ -75,13 +75,14 @@ export async function claimAndEnqueue(
     try {
       await context.queue.sendBatch(jobs);
     } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
       await releaseAll(
         claimed.map((entry) => entry.key),
         context.state,
       );
       return err({
         code: "channel_unavailable",
-        message: `the channel queue refused the work (${error instanceof Error ? error.message : String(error)}); retry later`,
+        message: `the channel queue refused the work (${reason}); retry later`,
       });
     }
   }
@@ -92,7 +93,8 @@ export async function claimAndEnqueue(
     const failed = marked.filter((result) => !result.ok).length;
     if (failed > 0)
       console.error(
-        `${failed} webhook claim(s) stay pending (the state store did not answer); a redelivery after ${PENDING_TAKEOVER_MS / 1000} s takes them over`,
+        `${failed} webhook claim(s) stay pending (the state store did not answer); ` +
+          `a redelivery after ${PENDING_TAKEOVER_MS / 1000} s takes them over`,
       );
   };
   return ok({ queued: claimed.length, duplicates, ignored: parsed.ignored.length, markQueued });

@@ -26,7 +26,7 @@ function context(state: ClaimContext["state"], queued: ChannelJob[]): ClaimConte
 }
 
 describe("claiming a webhook's messages", () => {
-  it("queues a message whose SET NX the store client retried after losing the answer (the retry meets its own write)", async () => {
+  it("queues a message whose SET NX the store client retried after losing the answer (own write met)", async () => {
     const inner = createInMemoryChannelState();
     // The first try wrote the key but its answer was lost; the client's retry then finds the key taken.
     const state = {

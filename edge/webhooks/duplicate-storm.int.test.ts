@@ -44,7 +44,7 @@ for (const [backend, endpoint] of backends) {
         },
       );
 
-      it("sends one reply when the same job is consumed twice concurrently (a queue redelivery racing the first run)", async () => {
+      it("sends one reply when a job is consumed twice at once (a redelivery racing the first run)", async () => {
         const run = crypto.randomUUID().slice(0, 8);
         const state = createUpstashChannelState({
           url: endpoint!.url,

@@ -27,7 +27,7 @@ function at(webhook: SignedWebhook, tenant: string): SignedWebhook {
 }
 
 describe.each(CHANNELS)("%s: a tenant that has not configured the channel", (channel) => {
-  it("gets exactly the answer a configured tenant gives an unsigned webhook (401, same body), nothing queued", async () => {
+  it("gets exactly a configured tenant's answer to an unsigned webhook (401, same body), nothing queued", async () => {
     const kit = channelHarness();
     const signed = await signedWebhook(channel, "acme", textWebhookBody(channel, "4001", "hello"));
     const unsigned = {
@@ -52,7 +52,7 @@ describe.each(CHANNELS)("%s: a tenant that has not configured the channel", (cha
     expect(kit.queued).toEqual([]);
   });
 
-  it("gets the configured tenant's answer to a GET handshake with a wrong token, or without the handshake's fields", async () => {
+  it("gets a configured tenant's answer to a GET handshake with a wrong token or without its fields", async () => {
     const kit = channelHarness();
     const queries = ["?hub.mode=subscribe&hub.challenge=42&hub.verify_token=guess", "", "?hub.mode=unsubscribe"];
     for (const query of queries) {

@@ -7,7 +7,7 @@ import { PENDING_TAKEOVER_MS } from "./claim-and-enqueue.js";
 const CHANNELS: WebhookChannel[] = ["whatsapp", "messenger", "telegram", "slack", "sms"];
 
 describe.each(CHANNELS)("%s webhooks", (channel) => {
-  it("verifies, parses, acknowledges, then answers through the platform once however often it is delivered", async () => {
+  it("verifies, parses, acknowledges, then answers via the platform once however often it is delivered", async () => {
     const kit = channelHarness();
     const webhook = await signedWebhook(channel, "acme", textWebhookBody(channel, "1001", "Where is my order?"));
     const first = await kit.post(webhook);
@@ -130,7 +130,7 @@ describe("webhook routes", () => {
     expect(await response.json()).toMatchObject({ code: "webhook_stale" });
   });
 
-  it("acknowledges a Slack retry (X-Slack-Retry-Num) of a message already taken without processing it again", async () => {
+  it("acknowledges a Slack retry (X-Slack-Retry-Num) of a message already taken, not processing it again", async () => {
     const kit = channelHarness();
     const body = textWebhookBody("slack", "2002", "hi there");
     expect((await kit.post(await signedWebhook("slack", "acme", body))).status).toBe(200);
@@ -217,7 +217,7 @@ describe("webhook routes", () => {
     ]);
   });
 
-  it("claims every message of a batched delivery on its own: new ones are queued, one already seen is not", async () => {
+  it("claims each message of a batched delivery on its own: new ones are queued, one already seen is not", async () => {
     const kit = channelHarness();
     const message = (id: string, from: string) => ({
       from,
@@ -256,7 +256,7 @@ describe("webhook routes", () => {
     expect(await response.text()).toContain("<Response></Response>");
   });
 
-  it("answers 503 channel_unavailable and keeps no claim when the queue refuses the work, so the redelivery is processed", async () => {
+  it("answers 503 channel_unavailable, keeping no claim, if the queue refuses; a redelivery is processed", async () => {
     let queueDown = true;
     const kit = channelHarness({ queueFails: () => queueDown });
     const webhook = await signedWebhook("telegram", "acme", textWebhookBody("telegram", "4001", "anyone there?"));
@@ -271,7 +271,7 @@ describe("webhook routes", () => {
     expect(kit.platforms.sent).toHaveLength(1);
   });
 
-  it("takes over a claim left pending by a delivery that died before queueing, once it is older than 30 s", async () => {
+  it("takes over a claim left pending by a delivery that died before queueing, once older than 30 s", async () => {
     let clock = new Date("2026-11-24T10:00:00Z");
     const kit = channelHarness({ now: () => clock });
     const body = textWebhookBody("whatsapp", "4101", "still there?");

@@ -41,7 +41,7 @@ const job: ChannelJob = {
 };
 
 describe("edge Worker with CHANNELS_CONFIG (composition root)", () => {
-  it("mounts the webhook routes, claims in the configured Upstash store and queues into the CHANNEL_QUEUE binding", async () => {
+  it("mounts the webhook routes, claims in the configured Upstash store, queues to CHANNEL_QUEUE", async () => {
     const messageId = Date.now() % 1e8;
     const webhook = await signedWebhook(
       "telegram",

@@ -4,7 +4,10 @@ import { parseCsv } from "./csv.js";
 describe("parseCsv", () => {
   it("reads quoted fields with commas, doubled quotes and line breaks", () => {
     const result = parseCsv('text,category\r\n"a, b",x\n"say ""hi""",y\n"two\nlines",z\n');
-    expect(result).toEqual({ ok: true, rows: [["text", "category"], ["a, b", "x"], ['say "hi"', "y"], ["two\nlines", "z"]] });
+    expect(result).toEqual({
+      ok: true,
+      rows: [["text", "category"], ["a, b", "x"], ['say "hi"', "y"], ["two\nlines", "z"]],
+    });
   });
 
   it("keeps empty fields and skips blank lines", () => {
@@ -12,6 +15,10 @@ describe("parseCsv", () => {
   });
 
   it("reports an unterminated quote with its line", () => {
-    expect(parseCsv('text,category\nok,x\n"never closed,y\n')).toEqual({ ok: false, code: "csv_unterminated_quote", line: 3 });
+    expect(parseCsv('text,category\nok,x\n"never closed,y\n')).toEqual({
+      ok: false,
+      code: "csv_unterminated_quote",
+      line: 3,
+    });
   });
 });

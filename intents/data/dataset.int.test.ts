@@ -8,7 +8,8 @@ const fixture = fileURLToPath(new URL("../../test/fixtures/intents/tiny.csv", im
 describe("datasets", () => {
   it("reads the CLINC150 layout, folding oos_train and oos_val into train and val", () => {
     const result = datasetFromText(JSON.stringify({
-      train: [["hi", "greeting"]], val: [["hello", "greeting"]], oos_train: [["pizza?", "oos"]], oos_val: [["cars?", "oos"]],
+      train: [["hi", "greeting"]], val: [["hello", "greeting"]],
+      oos_train: [["pizza?", "oos"]], oos_val: [["cars?", "oos"]],
     }));
     if (!result.ok) throw new Error(result.error.message);
     expect(result.dataset.format).toBe("clinc-json");

@@ -57,7 +57,8 @@ export function datasetFromClincJson(text: string, sha256: string): DatasetResul
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? issue.path.join(".") : "";
-    return { ok: false, error: { code: "data_ill_formed", message: `expected {"train": [[text, intent], ...], ...}: ${where} ${issue?.message ?? ""}`.trim() } };
+    const message = `expected {"train": [[text, intent], ...], ...}: ${where} ${issue?.message ?? ""}`.trim();
+    return { ok: false, error: { code: "data_ill_formed", message } };
   }
   const d = parsed.data;
   if (d.train.length === 0) return { ok: false, error: { code: "data_ill_formed", message: "`train` is empty" } };
@@ -70,19 +71,26 @@ export function datasetFromClincJson(text: string, sha256: string): DatasetResul
 /** Builds a dataset from `text,category` CSV text; a fixed ~10% of rows (by text hash) becomes `val`. */
 export function datasetFromCsv(text: string, sha256: string): DatasetResult {
   const parsed = parseCsv(text);
-  if (!parsed.ok) return { ok: false, error: { code: "data_ill_formed", message: `unterminated quote starting on line ${parsed.line}` } };
+  if (!parsed.ok) {
+    const message = `unterminated quote starting on line ${parsed.line}`;
+    return { ok: false, error: { code: "data_ill_formed", message } };
+  }
   const [header, ...rows] = parsed.rows;
   const names = header?.map((h) => h.trim().toLowerCase()) ?? [];
   const textAt = names.indexOf("text");
   const labelAt = names.findIndex((n) => n === "category" || n === "label" || n === "intent");
-  if (textAt < 0 || labelAt < 0) return { ok: false, error: { code: "data_ill_formed", message: "CSV header must name a `text` and a `category` column" } };
+  if (textAt < 0 || labelAt < 0) {
+    const message = "CSV header must name a `text` and a `category` column";
+    return { ok: false, error: { code: "data_ill_formed", message } };
+  }
   const train: Example[] = [];
   const val: Example[] = [];
   for (const [index, row] of rows.entries()) {
     const t = row[textAt];
     const label = row[labelAt];
     if (t === undefined || label === undefined || label === "") {
-      return { ok: false, error: { code: "data_ill_formed", message: `row ${index + 2} has ${row.length} fields, expected text and category` } };
+      const message = `row ${index + 2} has ${row.length} fields, expected text and category`;
+      return { ok: false, error: { code: "data_ill_formed", message } };
     }
     (isCsvValRow(t) ? val : train).push({ text: t, label });
   }

@@ -7,7 +7,8 @@ export async function readDataset(path: string): Promise<DatasetResult> {
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    return { ok: false, error: { code: "data_unreadable", message: `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return { ok: false, error: { code: "data_unreadable", message: `cannot read ${path}: ${reason}` } };
   }
   return datasetFromText(text);
 }

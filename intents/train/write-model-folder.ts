@@ -22,7 +22,10 @@ export function modelMetadata(
     format: "frontdesk-intents/1",
     version: `intents-${provenance.dataSha256.slice(0, 12)}-s${model.seed}-${onnxSha256.slice(0, 8)}`,
     onnx_sha256: onnxSha256,
-    architecture: `ensemble of ${model.folded.members} embedding bags (WordPiece tokens with folded char n-grams, hashed token bigrams; int8 table with row scales) -> linear -> softmax, probabilities averaged`,
+    architecture:
+      `ensemble of ${model.folded.members} embedding bags ` +
+      "(WordPiece tokens with folded char n-grams, hashed token bigrams; int8 table with row scales) " +
+      "-> linear -> softmax, probabilities averaged",
     training_data_sha256: provenance.dataSha256,
     training_data_format: provenance.dataFormat,
     seed: model.seed,

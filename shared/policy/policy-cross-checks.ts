@@ -38,7 +38,9 @@ function ruleProblems(document: Record<string, unknown>): PolicyProblem[] {
       if (typeof type !== "string" || type === "*" || !isPolicyActionType(type) || Object.hasOwn(actions, type)) return;
       problems.push({
         path: `rules.${index}.appliesTo.${position}`,
-        message: `the rule applies to "${type}", which the policy does not allow (add it under actions or remove it here)`,
+        message:
+          `the rule applies to "${type}", which the policy does not allow ` +
+          "(add it under actions or remove it here)",
       });
     });
   });

@@ -33,7 +33,8 @@ export async function outOfPolicyExecutions(input: {
   const dayTotal = new Map<string, number>();
   const customerTally = new Map<string, { count: number; total: number }>();
   for (const command of input.executed) {
-    const where = `${command.type} ${command.amountMinor ?? "-"} ${command.currency ?? ""} (action ${command.actionId})`;
+    const money = `${command.amountMinor ?? "-"} ${command.currency ?? ""}`;
+    const where = `${command.type} ${money} (action ${command.actionId})`;
     if (seen.has(command.actionId)) violations.push(`${where}: executed twice`);
     seen.add(command.actionId);
     const rules = isPolicyActionType(command.type) ? policy.actions[command.type] : undefined;

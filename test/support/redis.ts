@@ -31,7 +31,9 @@ export async function detectTestRedis(env: Record<string, string | undefined> = 
     await client.ping();
     return { url, reachable: true, skipReason: null };
   } catch (error) {
-    const reason = `not reachable at ${url} (${(error as Error).message}); set TEST_REDIS_URL or start it (redis-server --daemonize yes --bind 127.0.0.1 --save "")`;
+    const reason =
+      `not reachable at ${url} (${(error as Error).message}); ` +
+      'set TEST_REDIS_URL or start it (redis-server --daemonize yes --bind 127.0.0.1 --save "")';
     return { url, reachable: false, skipReason: missingServicePolicy("Redis", reason, env).skipReason };
   } finally {
     client.disconnect();

@@ -56,7 +56,8 @@ export function createScriptCommands(scripts: readonly MemoryScript[]): Record<"
         const sha = scriptSha1(source!);
         if (!registered.has(sha)) {
           return failed(
-            `ERR unsupported by the memory backend: EVAL of a script with no registered JS implementation (sha1 ${sha}); ` +
+            "ERR unsupported by the memory backend: " +
+              `EVAL of a script with no registered JS implementation (sha1 ${sha}); ` +
               "register it with the memory backend or use --backend redis",
           );
         }

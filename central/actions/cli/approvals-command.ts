@@ -57,16 +57,15 @@ function money(amountMinor: number | null, currency: string | null): string {
 /** `approvals list` as text. */
 export function describeApprovals(listing: ApprovalsResponse): string {
   if (listing.approvals.length === 0) return `tenant ${listing.tenantId}: no pending approvals\n`;
-  const lines = [
-    `tenant ${listing.tenantId}: ${listing.approvals.length} pending approval${listing.approvals.length === 1 ? "" : "s"}`,
-  ];
+  const plural = listing.approvals.length === 1 ? "" : "s";
+  const lines = [`tenant ${listing.tenantId}: ${listing.approvals.length} pending approval${plural}`];
   for (const item of listing.approvals) {
+    const order = item.orderId ? ` order ${item.orderId}` : "";
+    const amount = money(item.amountMinor, item.currency);
+    lines.push("", `${item.actionId}  ${item.type}${amount}${order}  customer ${item.customerId}`);
+    const versions = `policy v${item.policyVersion ?? "?"}, model ${item.modelVersion ?? "?"}`;
     lines.push(
-      "",
-      `${item.actionId}  ${item.type}${money(item.amountMinor, item.currency)}${item.orderId ? ` order ${item.orderId}` : ""}  customer ${item.customerId}`,
-    );
-    lines.push(
-      `  needs ${item.approval} (${item.approvalsNeeded} more), expires ${item.expiresAt ?? "never"}, policy v${item.policyVersion ?? "?"}, model ${item.modelVersion ?? "?"}`,
+      `  needs ${item.approval} (${item.approvalsNeeded} more), expires ${item.expiresAt ?? "never"}, ${versions}`,
     );
     lines.push(`  rules: ${item.ruleIds.map((id, index) => `${id} — ${item.reasons[index] ?? ""}`).join("; ")}`);
     lines.push(`  model's reason: ${item.reason}`);

@@ -127,7 +127,7 @@ describe("approval routes", () => {
     expect(late.h.executor.calls).toEqual([]);
   });
 
-  it("answers 401 without a token, 403 for a read-only token or another tenant's, 404 for an unknown action, 400 without a reason", async () => {
+  it("answers 401 no token, 403 read-only or other tenant's token, 404 unknown action, 400 no reason", async () => {
     const { h, call, actionId } = await setup(6000);
 
     const cases = [

@@ -17,8 +17,8 @@ import { actionEvolution, operationIdOf, type ActionState } from "./action-state
 import { approvalExpired, decideApproval, type ApprovalCommand, type ApprovalRefusal } from "./decide-approval.js";
 
 // The action lifecycle as deciders over one action's stream (`action:<tenantId>:<actionId>`): propose, a human's
-// approval or rejection, expiry, confirmation in the log's order (withdrawal), and recording an execution. Each is pure;
-// what needs I/O (the policy evaluated again, the execution layer's result) arrives as command data, and
+// approval or rejection, expiry, confirmation in the log's order (withdrawal), and recording an execution. Each is
+// pure; what needs I/O (the policy evaluated again, the execution layer's result) arrives as command data, and
 // central/event-store handleCommand reads, decides and appends.
 
 /** Retries of a command on an action's stream after version conflicts (five attempts in all). */

@@ -25,7 +25,7 @@ function crashingOnceAfterExecution(clock: () => Date): EventStore & { crashed: 
 }
 
 describe("executing approved actions", () => {
-  it("after a crash between the executor acting and action.executed being recorded, the retry records it without acting twice", async () => {
+  it("after a crash between acting and recording action.executed, a retry records it, not acting twice", async () => {
     let store: (EventStore & { crashed: boolean }) | undefined;
     const proposal = { type: "refund", amountMinor: 1000, currency: "EUR", orderId: "A-1", reason: "broken" };
     const llm = createScriptedFakeLlmProvider({

@@ -91,7 +91,7 @@ describe("approval queue", () => {
     expect(await h.actions.approvals.pending("acme")).toEqual([]);
   });
 
-  it("cannot be applied twice: a replayed approval or a late rejection is refused and executes nothing more", async () => {
+  it("cannot apply twice: a replayed approval or late rejection is refused and executes nothing more", async () => {
     const { h, decide } = await pendingRefund(6000);
     await decide("approve", "ops-ann");
 
@@ -147,7 +147,7 @@ describe("approval queue", () => {
     expect(h.executor.calls).toEqual([]);
   });
 
-  it("re-checks the policy when the approval takes effect: a limit reached meanwhile denies it (policy_now_denies)", async () => {
+  it("re-checks policy as the approval takes effect: a limit reached since denies it (policy_now_denies)", async () => {
     const amounts = [6000, 2000, 2000];
     let call = 0;
     const llm = createScriptedFakeLlmProvider({
@@ -188,7 +188,7 @@ describe("approval queue", () => {
     expect(texts.at(-1)).toMatch(/refund of 60\.00 EUR for order A-1 was reviewed and could not be approved/);
   });
 
-  it("the sweep confirms an approval in the log's order before executing it (the instance that recorded it stopped first)", async () => {
+  it("sweep confirms an approval in log order before executing it (its recording instance stopped)", async () => {
     const llm = createScriptedFakeLlmProvider({ script: () => fakeReply("Let me check.") });
     const h = createActionsHarness({ llm, policies: { acme: demoPolicyFor("acme") }, orders: [ORDER] });
     const context = {
@@ -242,7 +242,7 @@ describe("approval queue", () => {
     ]);
   });
 
-  it("sweeps: records lapsed approvals and retries failed executions, except ones the integration refused", async () => {
+  it("sweeps: records lapsed approvals, retries failed executions except ones the integration refused", async () => {
     const first = await pendingRefund(6000);
     first.h.executor.failNext(1);
     expect(await first.decide("approve", "ops-ann")).toMatchObject({

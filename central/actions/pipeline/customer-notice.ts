@@ -30,6 +30,10 @@ export function describeAction(state: Pick<ActionState, "type" | "amountMinor" |
   return (WHAT[state.type] ?? (() => `request (${state.type})`))(money, order);
 }
 
+function referenceText(reference: string | null | undefined): string {
+  return reference ? ` (reference ${reference})` : "";
+}
+
 /** The notice text for an outcome. */
 export function noticeText(state: ActionState, outcome: NoticeOutcome): string {
   const what = describeAction(state);
@@ -38,8 +42,8 @@ export function noticeText(state: ActionState, outcome: NoticeOutcome): string {
       return `I've passed your ${what} to a colleague for approval. You'll hear back in this conversation.`;
     case "executed":
       return state.decidedBy === "policy"
-        ? `Done: your ${what} has been processed${state.reference ? ` (reference ${state.reference})` : ""}.`
-        : `Good news: your ${what} was approved and has been processed${state.reference ? ` (reference ${state.reference})` : ""}.`;
+        ? `Done: your ${what} has been processed${referenceText(state.reference)}.`
+        : `Good news: your ${what} was approved and has been processed${referenceText(state.reference)}.`;
     case "rejected":
       return `Your ${what} was reviewed and could not be approved. A colleague can help if you have questions.`;
     case "expired":

@@ -39,7 +39,7 @@ export interface ProposalPipelineDeps extends ActionRuntimeDeps {
   approvalTtlMs?: number;
   /** The per-tenant lock decisions are made under (shared with the approval queue); default: a new one. */
   tenantLock?: KeyedLock;
-  /** The decision context builder (shared with the approval queue); default: one over `ledger`, `summaries`, `orders`. */
+  /** The decision context builder (shared with the approval queue); default: one over ledger, summaries and orders. */
   contextFor?: DecisionContext;
 }
 

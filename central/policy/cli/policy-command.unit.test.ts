@@ -88,7 +88,7 @@ describe("frontdesk policy", () => {
     expect(diff.out).toContain("maxAmountMinor");
   });
 
-  it("pushes and activates over HTTP, rolls back naming the active version, and a retried rollback does nothing more", async () => {
+  it("pushes, activates over HTTP, rolls back naming the active version; a retried rollback does nothing", async () => {
     const { command, publisher } = central();
     for (const version of [1, 2]) {
       const pushed = await run(command, [
@@ -118,7 +118,7 @@ describe("frontdesk policy", () => {
     });
   });
 
-  it("prints central's problem with every issue for an invalid push, and 403 for a token without policy:write", async () => {
+  it("prints central's problem with every issue of an invalid push; 403 for a token lacking policy:write", async () => {
     const { command } = central();
     const bad = await file("bad-push.json", {
       ...testPolicy("acme", 1),

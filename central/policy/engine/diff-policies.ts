@@ -17,13 +17,15 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function describeCondition(condition: PolicyCondition): string {
-  return `${condition.field} ${condition.op} ${Array.isArray(condition.value) ? `[${condition.value.join(", ")}]` : String(condition.value)}`;
+  const value = Array.isArray(condition.value) ? `[${condition.value.join(", ")}]` : String(condition.value);
+  return `${condition.field} ${condition.op} ${value}`;
 }
 
 /** A rule in one line: `deny refund, discount when order.ageDays gt 30`. */
 export function describeRule(rule: PolicyRule): string {
   const when = rule.when.length ? ` when ${rule.when.map(describeCondition).join(" and ")}` : " always";
-  return `${rule.then === "deny" ? "deny" : `needs ${rule.then.replace("_", " ")}`} for ${rule.appliesTo.join(", ")}${when}`;
+  const effect = rule.then === "deny" ? "deny" : `needs ${rule.then.replace("_", " ")}`;
+  return `${effect} for ${rule.appliesTo.join(", ")}${when}`;
 }
 
 /** Differences between two values: objects key by key, string lists as sets, anything else as a whole. */

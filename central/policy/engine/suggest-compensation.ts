@@ -24,7 +24,9 @@ export function suggestCompensation(
     return {
       action: "human_review",
       ...money,
-      note: `now needs ${after.approval?.replace("_", " ")} approval (${rules}): have a person review it after the fact`,
+      note:
+        `now needs ${after.approval?.replace("_", " ")} approval (${rules}): ` +
+        "have a person review it after the fact",
     };
   }
   switch (proposal.type) {
@@ -32,7 +34,9 @@ export function suggestCompensation(
       return {
         action: "reverse_refund",
         ...money,
-        note: `refund${amountText(proposal)} would now be denied (${rules}): reverse or claw it back, or record it as an accepted loss`,
+        note:
+          `refund${amountText(proposal)} would now be denied (${rules}): ` +
+          "reverse or claw it back, or record it as an accepted loss",
       };
     case "discount":
       return {
@@ -50,7 +54,9 @@ export function suggestCompensation(
       return {
         action: "reinstate_order",
         ...money,
-        note: `cancelling order ${proposal.orderId ?? "(unnamed)"} would now be denied (${rules}): offer to reinstate it`,
+        note:
+          `cancelling order ${proposal.orderId ?? "(unnamed)"} would now be denied ` +
+          `(${rules}): offer to reinstate it`,
       };
     case "create_ticket":
       return {

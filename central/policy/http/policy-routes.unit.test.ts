@@ -53,7 +53,7 @@ function setup(audit?: PolicyDryRun) {
 const problemOf = (body: unknown) => problemDetailsSchema.parse(body);
 
 describe("policy admin routes", () => {
-  it("pushes (201), activates and reads a version; each change recorded with the token id and correlation id", async () => {
+  it("pushes (201), activates and reads a version; each change recorded with token id and correlation id", async () => {
     const { call, eventStore, publisher } = setup();
     const pushed = await call("POST", "", { document: testPolicy("acme", 1) });
     expect(pushed.status).toBe(201);
@@ -111,7 +111,7 @@ describe("policy admin routes", () => {
     );
   });
 
-  it("keeps versions immutable: 200 alreadyPushed for the same document, 409 for another at that version or a lower one", async () => {
+  it("keeps versions immutable: 200 alreadyPushed for the same document, 409 another at that or below", async () => {
     const { call } = setup();
     await call("POST", "", { document: testPolicy("acme", 2) });
     expect(await call("POST", "", { document: testPolicy("acme", 2) })).toMatchObject({
@@ -126,7 +126,7 @@ describe("policy admin routes", () => {
     expect([other.status, problemOf(other.body).code]).toEqual([422, "policy_tenant_mismatch"]);
   });
 
-  it("rolls back to the version active before; a stale fromVersion is 409, nothing to roll back to is 409", async () => {
+  it("rolls back to the version active before; a stale fromVersion or nothing to roll back to is 409", async () => {
     const { call } = setup();
     expect(problemOf((await call("POST", "/rollback", {})).body).code).toBe("no_rollback_target");
     for (const version of [1, 2]) {

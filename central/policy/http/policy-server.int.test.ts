@@ -49,7 +49,7 @@ afterAll(async () => {
 describe("central's policy API over real HTTP, on PGlite, publishing to the Upstash dev server", () => {
   const edgeCache = () => createUpstashPolicySnapshotPublisher({ redis: { url: cache.url, token: cache.token } });
 
-  it("pushes and activates with a scoped token; the snapshot lands where the edge reads it; the store sees it", async () => {
+  it("pushes, activates with a scoped token; the snapshot lands where the edge reads it and in the store", async () => {
     const client = createPolicyAdminClient({ url: server.url, token: ACME_WRITER });
     expect(await client.push("acme", testPolicy("acme", 1))).toMatchObject({
       ok: true,
@@ -67,7 +67,7 @@ describe("central's policy API over real HTTP, on PGlite, publishing to the Upst
     expect((await server.policies.activePolicy("acme"))?.version).toBe(1);
   });
 
-  it("answers 403 for a read-only token pushing, or a token of another tenant, and 401 without a known token", async () => {
+  it("answers 403 for a read-only token pushing or another tenant's token, and 401 without a known token", async () => {
     const reader = createPolicyAdminClient({ url: server.url, token: ACME_READER });
     expect(await reader.push("acme", testPolicy("acme", 2))).toMatchObject({
       ok: false,

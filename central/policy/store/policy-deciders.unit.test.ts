@@ -30,7 +30,7 @@ function activated(history: NewEvent[], version: number, n: number): NewEvent {
 }
 
 describe("policy deciders", () => {
-  it("push records the document under the command's event id, with the admin as actor; the same again records nothing", () => {
+  it("push records the document under the command's event id, admin as actor; the same again records nothing", () => {
     const spec = deciderSpecification(pushDecider("acme"), recording);
 
     spec

@@ -70,7 +70,9 @@ export function decidePush(
     if (existing.documentSha256 === sha) return ok({ kind: "already_pushed", version: document.version });
     return err({
       code: "policy_version_exists",
-      message: `version ${document.version} was pushed before with a different document; versions are immutable, push version ${latestPushedVersion(state) + 1}`,
+      message:
+        `version ${document.version} was pushed before with a different document; ` +
+        `versions are immutable, push version ${latestPushedVersion(state) + 1}`,
     });
   }
   const latest = latestPushedVersion(state);
@@ -78,7 +80,8 @@ export function decidePush(
     return err({
       code: "policy_version_not_increasing",
       latest,
-      message: `version ${document.version} is not above the latest pushed version ${latest}; push version ${latest + 1}`,
+      message:
+        `version ${document.version} is not above the latest pushed version ${latest}; ` + `push version ${latest + 1}`,
     });
   }
   return ok({

@@ -60,7 +60,7 @@ describe("policy lifecycle", () => {
     });
   });
 
-  it("treats the identical version pushed again as already pushed, and a different document at that version as immutable", () => {
+  it("treats the same version pushed again as already pushed, another document at that version as immutable", () => {
     const state = given([["push", 1]]);
     expect(decidePush(state, { document: doc(1), by: "ops", dryRun: null })).toEqual({
       ok: true,

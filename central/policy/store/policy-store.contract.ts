@@ -76,7 +76,7 @@ export function describePolicyStoreContract(name: string, eventStore: () => Even
       expect(await eventStore().streamVersion(policyStreamName(tenantId))).toBe(0);
     });
 
-    it("keeps versions immutable: the same document again is a no-op, another one at that version is refused", async () => {
+    it("keeps versions immutable: the same document again is a no-op, another at that version is refused", async () => {
       const tenantId = tenant();
       const store = createPolicyStore({ eventStore: eventStore(), clock });
       await store.push(meta(tenantId), testPolicy(tenantId, 1));
@@ -91,7 +91,7 @@ export function describePolicyStoreContract(name: string, eventStore: () => Even
       expect(await eventStore().streamVersion(policyStreamName(tenantId))).toBe(1);
     });
 
-    it("rolls back to the previously active version and republishes it; a retried rollback does nothing more", async () => {
+    it("rolls back to the previously active version and republishes it; a retried rollback does nothing", async () => {
       const tenantId = tenant();
       const publisher = createInMemoryPolicySnapshotPublisher();
       const store = createPolicyStore({ eventStore: eventStore(), clock, publisher });
@@ -132,7 +132,7 @@ export function describePolicyStoreContract(name: string, eventStore: () => Even
       expect((await a.activePolicy(tenantId))?.version).toBe(2);
     });
 
-    it("serialises concurrent activations from several instances: each recorded once, the stack consistent", async () => {
+    it("serialises concurrent activations from many instances: each recorded once, the stack consistent", async () => {
       const tenantId = tenant();
       const setup = createPolicyStore({ eventStore: eventStore(), clock });
       for (const version of [1, 2, 3, 4]) await setup.push(meta(tenantId), testPolicy(tenantId, version));

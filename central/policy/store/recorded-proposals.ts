@@ -95,7 +95,8 @@ export function createRecordedProposals(
       // The reason may be ciphertext here: validated as a placeholder, filled in (decrypted) when queried.
       const proposal = actionProposalSchema.safeParse({ ...(data.proposal as Data | undefined), reason: NO_REASON });
       const context = policyContextSchema.safeParse(data.context);
-      if (!data.proposal || !proposal.success || !context.success) return; // recorded before proposals kept their context
+      // Recorded before proposals kept their context.
+      if (!data.proposal || !proposal.success || !context.success) return;
       const sealed = { ...event, data: { customerId: data.customerId, reason: data.reason } };
       const pending: Pending = {
         record: {

@@ -148,7 +148,7 @@ describe("recorded proposals", () => {
     expect((await recorded.recent("acme", 10)).map((record) => record.actionId)).toEqual(["a-1", "a-2", "a-4"]);
   });
 
-  it("keeps no decrypted reason: read undecorated, it decrypts per query, so an erased customer's reason reads as erased", async () => {
+  it("keeps no decrypted reason: it decrypts per query, so an erased customer's reason reads as erased", async () => {
     const inner = createInMemoryEventStore();
     const keys = createInMemoryCustomerKeyStore(randomBytes(32));
     await recordHistory(createEncryptingEventStore(inner, keys));

@@ -33,9 +33,8 @@ export async function consumeChannelJobs(
       const job = channelJobSchema.safeParse(message.body);
       if (!job.success) {
         // A job no code version can read: retrying will not help; log it (ids only) and drop it.
-        console.error(
-          `dropping unreadable channel job ${message.id}: ${job.error.issues.map((issue) => issue.path.join(".")).join(", ")}`,
-        );
+        const paths = job.error.issues.map((issue) => issue.path.join(".")).join(", ");
+        console.error(`dropping unreadable channel job ${message.id}: ${paths}`);
         message.ack();
         return;
       }

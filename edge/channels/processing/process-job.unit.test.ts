@@ -32,7 +32,7 @@ describe("channel job processing after the ack", () => {
     expect(kit.outcomes.outcomes.map((outcome) => outcome.type)).toEqual(["channel.reply_delivered"]);
   });
 
-  it("records a job that still fails on the dead-letter pass as channel.reply_failed (visible, not dropped)", async () => {
+  it("records a job still failing on the dead-letter pass as channel.reply_failed (visible, not dropped)", async () => {
     const kit = channelHarness();
     kit.processor.central = createFakeCentralClient({
       failure: { code: "central_timeout", message: "no answer within 2000 ms" },
@@ -81,7 +81,9 @@ describe("channel job processing after the ack", () => {
     const kit = channelHarness();
     kit.platforms.failNext("telegram", {
       status: 429,
-      body: '{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 120","parameters":{"retry_after":120}}',
+      body:
+        '{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 120",' +
+        '"parameters":{"retry_after":120}}',
     });
     await oneQueuedMessage(kit);
     expect(await kit.drain()).toEqual({ acked: 0, retried: [{ delaySeconds: 120 }] });
@@ -137,7 +139,7 @@ describe("channel job processing after the ack", () => {
     });
   });
 
-  it("sends the reply when the send claim's SET NX was retried by the store client after its first try wrote the key", async () => {
+  it("sends the reply when the store client retried the send claim's SET NX after its first try wrote", async () => {
     const inner = createInMemoryChannelState();
     // The first try wrote the send claim but its answer was lost; the client's retry then finds the key taken.
     const claim: typeof inner.claim = async (key, value, ttlSeconds) => {

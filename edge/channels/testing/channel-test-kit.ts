@@ -110,7 +110,8 @@ export async function signedWebhookBytes(
       return post({ ...json, "X-Telegram-Bot-Api-Secret-Token": secrets.telegram.secretToken });
     case "slack": {
       const timestamp = String(Math.floor(now.getTime() / 1000));
-      const signature = `v0=${toHex(await hmac(secrets.slack.signingSecret, concatBytes(utf8(`v0:${timestamp}:`), bytes), "SHA-256"))}`;
+      const signed = concatBytes(utf8(`v0:${timestamp}:`), bytes);
+      const signature = `v0=${toHex(await hmac(secrets.slack.signingSecret, signed, "SHA-256"))}`;
       return post({ ...json, "X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature });
     }
     case "sms": {
