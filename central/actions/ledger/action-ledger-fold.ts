@@ -86,14 +86,20 @@ function counts(action: ActionState): boolean {
   return action.status === "approved" || action.status === "executed";
 }
 
-/** Whose usage, of which type, at what time and window; `beforePosition` counts only approvals earlier in the log. */
+/**
+ * Whose usage, of which type, at what time and window; `beforePosition` counts only approvals (and prior refunds only
+ * executions) earlier in the log.
+ */
 export interface UsageQuery {
   tenantId: string;
   customerId: string;
   type: string;
   now: string;
   windowDays: number;
-  /** Count only actions approved at a global position below this one (the log's order decides who spent first). */
+  /**
+   * Count only actions approved, and prior refunds executed, at a global position below this one (the log's order
+   * decides who spent first, and a confirmation made later gives the same answer).
+   */
   beforePosition?: number;
 }
 
@@ -113,15 +119,17 @@ export function factsOf(ledger: LedgerState, input: UsageQuery): LedgerFacts {
   const now = Date.parse(input.now);
   const windowStart = now - input.windowDays * DAY_MS;
   const dayStart = Math.floor(now / DAY_MS) * DAY_MS;
-  const earlier = (action: ActionState) =>
-    input.beforePosition === undefined || (action.approvedPosition ?? Number.POSITIVE_INFINITY) < input.beforePosition;
+  const before = (position: number | null) =>
+    input.beforePosition === undefined || (position ?? Number.POSITIVE_INFINITY) < input.beforePosition;
+  const earlier = (action: ActionState) => before(action.approvedPosition);
   let customerPeriodCount = 0;
   let customerPeriodTotalMinor = 0;
   let tenantDayTotalMinor = 0;
   let priorRefunds = 0;
   const tenant = ledger.tenants.get(input.tenantId) ?? NO_ACTIONS;
   for (const action of tenant.byCustomer.get(input.customerId)?.values() ?? []) {
-    if (action.type === ("refund" satisfies PolicyActionType) && action.status === "executed") priorRefunds += 1;
+    if (action.type === ("refund" satisfies PolicyActionType) && action.status === "executed")
+      priorRefunds += before(action.executedPosition) ? 1 : 0;
     if (action.type !== input.type || !counts(action) || action.decidedAt === null || !earlier(action)) continue;
     // No upper bound: an action recorded "after" now (another instance's clock running ahead) still counts.
     if (Date.parse(action.decidedAt) > windowStart) {

@@ -191,14 +191,25 @@ export function confirmationDecider(
   };
 }
 
-/** What the execution layer answered for an approved action (null: it was not asked, the action is not approved). */
+/**
+ * What the execution layer answered for an approved action (null: it was not asked, the action is not approved), or
+ * what it performed on an earlier attempt before the stream moved.
+ */
 export interface RecordExecution {
   /** The executor's name, recorded on the event. */
   executor: string;
   result: Result<ExecutionReceipt, ExecutionFailure> | null;
 }
 
-/** Records an execution's outcome on an approved action; an action no longer approved records nothing. */
+/** True when the approval was withdrawn (`action.denied` after `action.approved`), e.g. while the executor acted. */
+function withdrawnAfterApproval(state: ActionState): boolean {
+  return state.status === "denied" && state.approvedPosition !== null;
+}
+
+/**
+ * Records an execution's outcome on an approved action. An action no longer approved records nothing, except an
+ * operation the executor performed while the approval was being withdrawn: the money moved, so the log says so.
+ */
 export function executionDecider(
   tenantId: string,
   actionId: string,
@@ -206,7 +217,9 @@ export function executionDecider(
   return {
     ...actionEvolution(tenantId, actionId),
     decide({ executor, result }, state) {
-      if (state.status !== "approved" || result === null) return ok({ events: [], outcome: "not_approved" });
+      if (result === null) return ok({ events: [], outcome: "not_approved" });
+      const performedAnyway = result.ok && withdrawnAfterApproval(state);
+      if (state.status !== "approved" && !performedAnyway) return ok({ events: [], outcome: "not_approved" });
       const operationId = operationIdOf(state);
       if (!result.ok)
         return ok({

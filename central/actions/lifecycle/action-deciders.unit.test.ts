@@ -324,4 +324,23 @@ describe("recording an execution", () => {
       .when({ executor: "x", result: ok(receipt) })
       .thenNothingHappens("not_approved");
   });
+
+  it("records an operation the executor performed while the approval was withdrawn, and no failure then", () => {
+    const confirm = deciderSpecification(confirmationDecider("acme", ACTION), { stream: STREAM });
+    const withdrawn = confirm
+      .given(...proposed(automatic))
+      .when({ approvedBy: "policy", eventId: eventId(1), policyThen: { decision: denies, policyVersion: 3 } }).result;
+    if (!withdrawn.ok) throw new Error("expected the withdrawal");
+    const history = [...proposed(automatic), ...withdrawn.value.events];
+    const failure = { code: "execution_failed" as const, message: "timeout", kind: "transient" as const };
+
+    spec
+      .given(...history)
+      .when({ executor: "fake-executor", result: ok(receipt) })
+      .then([{ type: "action.executed", data: { reference: "fake-refund-1" } }], "executed");
+    spec
+      .given(...history)
+      .when({ executor: "fake-executor", result: err(failure) })
+      .thenNothingHappens("not_approved");
+  });
 });

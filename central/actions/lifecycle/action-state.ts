@@ -37,6 +37,8 @@ export interface ActionState {
   decidedAt: string | null;
   /** Global position of the `action.approved` event: approvals count against limits in this (log) order. */
   approvedPosition: number | null;
+  /** Global position of the `action.executed` event: prior refunds also count in the log's order when confirming. */
+  executedPosition: number | null;
   lastEventId: string | null;
   executionFailures: number;
   /** Kind of the last execution failure: a semantic one (the integration refused) is not retried. */
@@ -95,6 +97,7 @@ export function initialActionState(tenantId: string, actionId: string): ActionSt
     decidedBy: null,
     decidedAt: null,
     approvedPosition: null,
+    executedPosition: null,
     lastEventId: null,
     executionFailures: 0,
     lastFailureKind: null,
@@ -176,7 +179,12 @@ export function evolveAction(state: ActionState, event: RecordedEvent): ActionSt
       };
     }
     case "action.executed":
-      return { ...next, status: "executed", reference: event.data.reference ?? null };
+      return {
+        ...next,
+        status: "executed",
+        reference: event.data.reference ?? null,
+        executedPosition: event.globalPosition,
+      };
     case "action.execution_failed":
       return { ...next, executionFailures: state.executionFailures + 1, lastFailureKind: event.data.kind };
     case "action.reversed":

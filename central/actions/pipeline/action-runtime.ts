@@ -1,7 +1,8 @@
+import { ok } from "../../../shared/result.js";
 import type { EventStore } from "../../event-store/event-store.js";
 import { aggregateStream, handleCommand } from "../../event-store/handle-command.js";
 import { conversationStreamName } from "../../event-store/stream-name.js";
-import type { ActionCommand, ActionExecutor } from "../executor/action-executor.js";
+import type { ActionCommand, ActionExecutor, ExecutionReceipt } from "../executor/action-executor.js";
 import { ACTION_COMMAND_RETRIES, executionDecider } from "../lifecycle/action-deciders.js";
 import { actionEvolution, actionStreamName, operationIdOf, type ActionState } from "../lifecycle/action-state.js";
 import { customerNoticeEvent, type NoticeOutcome } from "./customer-notice.js";
@@ -45,21 +46,26 @@ export type ExecutionResult =
  * key) and `action.executed` has a deterministic event id, so a retry, a replay or two processes racing perform and
  * record it once. The executor is asked only about an action the stream says is approved — on every attempt, since a
  * conflict means the stream moved (another process may have executed it); the outcome is then recorded as command data.
- * On success the customer is told.
+ * An operation performed while the approval was being withdrawn is recorded all the same. On success the customer is
+ * told.
  */
 export async function executeApproved(
   deps: ActionRuntimeDeps,
   tenantId: string,
   actionId: string,
 ): Promise<ExecutionResult> {
+  // What the executor performed on an earlier attempt: recorded even when the approval was withdrawn meanwhile.
+  let performed: ExecutionReceipt | null = null;
   const handled = await handleCommand(
     deps.eventStore,
     actionStreamName(tenantId, actionId),
     executionDecider(tenantId, actionId),
-    async (state) => ({
-      executor: deps.executor.name,
-      result: state.status === "approved" ? await deps.executor.execute(executionCommand(state)) : null,
-    }),
+    async (state) => {
+      if (state.status !== "approved") return { executor: deps.executor.name, result: performed && ok(performed) };
+      const result = await deps.executor.execute(executionCommand(state));
+      if (result.ok) performed = result.value;
+      return { executor: deps.executor.name, result };
+    },
     { retries: ACTION_COMMAND_RETRIES },
   );
   if (!handled.ok) throw new Error(`action ${actionId}: the stream kept changing while executing it`);
