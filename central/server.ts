@@ -37,7 +37,8 @@ export async function startCentral(config: CentralConfig, overrides: CentralOver
   projections.start();
   const url = `http://${urlHost(config.host)}:${port}`;
   log(
-    `central listening on ${url} (database: ${database.kind}, llm: ${llm.name}/${llm.model}${llm.offline ? ", offline" : ""})`,
+    `central listening on ${url} ` +
+      `(database: ${database.kind}, llm: ${llm.name}/${llm.model}${llm.offline ? ", offline" : ""})`,
   );
   if (!overrides.actionExecutor)
     log("actions: approved actions go to the FAKE executor (it records them; no integration is called)");

@@ -147,7 +147,8 @@ export function describeReport(report: ErasureReport): string {
       : `${who} was already erased (customer.erased at ${at}, ${erasure.recordedAt}); nothing new recorded.`;
   return [
     head,
-    `${counts.events} events name the customer and stay in the log; ${counts.personalFields} personal fields in ${counts.eventsWithPersonalData} of them can no longer be read.`,
+    `${counts.events} events name the customer and stay in the log; ` +
+      `${counts.personalFields} personal fields in ${counts.eventsWithPersonalData} of them can no longer be read.`,
     "Projections rebuilt; edge summary cache entry removed.",
     "",
   ].join("\n");

@@ -109,7 +109,9 @@ export function createErasureService(deps: ErasureServiceDeps): ErasureService {
         return err({
           code: "erasure_incomplete",
           step: "summary_cache",
-          message: `the key is destroyed and the erasure recorded, but the edge summary cache could not be cleared (${removed.error.message}): retry the erasure`,
+          message:
+            "the key is destroyed and the erasure recorded, but the edge summary cache could not be cleared " +
+            `(${removed.error.message}): retry the erasure`,
         });
       }
       const { eventId, streamVersion, globalPosition, recordedAt } = erasure.event;

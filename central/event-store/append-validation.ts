@@ -117,7 +117,9 @@ export function validateAppend(stream: string, events: readonly NewEvent[]): Res
         eventId,
         streamTenantId: name.value.tenantId,
         eventTenantId: event.metadata.tenantId,
-        message: `event ${eventId} belongs to tenant '${event.metadata.tenantId}' but ${stream} is tenant '${name.value.tenantId}'s`,
+        message:
+          `event ${eventId} belongs to tenant '${event.metadata.tenantId}' ` +
+          `but ${stream} is tenant '${name.value.tenantId}'s`,
       });
     }
   }

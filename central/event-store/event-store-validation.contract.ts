@@ -129,7 +129,7 @@ export function describeEventStoreValidationContract(store: MakeStore): void {
       }
     });
 
-    it("accepts personal fields as opaque text: they may arrive encrypted, longer than their plaintext limits", async () => {
+    it("accepts personal fields as opaque text: encrypted, they may exceed their plaintext limits", async () => {
       const events = await store();
       const ciphertext = `enc:v1:${"A".repeat(400)}`;
       const profile = catalogEvent("customer.profile_updated", {

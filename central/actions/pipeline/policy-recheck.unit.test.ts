@@ -10,7 +10,7 @@ function roomyPolicy() {
 }
 
 describe("confirming an approval in the log's order", () => {
-  it("gives the sweep the answer the first confirmation gave: refunds executed after the approval do not count", async () => {
+  it("gives the sweep the first confirmation's answer: refunds executed after the approval do not count", async () => {
     const proposal = { type: "refund", amountMinor: 2000, currency: "EUR", orderId: "A-1", reason: "broken" };
     const llm = createScriptedFakeLlmProvider({
       script: (request) => fakeReply(request.responseFormat ? JSON.stringify({ proposals: [proposal] }) : "ok"),

@@ -95,7 +95,8 @@ export const MODEL_PROPOSALS_JSON_SCHEMA: Record<string, unknown> = {
  * which checks every proposal; the model is told so, so it has no reason to argue).
  */
 export const PROPOSAL_INSTRUCTION = [
-  "You read a customer-service conversation and propose the back-office actions the customer's latest request calls for.",
+  "You read a customer-service conversation and propose the back-office actions " +
+    "the customer's latest request calls for.",
   `Answer only with JSON: {"proposals": [...]}, at most ${MAX_PROPOSALS_PER_REPLY}, usually none.`,
   `Action types: ${ACTION_TYPES.join(", ")}. Amounts are integers in minor units (cents) with an ISO-4217 currency.`,
   "Propose only what the customer asked for. A separate policy checks every proposal; you cannot approve anything.",

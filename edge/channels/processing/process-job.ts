@@ -51,7 +51,8 @@ export async function processChannelJob(
   options: { final: boolean },
 ): Promise<JobOutcome> {
   if (job.kind === "ignored") {
-    const outcomeId = `ignored:${job.channel}:${job.item.platformId ?? job.correlationId}:${job.item.reason}:${job.item.kind}`;
+    const platformId = job.item.platformId ?? job.correlationId;
+    const outcomeId = `ignored:${job.channel}:${platformId}:${job.item.reason}:${job.item.kind}`;
     return record(deps, {
       type: "channel.webhook_ignored",
       tenantId: job.tenantId,
