@@ -6,12 +6,23 @@ describe("parseCsv", () => {
     const result = parseCsv('text,category\r\n"a, b",x\n"say ""hi""",y\n"two\nlines",z\n');
     expect(result).toEqual({
       ok: true,
-      rows: [["text", "category"], ["a, b", "x"], ['say "hi"', "y"], ["two\nlines", "z"]],
+      rows: [
+        ["text", "category"],
+        ["a, b", "x"],
+        ['say "hi"', "y"],
+        ["two\nlines", "z"],
+      ],
     });
   });
 
   it("keeps empty fields and skips blank lines", () => {
-    expect(parseCsv("a,,c\n\nd,e,\n")).toEqual({ ok: true, rows: [["a", "", "c"], ["d", "e", ""]] });
+    expect(parseCsv("a,,c\n\nd,e,\n")).toEqual({
+      ok: true,
+      rows: [
+        ["a", "", "c"],
+        ["d", "e", ""],
+      ],
+    });
   });
 
   it("reports an unterminated quote with its line", () => {

@@ -7,13 +7,20 @@ const fixture = fileURLToPath(new URL("../../test/fixtures/intents/tiny.csv", im
 
 describe("datasets", () => {
   it("reads the CLINC150 layout, folding oos_train and oos_val into train and val", () => {
-    const result = datasetFromText(JSON.stringify({
-      train: [["hi", "greeting"]], val: [["hello", "greeting"]],
-      oos_train: [["pizza?", "oos"]], oos_val: [["cars?", "oos"]],
-    }));
+    const result = datasetFromText(
+      JSON.stringify({
+        train: [["hi", "greeting"]],
+        val: [["hello", "greeting"]],
+        oos_train: [["pizza?", "oos"]],
+        oos_val: [["cars?", "oos"]],
+      }),
+    );
     if (!result.ok) throw new Error(result.error.message);
     expect(result.dataset.format).toBe("clinc-json");
-    expect(result.dataset.train).toEqual([{ text: "hi", label: "greeting" }, { text: "pizza?", label: "oos" }]);
+    expect(result.dataset.train).toEqual([
+      { text: "hi", label: "greeting" },
+      { text: "pizza?", label: "oos" },
+    ]);
     expect(result.dataset.val.map((e) => e.label)).toEqual(["greeting", "oos"]);
     expect(result.dataset.test).toBeNull();
     expect(result.dataset.sha256).toMatch(/^[0-9a-f]{64}$/);

@@ -39,7 +39,7 @@ export const CSV_VAL_PERCENT = 10;
 /** True when a CSV row belongs to the deterministic held-out validation part. */
 export function isCsvValRow(text: string): boolean {
   const digest = createHash("sha256").update(text).digest();
-  return (digest.readUInt32BE(0) % 100) < CSV_VAL_PERCENT;
+  return digest.readUInt32BE(0) % 100 < CSV_VAL_PERCENT;
 }
 
 const toExamples = (rows: [string, string][] | undefined): Example[] =>
