@@ -13,7 +13,7 @@ import type { CustomerSummaryReader, OrderLookup } from "./proposal-pipeline.js"
 /** Builds the context a proposal is decided in: the customer's facts, the order's, and usage from the ledger. */
 export type DecisionContext = (
   policy: PolicyDocument | null,
-  who: { tenantId: string; customerId: string },
+  who: { tenantId: string; customerId: string; customerVerified?: boolean },
   proposal: ActionProposal,
   now: string,
   /** Count only approvals earlier in the log than this position (confirming an approval already appended). */
@@ -29,7 +29,7 @@ export function createDecisionContext(deps: {
   summaries: CustomerSummaryReader;
   orders: OrderLookup;
 }): DecisionContext {
-  return async (policy, { tenantId, customerId }, proposal, now, beforePosition) => {
+  return async (policy, { tenantId, customerId, customerVerified }, proposal, now, beforePosition) => {
     const windowDays =
       policy && isPolicyActionType(proposal.type)
         ? customerUsageWindowDays(policy, proposal.type)
@@ -48,6 +48,7 @@ export function createDecisionContext(deps: {
     ]);
     // Prior refunds from the ledger (current to the log), not the summary (which a projection updates later).
     const customer = { ...policyCustomerFromSummary(summary), priorRefunds };
-    return { tenantId, customerId, now, customer, order, usage };
+    const verified = customerVerified === undefined ? {} : { customerVerified };
+    return { tenantId, customerId, ...verified, now, customer, order, usage };
   };
 }
