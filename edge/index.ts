@@ -126,7 +126,10 @@ function webChannelFor(env: EdgeEnv, bindings: Env): WebChannelDeps {
     ...(env.WEB_CONFIG ? { config: env.WEB_CONFIG } : {}),
     ...(env.CONVERSATION_TOKEN_TTL_SECONDS ? { tokenTtlSeconds: env.CONVERSATION_TOKEN_TTL_SECONDS } : {}),
     limiter: createWebRateLimiter({ state }),
-    recorder: createQueueTurnRecorder(bindings.CHANNEL_QUEUE),
+    // Without the queue binding (a config that declares none) edge-answered turns are recorded synchronously.
+    ...((bindings.CHANNEL_QUEUE as Queue | undefined)
+      ? { recorder: createQueueTurnRecorder(bindings.CHANNEL_QUEUE) }
+      : {}),
   };
 }
 

@@ -14,7 +14,12 @@ const edgeChat: Benchmark = {
     // The offline provider streams without pauses here: the figures are the gateway's own cost.
     return withOfflineStack(
       "edge-chat",
-      { wranglerConfig: "bench/edge-chat/wrangler.bench.toml", onProgress: progress },
+      {
+        wranglerConfig: "bench/edge-chat/wrangler.bench.toml",
+        onProgress: progress,
+        // Every request starts a conversation from one IP: lift the default per-visitor limit for the load.
+        webConfig: JSON.stringify({ demo: { rateLimits: { perVisitor: 100_000 } } }),
+      },
       async (stack) => {
         const body = JSON.stringify({ text: "Where is my order? It was due yesterday." });
         const json = { "Content-Type": "application/json" };
