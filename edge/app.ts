@@ -23,7 +23,7 @@ export interface EdgeAppDeps {
   routing?: MessageRoutingDeps;
   /** Messaging channel webhooks (`/v1/webhooks/:channel/:tenant`), when channels are configured. */
   webhooks?: WebhookRoutesDeps;
-  /** The web channel: conversation tokens, WEB_CONFIG, rate limits and the queue edge-answered turns are recorded from. */
+  /** The web channel: conversation tokens, WEB_CONFIG, rate limits, the queue of edge-answered turns. */
   web?: WebChannelDeps;
   /** How long a request's whole body may take to arrive, in ms (default {@link DEFAULT_BODY_READ_TIMEOUT_MS}). */
   bodyReadTimeoutMs?: number;
