@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { chatReplySchema, type ChatReply } from "../../shared/chat-api.js";
 import { problemDetailsSchema } from "../../shared/problem-details.js";
@@ -86,6 +87,22 @@ describe("web identity: who writes comes from signed tokens only", () => {
     );
     await refusal(await postChat(app, { text: "hi" }, bearer(expired)), 401, "conversation_token_expired");
     expect(central.received).toEqual([]);
+  });
+
+  it("refuses any mutation of a valid conversation token with 401 and records nothing (property)", async () => {
+    const { app, central } = setup();
+    const token = (await reply(await postChat(app, { text: "hi" }))).conversationToken ?? "";
+    const recorded = central.received.length;
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: token.length - 1 }), fc.constantFrom(..."Aa0-_.Zz9"), async (index, char) => {
+        const mutated = token.slice(0, index) + char + token.slice(index + 1);
+        fc.pre(mutated !== token);
+        const response = await postChat(app, { text: "hijack" }, bearer(mutated));
+        expect(response.status).toBe(401);
+        expect(central.received.length).toBe(recorded);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it("refuses a tenantId or conversationId that is not the token's", async () => {
