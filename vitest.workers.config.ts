@@ -35,7 +35,12 @@ export default defineWorkersProject({
       workers: {
         singleWorker: true,
         wrangler: { configPath: "./edge/wrangler.test.toml" },
-        miniflare: { bindings: { EDGE_TOKEN: "test-edge-token-0123456789" } },
+        miniflare: {
+          bindings: {
+            EDGE_TOKEN: "test-edge-token-0123456789",
+            CONVERSATION_TOKEN_SECRET: "test-conversation-token-secret-0123456789",
+          },
+        },
       },
     },
   },

@@ -5,6 +5,7 @@ const GOOD = {
   CENTRAL_URL: "http://central.test",
   CENTRAL_TIMEOUT_MS: "2000",
   EDGE_TOKEN: "test-edge-token-0123456789",
+  CONVERSATION_TOKEN_SECRET: "test-conversation-token-secret-0123456789",
 };
 
 describe("parseEdgeEnv: EDGE_ROUTING and EDGE_MODEL_PINS", () => {

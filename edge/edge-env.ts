@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { channelsConfigSchema } from "../shared/channels/channels-config.js";
 import { edgeRoutingSchema, modelPinsSchema } from "../shared/edge-routing.js";
+import { webConfigSchema } from "../shared/web-config.js";
 import { err, ok, type Result } from "../shared/result.js";
 import { DEFAULT_BODY_READ_TIMEOUT_MS } from "./http/bounded-body/index.js";
 import { DEFAULT_POLICY_REFRESH_MS } from "./policy/policy-snapshots.js";
@@ -62,6 +63,21 @@ export const edgeEnvSchema = z
      * Messaging channels per tenant (a JSON secret, see shared/channels/channels-config.ts); unset → no webhook routes.
      */
     CHANNELS_CONFIG: optional(jsonVar(channelsConfigSchema)),
+    /** HMAC-SHA256 secret signing web conversation tokens (a secret, at least 32 characters). */
+    CONVERSATION_TOKEN_SECRET: z.string().min(32, "must be at least 32 characters"),
+    /** Web conversation token lifetime after the last message, in seconds; unset → 7 days. */
+    CONVERSATION_TOKEN_TTL_SECONDS: optional(
+      z.coerce
+        .number()
+        .int()
+        .min(60)
+        .max(90 * 86_400),
+    ),
+    /**
+     * The web channel per tenant (a JSON secret, see shared/web-config.ts): identity-token keys, allowed origins, rate
+     * limits. Unset → any tenant may chat anonymously, with the default limits.
+     */
+    WEB_CONFIG: optional(jsonVar(webConfigSchema)),
   })
   .refine((env) => !env.UPSTASH_REDIS_REST_URL || env.UPSTASH_REDIS_REST_TOKEN, {
     error: "is required when UPSTASH_REDIS_REST_URL is set",

@@ -5,6 +5,7 @@ const GOOD = {
   CENTRAL_URL: "http://central.test/",
   CENTRAL_TIMEOUT_MS: "2000",
   EDGE_TOKEN: "test-edge-token-0123456789",
+  CONVERSATION_TOKEN_SECRET: "test-conversation-token-secret-0123456789",
 };
 
 describe("parseEdgeEnv", () => {
@@ -15,6 +16,7 @@ describe("parseEdgeEnv", () => {
         CENTRAL_URL: "http://central.test",
         CENTRAL_TIMEOUT_MS: 2000,
         EDGE_TOKEN: GOOD.EDGE_TOKEN,
+        CONVERSATION_TOKEN_SECRET: GOOD.CONVERSATION_TOKEN_SECRET,
         POLICY_REFRESH_MS: 1000,
         BODY_READ_TIMEOUT_MS: 10_000,
       },

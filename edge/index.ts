@@ -1,6 +1,16 @@
 import { Hono } from "hono";
-import { problem } from "../shared/problem-details.js";
-import { createEdgeApp } from "./app.js";
+import { problem, ProblemError } from "../shared/problem-details.js";
+import { createEdgeApp, type WebChannelDeps } from "./app.js";
+import type { CentralClient } from "./central-client/central-client.js";
+import {
+  createInMemoryChannelState,
+  createUpstashChannelState,
+  type ChannelStateStore,
+} from "./channels/delivery/channel-state.js";
+import { consumeRecordTurnJobs } from "./chat/record-turn-consumer.js";
+import { createQueueTurnRecorder, isRecordTurnBody } from "./chat/record-turn-job.js";
+import { createConversationTokens } from "./web/conversation-token.js";
+import { createWebRateLimiter } from "./web/web-rate-limits.js";
 import {
   CHANNEL_DEAD_LETTER_QUEUE,
   createChannelRuntime,
@@ -29,9 +39,16 @@ type FetchHandler = { fetch: (request: Request, env: Env, ctx: ExecutionContext)
  * One app (and channel processor) per env object: the env is validated once; a bad env yields an app that only reports
  * it.
  */
-const runtimes = new WeakMap<Env, { app: FetchHandler; channels?: ChannelProcessorDeps }>();
+const runtimes = new WeakMap<Env, EdgeRuntime>();
 
-function runtimeFor(env: Env): { app: FetchHandler; channels?: ChannelProcessorDeps } {
+/** What one env object is served by: the app, central's client (recording queued turns) and the channel processor. */
+interface EdgeRuntime {
+  app: FetchHandler;
+  central?: CentralClient;
+  channels?: ChannelProcessorDeps;
+}
+
+function runtimeFor(env: Env): EdgeRuntime {
   let runtime = runtimes.get(env);
   if (!runtime) {
     const parsed = parseEdgeEnv(env);
@@ -58,8 +75,10 @@ function runtimeFor(env: Env): { app: FetchHandler; channels?: ChannelProcessorD
           bodyReadTimeoutMs: parsed.value.BODY_READ_TIMEOUT_MS,
           summaries: summaryReaderFor(parsed.value),
           routing,
+          web: webChannelFor(parsed.value, env),
           ...(channels ? { webhooks: channels.webhooks } : {}),
         }),
+        central: central.client,
         ...(channels ? { channels: channels.processor } : {}),
       };
     } else {
@@ -86,6 +105,32 @@ function channelRuntimeFor(
     central,
     routing,
   });
+}
+
+/**
+ * The web channel: conversation tokens signed with CONVERSATION_TOKEN_SECRET, WEB_CONFIG, rate limits counted in Redis
+ * (or, without an Upstash URL, in this isolate's memory — said once in the log), and the queue edge-answered turns are
+ * recorded from.
+ */
+function webChannelFor(env: EdgeEnv, bindings: Env): WebChannelDeps {
+  const url = env.UPSTASH_REDIS_REST_URL;
+  let state: ChannelStateStore;
+  if (url && env.UPSTASH_REDIS_REST_TOKEN) {
+    state = createUpstashChannelState({ url, token: env.UPSTASH_REDIS_REST_TOKEN });
+  } else {
+    console.log("web rate limits are counted per isolate in memory: UPSTASH_REDIS_REST_URL is not set");
+    state = createInMemoryChannelState();
+  }
+  return {
+    tokens: createConversationTokens(env.CONVERSATION_TOKEN_SECRET),
+    ...(env.WEB_CONFIG ? { config: env.WEB_CONFIG } : {}),
+    ...(env.CONVERSATION_TOKEN_TTL_SECONDS ? { tokenTtlSeconds: env.CONVERSATION_TOKEN_TTL_SECONDS } : {}),
+    limiter: createWebRateLimiter({ state }),
+    // Without the queue binding (a config that declares none) edge-answered turns are recorded synchronously.
+    ...((bindings.CHANNEL_QUEUE as Queue | undefined)
+      ? { recorder: createQueueTurnRecorder(bindings.CHANNEL_QUEUE) }
+      : {}),
+  };
 }
 
 /** The edge's summary reader when a cache URL is configured (never older than what this isolate returned before). */
@@ -122,25 +167,31 @@ function createMisconfiguredApp(detail: string): FetchHandler {
 /**
  * The edge Worker: composition root wiring the HTTP central client, the summary reader and the intent models (one
  * classifier per bundled model, loaded on first use, once per isolate) with the routing rules into the edge app, and
- * the messaging channels' webhook routes and queue consumer (work queue and dead-letter pass).
+ * the web channel (conversation tokens, rate limits, the queue of edge-answered turns), and the messaging channels'
+ * webhook routes and queue consumer (work queue and dead-letter pass); one queue consumer serves both kinds of job.
  */
 export default {
   fetch(request, env, ctx) {
     return runtimeFor(env).app.fetch(request, env, ctx);
   },
   async queue(batch, env) {
-    const channels = runtimeFor(env).channels;
+    const runtime = runtimeFor(env);
+    const turns = batch.messages.filter((message) => isRecordTurnBody(message.body));
+    const channelJobs = batch.messages.filter((message) => !isRecordTurnBody(message.body));
+    if (turns.length > 0) {
+      if (runtime.central) await consumeRecordTurnJobs(turns, runtime.central);
+      else for (const message of turns) message.retry({ delaySeconds: 300 });
+    }
+    if (channelJobs.length === 0) return;
+    const channels = runtime.channels;
     if (!channels) {
       console.error(
-        `queue ${batch.queue}: messaging channels are not configured (CHANNELS_CONFIG); retrying ${batch.messages.length} job(s) later`,
+        `queue ${batch.queue}: messaging channels are not configured (CHANNELS_CONFIG); retrying ${channelJobs.length} job(s) later`,
       );
-      batch.retryAll({ delaySeconds: 300 });
+      if (turns.length === 0) batch.retryAll({ delaySeconds: 300 });
+      else for (const message of channelJobs) message.retry({ delaySeconds: 300 });
       return;
     }
-    await consumeChannelJobs(
-      batch.messages,
-      channels,
-      batch.queue === CHANNEL_DEAD_LETTER_QUEUE ? "dead_letter" : "work",
-    );
+    await consumeChannelJobs(channelJobs, channels, batch.queue === CHANNEL_DEAD_LETTER_QUEUE ? "dead_letter" : "work");
   },
 } satisfies ExportedHandler<Env>;

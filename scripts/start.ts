@@ -26,6 +26,9 @@ Environment (all optional):
   FRONTDESK_DATA_DIR   where central keeps its PGlite database (default ./data)
   ADMIN_TOKEN          admin bearer token for central's admin API (default: generated and printed)
   EDGE_TOKEN           token shared by edge and central (default: generated)
+  CONVERSATION_TOKEN_SECRET
+                       key of web conversation tokens (default: generated per run)
+  WEB_CONFIG           web channel per tenant as JSON: identity-token keys, origins, rate limits (default: none)
   DATABASE_URL         use this PostgreSQL instead of embedded PGlite
   GEMINI_API_KEY       use Gemini instead of the offline model provider
   REDIS_URL            back the summary cache's dev server with this Redis instead of memory
@@ -115,11 +118,13 @@ Frontdesk is running.
   Central          ${stack.centralUrl}   (admin token: ${stack.adminToken})
   Summary cache    ${stack.summaryCache.url}   (${describeCache(stack.summaryCache.kind)})
 
-Try it:
+Try it (the reply's conversationId and conversationToken continue the conversation):
   curl -N -H 'Accept: text/event-stream' -H 'Content-Type: application/json' \\
-    -d '{"conversationId":"c-demo","text":"Where is my order?"}' ${stack.edgeUrl}/v1/chat
+    -d '{"text":"Where is my order?"}' ${stack.edgeUrl}/v1/chat
+  curl -H 'Content-Type: application/json' -H 'Authorization: Bearer <conversationToken>' \\
+    -d '{"text":"Thanks!"}' ${stack.edgeUrl}/v1/chat
   curl -H 'Authorization: Bearer ${stack.adminToken}' \\
-    ${stack.centralUrl}/v1/admin/tenants/demo/conversations/c-demo/events
+    ${stack.centralUrl}/v1/admin/tenants/demo/conversations/<conversationId>/events
 
 Ctrl-C stops everything.`);
 

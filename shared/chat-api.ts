@@ -6,15 +6,24 @@ import { messageTextSchema } from "./message-envelope.js";
 import { problemDetailsSchema } from "./problem-details.js";
 import { tokenUsageSchema } from "./turn-events.js";
 
-/** Body of `POST /v1/chat` (edge): a website chat client's message. */
+/** Longest identity token accepted, in characters. */
+export const MAX_IDENTITY_TOKEN_LENGTH = 4096;
+
+/**
+ * Body of `POST /v1/chat` (edge): a website chat client's message. The conversation comes from the conversation token
+ * (`Authorization: Bearer <token>`), never from the body; the customer from the token or a signed identity token.
+ */
 export const chatRequestSchema = z.object({
-  tenantId: idSchema.default("demo"),
-  /** Omit to start a new conversation; the reply says which id was assigned. */
+  /** The tenant of a new conversation (default `demo`); when continuing, absent or the token's tenant. */
+  tenantId: idSchema.optional(),
+  /** Refused without a conversation token; with one, accepted only when it is the token's conversation. */
   conversationId: idSchema.optional(),
-  /** Omit for an anonymous visitor; the edge then uses the conversation id. */
-  customerId: idSchema.optional(),
+  /** Always refused (`field_not_accepted`): a web customer comes from a signed token, never from the body. */
+  customerId: z.unknown().optional(),
   /** The client's id for this message; send the same id when retrying so the turn runs once. */
   clientMessageId: idSchema.optional(),
+  /** A JWT the merchant's site signed for a logged-in customer (HS256 or ES256, see README "Web identity"). */
+  identityToken: z.string().min(1).max(MAX_IDENTITY_TOKEN_LENGTH).optional(),
   text: messageTextSchema,
 });
 
@@ -41,6 +50,13 @@ export const chatReplySchema = z.object({
   events: z.object({ messageReceived: z.uuid(), replySent: z.uuid() }),
   /** True when this is a retry of a turn that already ran; the stored reply is returned, nothing runs again. */
   replayed: z.boolean(),
+  /**
+   * The web conversation's token (added by the edge): send it as `Authorization: Bearer <token>` with the next message.
+   * Each reply carries a fresh one (a later expiry); absent on central's own replies.
+   */
+  conversationToken: z.string().optional(),
+  /** True when the customer is vouched for by the merchant's identity token (web); absent on central's replies. */
+  customerVerified: z.boolean().optional(),
   /** What the edge's intent model said (with the model version that answered) and how the edge routed the message. */
   edge: z
     .object({

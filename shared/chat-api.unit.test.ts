@@ -17,8 +17,8 @@ const reply = {
 };
 
 describe("chat API bodies", () => {
-  it("defaults the tenant to demo and leaves ids optional", () => {
-    expect(chatRequestSchema.parse({ text: "hi" })).toEqual({ tenantId: "demo", text: "hi" });
+  it("needs only the text: the tenant (demo by default), conversation and customer are the edge's to decide", () => {
+    expect(chatRequestSchema.parse({ text: "hi" })).toEqual({ text: "hi" });
   });
 
   it("rejects a request without text", () => {

@@ -44,6 +44,12 @@ export const inboundMessageSchema = z.object({
   text: messageTextSchema,
   receivedAt: timestampSchema,
   correlationId: correlationIdSchema,
+  /**
+   * Whether the channel vouches for `customerId`. Web: true only when the merchant's site signed an identity token
+   * for this customer; absent on a web message means false. Other channels: absent means true (the platform's
+   * sender id).
+   */
+  customerVerified: z.boolean().optional(),
   /** What the edge's intent model said (absent when no model answered, or for channels without one). */
   classification: intentClassificationSchema.optional(),
   /** What the edge decided to do with the message. */
@@ -52,3 +58,8 @@ export const inboundMessageSchema = z.object({
 
 /** One inbound customer message. */
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;
+
+/** True when the message's channel vouches for its customer id (see `customerVerified`). */
+export function isCustomerVerified(message: Pick<InboundMessage, "channel" | "customerVerified">): boolean {
+  return message.customerVerified ?? message.channel !== "web";
+}

@@ -31,6 +31,16 @@ export const ERROR_STATUS = {
   central_timeout: 504,
   model_unavailable: 503,
   channel_unavailable: 503,
+  conversation_token_required: 401,
+  conversation_token_invalid: 401,
+  conversation_token_expired: 401,
+  identity_token_invalid: 401,
+  field_not_accepted: 400,
+  conversation_tenant_mismatch: 400,
+  unknown_tenant: 404,
+  origin_not_allowed: 403,
+  rate_limited: 429,
+  queue_unavailable: 503,
 } as const;
 
 /** A stable error code. */
@@ -87,6 +97,16 @@ const TITLES: Record<ErrorCode, string> = {
   central_timeout: "The central service did not answer in time",
   model_unavailable: "The model provider is unavailable",
   channel_unavailable: "Messaging channels cannot accept webhooks right now",
+  conversation_token_required: "Continuing a conversation needs its conversation token",
+  conversation_token_invalid: "The conversation token is not valid",
+  conversation_token_expired: "The conversation token has expired",
+  identity_token_invalid: "The identity token is not valid",
+  field_not_accepted: "The request names a field the server decides",
+  conversation_tenant_mismatch: "The tenant is not the conversation's",
+  unknown_tenant: "No such tenant on the web channel",
+  origin_not_allowed: "The page's origin may not use this tenant's chat",
+  rate_limited: "Too many messages; slow down",
+  queue_unavailable: "The message could not be queued",
 };
 
 /** Builds a problem-details body for a code; `type` is a stable URN derived from the code. */

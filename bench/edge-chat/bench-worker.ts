@@ -12,4 +12,5 @@ export default {
     if (new URL(request.url).pathname === "/__bench/bare") return bare.fetch(request, env, ctx);
     return edge.fetch(request, env, ctx);
   },
+  queue: (batch, env) => edge.queue(batch, env),
 } satisfies ExportedHandler<Env>;

@@ -50,14 +50,20 @@ async function must<T>(
 }
 
 /** One chat message through the edge; the policy version its routing used (null: EDGE_ROUTING) and how long it took. */
-async function chat(edgeUrl: string, sequence: number): Promise<{ policyVersion: number | null; ms: number }> {
+async function chat(
+  edgeUrl: string,
+  sequence: number,
+  tokens: Map<number, string>,
+): Promise<{ policyVersion: number | null; ms: number }> {
+  // 50 conversations in turn: each continued with the conversation token its first reply carried.
+  const slot = sequence % 50;
+  const token = tokens.get(slot);
   const started = performance.now();
   const response = await fetch(`${edgeUrl}/v1/chat`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({
       tenantId: TENANT,
-      conversationId: `c-prop-${sequence % 50}`,
       clientMessageId: `m-${process.pid}-${sequence}`,
       text: "hello there, good morning",
     }),
@@ -65,27 +71,36 @@ async function chat(edgeUrl: string, sequence: number): Promise<{ policyVersion:
   const body: unknown = await response.json();
   const ms = performance.now() - started;
   if (!response.ok) throw new Error(`POST /v1/chat answered ${response.status}: ${JSON.stringify(body)}`);
-  return { policyVersion: chatReplySchema.parse(body).edge?.policyVersion ?? null, ms };
+  const reply = chatReplySchema.parse(body);
+  if (reply.conversationToken) tokens.set(slot, reply.conversationToken);
+  return { policyVersion: reply.edge?.policyVersion ?? null, ms };
 }
 
 /** Runs one stack with the edge's POLICY_REFRESH_MS set, and measures ACTIVATIONS activation → first edge decision. */
 async function measure(refreshMs: number, progress: (message: string) => void): Promise<Metrics> {
   return withOfflineStack(
     "policy",
-    { edgeVars: { POLICY_REFRESH_MS: String(refreshMs) }, onProgress: progress },
+    {
+      edgeVars: { POLICY_REFRESH_MS: String(refreshMs) },
+      onProgress: progress,
+      // The polling loop sends chats back to back: lift the default per-visitor limit.
+      webConfig: JSON.stringify({ [TENANT]: { rateLimits: { perVisitor: 100_000 } } }),
+    },
     async (stack) => {
       let sequence = 0;
+      const tokens = new Map<number, string>();
       const admin: PolicyAdminClient = createPolicyAdminClient({ url: stack.centralUrl, token: stack.adminToken });
       await must("push v1", admin.push(TENANT, policy(1)));
       await must("activate v1", admin.activate(TENANT, 1));
       progress(`POLICY_REFRESH_MS=${refreshMs}: waiting for v1 at the edge (also warms the intent model) …`);
       const warmUntil = Date.now() + 60_000;
-      while ((await chat(stack.edgeUrl, ++sequence)).policyVersion !== 1) {
+      while ((await chat(stack.edgeUrl, ++sequence, tokens)).policyVersion !== 1) {
         if (Date.now() > warmUntil) throw new Error("the edge never used policy v1");
       }
       // Baseline in the same run: one chat round trip through the edge (the resolution of the measurement below).
       const baseline: number[] = [];
-      for (let index = 0; index < BASELINE_CHATS; index += 1) baseline.push((await chat(stack.edgeUrl, ++sequence)).ms);
+      for (let index = 0; index < BASELINE_CHATS; index += 1)
+        baseline.push((await chat(stack.edgeUrl, ++sequence, tokens)).ms);
 
       const propagation: number[] = [];
       const activation: number[] = [];
@@ -101,7 +116,7 @@ async function measure(refreshMs: number, progress: (message: string) => void): 
         let count = 0;
         for (;;) {
           count += 1;
-          const seen = await chat(stack.edgeUrl, ++sequence);
+          const seen = await chat(stack.edgeUrl, ++sequence, tokens);
           if (seen.policyVersion === version) break;
           if (performance.now() - started > 30_000) throw new Error(`v${version} did not reach the edge within 30 s`);
         }

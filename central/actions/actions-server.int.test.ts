@@ -47,7 +47,9 @@ async function turn(text: string, channelMessageId: string): Promise<string> {
   const response = await fetch(`${server.url}/v1/turns`, {
     method: "POST",
     headers: { authorization: `Bearer ${EDGE}`, "content-type": "application/json" },
-    body: JSON.stringify(inboundMessage({ conversationId: "conv-srv", text, channelMessageId })),
+    body: JSON.stringify(
+      inboundMessage({ conversationId: "conv-srv", text, channelMessageId, customerVerified: true }),
+    ),
   });
   expect(response.status).toBe(200);
   return response.text();

@@ -1,6 +1,6 @@
 import type { ChatReply, ChatStreamEvent } from "../../shared/chat-api.js";
 import type { EventEnvelope, NewEvent } from "../../shared/event-envelope.js";
-import type { InboundMessage } from "../../shared/message-envelope.js";
+import { isCustomerVerified, type InboundMessage } from "../../shared/message-envelope.js";
 import { problem } from "../../shared/problem-details.js";
 import { messageReceivedDataSchema, replySentDataSchema, type ReplySentData } from "../../shared/turn-events.js";
 import type { AppendSuccess, EventStore } from "../event-store/event-store.js";
@@ -39,6 +39,8 @@ export interface AfterReplyTurn {
   tenantId: string;
   conversationId: string;
   customerId: string;
+  /** Whether the channel vouches for the customer (shared/message-envelope.ts isCustomerVerified). */
+  customerVerified: boolean;
   correlationId: string;
   replyEventId: string;
 }
@@ -115,7 +117,14 @@ export function createTurnService(deps: TurnServiceDeps): TurnService {
             const { tenantId, conversationId, customerId, correlationId } = turn;
             const messages = [...request.messages, { role: "model" as const, text: event.completion.text }];
             await deps.afterReply(
-              { tenantId, conversationId, customerId, correlationId, replyEventId: ids.replySent },
+              {
+                tenantId,
+                conversationId,
+                customerId,
+                customerVerified: isCustomerVerified(message),
+                correlationId,
+                replyEventId: ids.replySent,
+              },
               messages,
               options.signal,
             );

@@ -7,6 +7,7 @@ const baseEnv = {
   CENTRAL_URL: "http://central.test",
   CENTRAL_TIMEOUT_MS: "2000",
   EDGE_TOKEN: "test-edge-token-0123456789",
+  CONVERSATION_TOKEN_SECRET: "test-conversation-token-secret-0123456789",
   UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079",
   UPSTASH_REDIS_REST_TOKEN: "dev-token-123",
 };

@@ -50,7 +50,7 @@ const chatBody: fc.Arbitrary<unknown> = fc.oneof(
     weight: 4,
     arbitrary: fc.record(
       Object.fromEntries(
-        ["tenantId", "conversationId", "customerId", "clientMessageId"].map((key) => [
+        ["tenantId", "conversationId", "customerId", "clientMessageId", "text"].map((key) => [
           key,
           fc.oneof(fc.constantFrom("demo", "conv-1", "m-1"), hostileText(), fc.jsonValue()),
         ]),
@@ -63,7 +63,7 @@ const chatBody: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 describe("POST /v1/chat under full-Unicode input (property)", () => {
-  it("never answers 5xx; refuses exactly what the chat schema refuses, forwarding nothing; forwards rest", async () => {
+  it("never 5xx; refuses what the chat schema or web identity refuses, forwarding nothing; forwards the rest once", async () => {
     await fc.assert(
       fc.asyncProperty(chatBody, fc.boolean(), fc.boolean(), async (body, sse, routed) => {
         const { app, central } = edge({ routed });
@@ -73,6 +73,19 @@ describe("POST /v1/chat under full-Unicode input (property)", () => {
         if (!expected.success) {
           expect(response.status).toBe(400);
           expect(problemDetailsSchema.parse(await response.json()).code).toBe("validation_failed");
+          expect(central.received.length).toBe(0);
+          return;
+        }
+        // The body may never name the customer, nor a conversation without its token.
+        const refusal =
+          expected.data.customerId !== undefined
+            ? { status: 400, code: "field_not_accepted" }
+            : expected.data.conversationId !== undefined
+              ? { status: 401, code: "conversation_token_required" }
+              : null;
+        if (refusal) {
+          expect(response.status).toBe(refusal.status);
+          expect(problemDetailsSchema.parse(await response.json()).code).toBe(refusal.code);
           expect(central.received.length).toBe(0);
           return;
         }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { chatReplySchema } from "../../shared/chat-api.js";
-import { idSchema } from "../../shared/ids.js";
 import { inboundMessageSchema } from "../../shared/message-envelope.js";
 import { problem, problemDetailsSchema } from "../../shared/problem-details.js";
 import { createFakeCentralClient, fakeReplyEvents } from "../central-client/fake-central-client.js";
@@ -15,10 +14,12 @@ describe("POST /v1/chat (JSON)", () => {
     expect(res.headers.get("Content-Type")).toMatch(/^application\/json/);
     const reply = chatReplySchema.parse(await res.json());
     expect(reply.reply.text).toBe("Hello there");
-    expect(reply.conversationId).toBe("c-id-1");
+    expect(reply.conversationId).toBe("web-id-1");
+    expect(reply.conversationToken).toMatch(/^fdc1\.[\w-]+\.[\w-]+$/);
+    expect(reply.customerVerified).toBe(false);
   });
 
-  it("sends central an InboundMessage with the correlation id and defaults filled in", async () => {
+  it("sends central an InboundMessage with an edge-issued web conversation and an anonymous, unverified visitor", async () => {
     const central = echo();
     await postChat(testApp(central), { text: "  where is my order?  " }, { "X-Correlation-Id": "corr-42" });
     expect(central.received).toHaveLength(1);
@@ -26,8 +27,9 @@ describe("POST /v1/chat (JSON)", () => {
     expect(message).toEqual({
       tenantId: "demo",
       channel: "web",
-      conversationId: "c-id-1",
-      customerId: "visitor-c-id-1",
+      conversationId: "web-id-1",
+      customerId: "visitor-web-id-1",
+      customerVerified: false,
       channelMessageId: "id-2",
       text: "where is my order?",
       receivedAt: TEST_NOW.toISOString(),
@@ -35,32 +37,22 @@ describe("POST /v1/chat (JSON)", () => {
     });
   });
 
-  it("keeps the ids the client supplies", async () => {
+  it("continues the conversation of the token it is sent with, keeping the client's message id", async () => {
     const central = echo();
-    const body = {
-      tenantId: "acme",
-      conversationId: "conv-1",
-      customerId: "cust-1",
-      clientMessageId: "m-1",
-      text: "hi",
-    };
-    const res = await postChat(testApp(central), body);
+    const app = testApp(central);
+    const first = chatReplySchema.parse(await (await postChat(app, { tenantId: "acme", text: "hi" })).json());
+    const res = await postChat(
+      app,
+      { clientMessageId: "m-1", text: "and again" },
+      { Authorization: `Bearer ${first.conversationToken}` },
+    );
     expect(res.status).toBe(200);
-    expect(central.received[0]).toMatchObject({
+    expect(central.received[1]).toMatchObject({
       tenantId: "acme",
-      conversationId: "conv-1",
-      customerId: "cust-1",
+      conversationId: first.conversationId,
+      customerId: `visitor-${first.conversationId}`,
       channelMessageId: "m-1",
     });
-  });
-
-  it("truncates the visitor customer id of a long conversation id to a valid id", async () => {
-    const central = echo();
-    await postChat(testApp(central), { conversationId: "k".repeat(128), text: "hi" });
-    const customerId = central.received[0]?.customerId ?? "";
-    expect(customerId).toHaveLength(128);
-    expect(customerId.startsWith("visitor-kkk")).toBe(true);
-    expect(idSchema.safeParse(customerId).success).toBe(true);
   });
 
   it("answers the problem of a stream that ends with an error, with its status", async () => {

@@ -28,7 +28,7 @@ describe("POST /v1/chat (Accept: text/event-stream)", () => {
       " there",
     ]);
     const done = chatReplySchema.parse(events[3]?.data);
-    expect(done).toMatchObject({ conversationId: "c-id-1", correlationId: "sse-1", reply: { text: "Hello there" } });
+    expect(done).toMatchObject({ conversationId: "web-id-1", correlationId: "sse-1", reply: { text: "Hello there" } });
   });
 
   it("delivers each token before central has produced the next one", async () => {

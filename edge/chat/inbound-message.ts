@@ -1,10 +1,8 @@
 import type { ChatRequest } from "../../shared/chat-api.js";
 import type { InboundMessage } from "../../shared/message-envelope.js";
+import type { WebSession } from "../web/web-session.js";
 
-/** Longest id accepted by the shared id schema. */
-const MAX_ID_LENGTH = 128;
-
-/** What, besides the request, an inbound message is built from. */
+/** What, besides the request and the session, an inbound message is built from. */
 export interface InboundMessageContext {
   correlationId: string;
   now: () => Date;
@@ -12,16 +10,20 @@ export interface InboundMessageContext {
 }
 
 /**
- * Normalises a web chat request into the envelope central expects: a new `c-<uuid>` conversation when none
- * is given, a `visitor-<conversationId>` customer for anonymous visitors, a fresh message id unless retried.
+ * Normalises a web chat request into the envelope central expects: tenant, conversation and customer (and whether the
+ * merchant vouches for the customer) from the verified session, a fresh message id unless the client retries one.
  */
-export function toInboundMessage(request: ChatRequest, context: InboundMessageContext): InboundMessage {
-  const conversationId = request.conversationId ?? `c-${context.newId()}`;
+export function toInboundMessage(
+  request: ChatRequest,
+  session: Pick<WebSession, "tenantId" | "conversationId" | "customerId" | "customerVerified">,
+  context: InboundMessageContext,
+): InboundMessage {
   return {
-    tenantId: request.tenantId,
+    tenantId: session.tenantId,
     channel: "web",
-    conversationId,
-    customerId: request.customerId ?? `visitor-${conversationId}`.slice(0, MAX_ID_LENGTH),
+    conversationId: session.conversationId,
+    customerId: session.customerId,
+    customerVerified: session.customerVerified,
     channelMessageId: request.clientMessageId ?? context.newId(),
     text: request.text,
     receivedAt: context.now().toISOString(),

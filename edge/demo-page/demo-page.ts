@@ -51,6 +51,8 @@ const SCRIPT = `
     if (name === "token") { bot.textContent += data.text; bot.scrollIntoView({ block: "end" }); return false; }
     if (name === "done") {
       document.body.dataset.conversationId = data.conversationId;
+      // The conversation token is what lets this tab continue the conversation; each reply carries a fresh one.
+      if (data.conversationToken) remember(data.conversationToken);
       finish(bot, "done", data.reply.text);
       return true;
     }
@@ -81,6 +83,14 @@ const SCRIPT = `
     finish(bot, "error", "The connection closed before the reply was complete.");
   }
 
+  const TOKEN_KEY = "frontdesk.conversationToken";
+  function storedToken() {
+    try { return sessionStorage.getItem(TOKEN_KEY); } catch { return null; }
+  }
+  function remember(token) {
+    try { if (token) sessionStorage.setItem(TOKEN_KEY, token); else sessionStorage.removeItem(TOKEN_KEY); } catch {}
+  }
+
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const text = input.value.trim();
@@ -90,17 +100,19 @@ const SCRIPT = `
     bubble("customer", text);
     const bot = bubble("bot", "");
     bot.dataset.state = "streaming";
-    const body = { text };
-    if (document.body.dataset.conversationId) body.conversationId = document.body.dataset.conversationId;
+    const headers = { "Content-Type": "application/json", Accept: "text/event-stream" };
+    const token = storedToken();
+    if (token) headers.Authorization = "Bearer " + token;
     try {
-      const response = await fetch("/v1/chat", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
-        body: JSON.stringify(body),
-      });
+      const response = await fetch("/v1/chat", { method: "POST", headers, body: JSON.stringify({ text }) });
       const type = response.headers.get("Content-Type") || "";
       if (response.ok && type.startsWith("text/event-stream")) await readEvents(response, bot);
-      else finish(bot, "error", describe(await response.json().catch(() => null)));
+      else {
+        const problem = await response.json().catch(() => null);
+        // An expired or unknown token: forget it, so the next message starts a new conversation.
+        if (response.status === 401) { remember(null); delete document.body.dataset.conversationId; }
+        finish(bot, "error", describe(problem));
+      }
     } catch (error) {
       finish(bot, "error", "Network error: " + (error && error.message ? error.message : error));
     }

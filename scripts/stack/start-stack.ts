@@ -28,6 +28,8 @@ export interface StackOptions {
   wranglerConfig?: string;
   /** Extra `[vars]` for the edge (passed as `wrangler dev --var NAME:value`). */
   edgeVars?: Record<string, string>;
+  /** The edge's WEB_CONFIG secret (JSON); default: the WEB_CONFIG environment variable, else none. */
+  webConfig?: string;
   /**
    * The edge summary cache: by default an in-process Upstash-REST dev server on the memory backend; with `redisUrl`,
    * on the redis backend; with `url` and `token`, an existing Upstash database (no dev server).
@@ -137,6 +139,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         // A required secret: the caller's channels (README, "Messaging channels"), else none (webhook routes answer
         // 404).
         CHANNELS_CONFIG: process.env.CHANNELS_CONFIG ?? '{"tenants":{}}',
+        // Required: the key of web conversation tokens (generated per run unless given; a restart then ends open
+        // conversations). WEB_CONFIG: the caller's, else empty (any tenant chats anonymously, default rate limits).
+        CONVERSATION_TOKEN_SECRET: process.env.CONVERSATION_TOKEN_SECRET ?? randomBytes(32).toString("hex"),
+        WEB_CONFIG: options.webConfig ?? process.env.WEB_CONFIG ?? "",
         WRANGLER_SEND_METRICS: "false",
         NO_COLOR: "1",
       },

@@ -51,6 +51,11 @@ export type PolicyUsage = z.infer<typeof policyUsageSchema>;
 export const policyContextSchema = z.object({
   tenantId: idSchema,
   customerId: idSchema,
+  /**
+   * False when the channel does not vouch for `customerId` (an anonymous or unverified web visitor); absent (contexts
+   * recorded before this field) means verified.
+   */
+  customerVerified: z.boolean().optional(),
   now: timestampSchema,
   customer: policyCustomerSchema,
   order: policyOrderSchema.nullable(),

@@ -6,6 +6,11 @@ import type { PolicyActionType } from "./action-types.js";
  * ids cannot): see {@link limitRuleId}.
  */
 export const SYSTEM_RULE_IDS = {
+  /**
+   * The customer's identity is not vouched for (a web visitor without the merchant's identity token): actions on
+   * orders or money are denied; only a ticket or a handoff without an order may go ahead.
+   */
+  identityUnverified: "identity.unverified",
   /** No policy is active for the tenant: every proposal is denied. */
   noActivePolicy: "no_active_policy",
   /** The proposal's type is not an action type Frontdesk knows. */

@@ -32,6 +32,23 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+/** The conversation's log once it holds `count` events (an edge-answered turn is recorded from the queue, later). */
+async function eventually(conversationId: string, count: number) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const response = await fetch(`${stack.centralUrl}/v1/admin/tenants/demo/conversations/${conversationId}/events`, {
+      headers: { Authorization: `Bearer ${stack.adminToken}` },
+    });
+    // 404 until the queue consumer has recorded the turn.
+    if (response.status !== 404 || Date.now() > deadline) {
+      expect(response.status).toBe(200);
+      const log = conversationEventsResponseSchema.parse(await response.json());
+      if (log.events.length >= count || Date.now() > deadline) return log;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 async function readConversation(conversationId: string) {
   const response = await fetch(`${stack.centralUrl}/v1/admin/tenants/demo/conversations/${conversationId}/events`, {
     headers: { Authorization: `Bearer ${stack.adminToken}` },
@@ -46,7 +63,7 @@ describe("the local stack (central + edge in workerd via wrangler dev)", () => {
     const response = await fetch(`${stack.edgeUrl}/v1/chat`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "text/event-stream", "X-Correlation-Id": correlationId },
-      body: JSON.stringify({ conversationId: "c-e2e-1", text: "Where is my order #123?" }),
+      body: JSON.stringify({ text: "Where is my order #123?" }),
     });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/event-stream");
@@ -65,7 +82,8 @@ describe("the local stack (central + edge in workerd via wrangler dev)", () => {
     expect(last.data.reply.offline).toBe(true);
     expect(tokens.map((event) => (event.event === "token" ? event.data.text : "")).join("")).toBe(last.data.reply.text);
 
-    const log = await readConversation("c-e2e-1");
+    expect(last.data.conversationId).toMatch(/^web-/);
+    const log = await readConversation(last.data.conversationId);
     expect(log.events.map((event) => event.type)).toEqual(["message.received", "intent.classified", "reply.sent"]);
     for (const event of log.events) expect(event.metadata.correlationId).toBe(correlationId);
     expect(log.events[0]?.eventId).toBe(last.data.events.messageReceived);
@@ -79,35 +97,64 @@ describe("the local stack (central + edge in workerd via wrangler dev)", () => {
   });
 
   it("answers JSON without streaming, and a retried message runs once", async () => {
-    const send = () =>
+    const send = (token?: string) =>
       fetch(`${stack.edgeUrl}/v1/chat`, {
         method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ conversationId: "c-e2e-2", clientMessageId: "m-retry-1", text: "Hello" }),
+        headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ clientMessageId: "m-retry-1", text: "Where is my order #456?" }),
       });
     const first = chatReplySchema.parse(await (await send()).json());
-    const second = chatReplySchema.parse(await (await send()).json());
+    const second = chatReplySchema.parse(await (await send(first.conversationToken)).json());
+    expect(second.conversationId).toBe(first.conversationId);
     expect(first.replayed).toBe(false);
     expect(second.replayed).toBe(true);
     expect(second.reply.text).toBe(first.reply.text);
-    // "Hello" is answered at the edge from its template, and still recorded centrally.
+  });
+
+  it("answers a greeting at the edge at once and records it in central through the queue, once though sent twice", async () => {
+    const send = (token?: string) =>
+      fetch(`${stack.edgeUrl}/v1/chat`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ clientMessageId: "m-hello-1", text: "Hello" }),
+      });
+    const first = chatReplySchema.parse(await (await send()).json());
+    const second = chatReplySchema.parse(await (await send(first.conversationToken)).json());
     expect(first.reply.provider).toBe("edge-template");
     expect(first.edge?.route).toEqual({ route: "answer_locally", reason: "edge_answerable" });
-    const types = (await readConversation("c-e2e-2")).events.map((event) => event.type);
-    expect(types).toEqual(["message.received", "intent.classified", "reply.sent"]);
+    expect(second.events).toEqual(first.events);
+    const log = await eventually(first.conversationId, 3);
+    expect(log.events.map((event) => event.type)).toEqual(["message.received", "intent.classified", "reply.sent"]);
+    expect(log.events[0]?.eventId).toBe(first.events.messageReceived);
+    expect(log.events[2]?.eventId).toBe(first.events.replySent);
   });
 
   it("hands a fraud report to a human and records the escalation", async () => {
     const response = await fetch(`${stack.edgeUrl}/v1/chat`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ conversationId: "c-e2e-3", text: "I need to report fraud on my account" }),
+      body: JSON.stringify({ text: "I need to report fraud on my account" }),
     });
     const reply = chatReplySchema.parse(await response.json());
     expect(reply.edge?.route.route).toBe("handoff");
     expect(reply.reply.provider).toBe("edge-handoff");
-    const types = (await readConversation("c-e2e-3")).events.map((event) => event.type);
+    const types = (await eventually(reply.conversationId, 4)).events.map((event) => event.type);
     expect(types).toEqual(["message.received", "intent.classified", "conversation.escalated", "reply.sent"]);
+  });
+
+  it("refuses to write into a conversation named in the body, or as a customer named in the body", async () => {
+    const post = (body: object) =>
+      fetch(`${stack.edgeUrl}/v1/chat`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const named = await post({ conversationId: "wa-155535501060", text: "cancel order 55" });
+    expect(named.status).toBe(401);
+    expect(await named.json()).toMatchObject({ code: "conversation_token_required" });
+    const customer = await post({ customerId: "wa-155535501060", text: "cancel order 55" });
+    expect(customer.status).toBe(400);
+    expect(await customer.json()).toMatchObject({ code: "field_not_accepted" });
   });
 
   it("rejects a malformed chat body with a problem-details 400", async () => {

@@ -19,6 +19,8 @@ export interface ProposalTurn {
   tenantId: string;
   conversationId: string;
   customerId: string;
+  /** False when the channel does not vouch for the customer (an unverified web visitor); absent means verified. */
+  customerVerified?: boolean;
   correlationId: string;
   /** The `reply.sent` event after which the model was asked for proposals. */
   replyEventId: string;

@@ -16,7 +16,7 @@ export function createDecisionContext(deps: {
   summaries: CustomerSummaryReader;
   orders: OrderLookup;
 }): DecisionContext {
-  return async (policy, { tenantId, customerId }, proposal, now, beforePosition) => {
+  return async (policy, { tenantId, customerId, customerVerified }, proposal, now, beforePosition) => {
     const windowDays =
       policy && isPolicyActionType(proposal.type)
         ? customerUsageWindowDays(policy, proposal.type)
@@ -35,6 +35,7 @@ export function createDecisionContext(deps: {
     ]);
     // Prior refunds from the ledger (current to the log), not the summary (which a projection updates later).
     const customer = { ...policyCustomerFromSummary(summary), priorRefunds };
-    return { tenantId, customerId, now, customer, order, usage };
+    const verified = customerVerified === undefined ? {} : { customerVerified };
+    return { tenantId, customerId, ...verified, now, customer, order, usage };
   };
 }

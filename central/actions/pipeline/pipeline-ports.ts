@@ -35,7 +35,7 @@ export type EvaluatePolicy = (
 /** Builds the context a proposal is decided in: the customer's facts, the order's, and usage from the ledger. */
 export type DecisionContext = (
   policy: PolicyDocument | null,
-  who: { tenantId: string; customerId: string },
+  who: { tenantId: string; customerId: string; customerVerified?: boolean },
   proposal: ActionProposal,
   now: string,
   /** Count only approvals earlier in the log than this position (confirming an approval already appended). */

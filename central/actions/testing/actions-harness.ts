@@ -122,6 +122,8 @@ export function createActionsHarness(options: ActionsHarnessOptions): ActionsHar
         text,
         channelMessageId: `m-${messages}`,
         receivedAt: clock().toISOString(),
+        // A customer the merchant's site vouched for (a web message without this counts as unverified).
+        customerVerified: true,
         ...overrides,
       });
       for await (const event of turns.runTurn(message)) out.push(event);

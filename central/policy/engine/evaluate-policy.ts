@@ -12,6 +12,9 @@ import type { ActionPolicy, PolicyDocument, PolicyRule } from "../../../shared/p
 import { DAILY_BUDGET_RULE_ID, limitRuleId, SYSTEM_RULE_IDS } from "../../../shared/policy/rule-ids.js";
 import { conditionEvidence, conditionHolds, resolveFacts, type PolicyFacts } from "./policy-facts.js";
 
+/** Actions an unverified customer may still get: they touch no order and no money. */
+const IDENTITY_FREE_ACTIONS: readonly string[] = ["create_ticket", "handoff"];
+
 /** A rule that fired, with the reason shown for it. */
 interface Finding {
   ruleId: string;
@@ -169,6 +172,14 @@ export function evaluatePolicy(
       {
         ruleId: SYSTEM_RULE_IDS.unknownActionType,
         reason: `"${type.slice(0, 64)}" is not an action type Frontdesk knows`,
+      },
+    ]);
+  }
+  if (context.customerVerified === false && (proposal.orderId || !IDENTITY_FREE_ACTIONS.includes(type))) {
+    return deny([
+      {
+        ruleId: SYSTEM_RULE_IDS.identityUnverified,
+        reason: `${type} acts on the customer's orders or money, and the customer's identity is not verified`,
       },
     ]);
   }
