@@ -58,6 +58,8 @@ export function describeEntryPointProperties(name: string, handle: TestDatabaseH
           customerId: "cust-asks",
           channelMessageId: `m-ask-${turn}`,
           text: `${REFUND_ASK} ${turn}`,
+          // The merchant vouched for this web customer: only verified customers' orders and money can be acted on.
+          customerVerified: true,
         });
         expect((await send("POST", "/v1/turns", message)).text).toContain("event: done");
       }
