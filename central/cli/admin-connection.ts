@@ -48,3 +48,13 @@ export function adminCallFailed(io: CliIo, command: string, failure: AdminCallFa
   const next = NEXT_STEP[failure.code === "problem" ? failure.problem.code : failure.code];
   return commandFailed(io, command, `${describeAdminCallFailure(failure)}${next ? `\n(${next})` : ""}`);
 }
+
+/** The options every admin API command takes (`parseArgs` shapes): tenant, reason, central and token, JSON output. */
+export const ADMIN_COMMAND_OPTIONS = {
+  tenant: { type: "string" },
+  reason: { type: "string" },
+  url: { type: "string" },
+  token: { type: "string" },
+  json: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;

@@ -4,7 +4,7 @@ import { EXIT_CODES, type CliCommand } from "../../../tools/cli/cli-command.js";
 import type { CliIo } from "../../../tools/cli/cli-io.js";
 import { tryParseArgs } from "../../../tools/cli/command-args.js";
 import { createCommandGroup, helpFor, subCommandOf, type GroupArgs } from "../../../tools/cli/command-group.js";
-import { adminCallFailed, adminConnectionOrExit } from "../../cli/admin-connection.js";
+import { ADMIN_COMMAND_OPTIONS, adminCallFailed, adminConnectionOrExit } from "../../cli/admin-connection.js";
 import { createApprovalsClient, type ApprovalsClientOptions } from "./approvals-client.js";
 import { APPROVALS_LIST_USAGE, APPROVALS_USAGE, approvalsDecideUsage } from "./approvals-usage.js";
 
@@ -20,14 +20,7 @@ export function parseApprovalsArgs(argv: string[]): GroupArgs<ApprovalsSubComman
     args: argv,
     strict: true,
     allowPositionals: true,
-    options: {
-      tenant: { type: "string" },
-      reason: { type: "string" },
-      url: { type: "string" },
-      token: { type: "string" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
+    options: ADMIN_COMMAND_OPTIONS,
   });
   if (!parsed.ok) return { ...parsed, sub: undefined };
   const { values, positionals } = parsed.value;

@@ -1,4 +1,5 @@
 import { idSchema } from "../../../shared/ids.js";
+import { ADMIN_COMMAND_OPTIONS } from "../../cli/admin-connection.js";
 import { tryParseArgs } from "../../../tools/cli/command-args.js";
 import { helpFor, subCommandOf, type GroupArgs } from "../../../tools/cli/command-group.js";
 import { POLICY_SUB_COMMANDS, type PolicySubCommand } from "./policy-usage.js";
@@ -48,11 +49,7 @@ export function parsePolicyArgs(argv: string[]): GroupArgs<PolicySubCommand, Pol
     strict: true,
     allowPositionals: true,
     options: {
-      tenant: { type: "string" },
-      reason: { type: "string" },
-      url: { type: "string" },
-      token: { type: "string" },
-      json: { type: "boolean", default: false },
+      ...ADMIN_COMMAND_OPTIONS,
       activate: { type: "boolean", default: false },
       "dry-run": { type: "string" },
       "max-changed": { type: "string" },
@@ -60,7 +57,6 @@ export function parsePolicyArgs(argv: string[]): GroupArgs<PolicySubCommand, Pol
       version: { type: "string" },
       file: { type: "string" },
       limit: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
     },
   });
   if (!parsed.ok) return { ...parsed, sub: undefined };
