@@ -44,7 +44,7 @@ async function refusal(response: Response, status: number, code: string): Promis
 const bearer = (token: string | undefined) => ({ Authorization: `Bearer ${token ?? ""}` });
 
 describe("web identity: who writes comes from signed tokens only", () => {
-  it("refuses the issue's reproduction (another channel's conversation and customer named in the body), recording nothing", async () => {
+  it("refuses another channel's conversation and customer named in the body, recording nothing", async () => {
     const { app, central } = setup();
     const attack = {
       tenantId: "acme",
@@ -115,7 +115,7 @@ describe("web identity: who writes comes from signed tokens only", () => {
     expect(central.received).toHaveLength(2);
   });
 
-  it("keeps a replayed clientMessageId inside the token's conversation: another conversation's token is another message", async () => {
+  it("keeps a replayed clientMessageId inside the token's conversation (another token: another message)", async () => {
     const { app, central } = setup();
     const a = await reply(await postChat(app, { clientMessageId: "m-1", text: "my address is 1 Main St" }));
     const b = await reply(await postChat(app, { text: "hello" }));
@@ -125,7 +125,7 @@ describe("web identity: who writes comes from signed tokens only", () => {
     expect(replay?.conversationId).not.toBe(a.conversationId);
   });
 
-  it("marks the customer verified with a valid identity token, and keeps that for the conversation until it expires", async () => {
+  it("marks the customer verified with a valid identity token, for the conversation until it expires", async () => {
     const { app, central } = setup(webConfigSchema.parse({ acme: { identity: { hs256Secret: MERCHANT_SECRET } } }));
     const identityToken = await hs256Token(MERCHANT_SECRET, { sub: "cust-42", aud: "acme", iat: at, exp: at + 600 });
     const first = await reply(await postChat(app, { tenantId: "acme", identityToken, text: "cancel order 55" }));
@@ -144,7 +144,7 @@ describe("web identity: who writes comes from signed tokens only", () => {
     );
   });
 
-  it("namespaces a verified web customer as web-id-<sub>, so a sub equal to a channel customer id is not that customer", async () => {
+  it("makes a verified web customer web-id-<sub>, so a sub equal to a channel's customer id is not them", async () => {
     const { app, central } = setup(webConfigSchema.parse({ acme: { identity: { hs256Secret: MERCHANT_SECRET } } }));
     for (const sub of ["wa-155535501060", "visitor-web-1"]) {
       const identityToken = await hs256Token(MERCHANT_SECRET, { sub, aud: "acme", iat: at, exp: at + 600 });
@@ -174,7 +174,7 @@ describe("web identity: who writes comes from signed tokens only", () => {
     expect(central.received.map((m) => m.tenantId)).toEqual(["acme"]);
   });
 
-  it("refuses a tampered identity token, or one for a tenant without identity configured, recording nothing", async () => {
+  it("refuses a tampered identity token, or one for a tenant without identity, recording nothing", async () => {
     const { app, central } = setup(
       webConfigSchema.parse({ acme: { identity: { hs256Secret: MERCHANT_SECRET } }, demo: {} }),
     );

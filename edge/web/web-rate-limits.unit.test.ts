@@ -27,7 +27,7 @@ async function tokenOf(response: Response): Promise<string> {
 }
 
 describe("web rate limits", () => {
-  it("answers 429 rate_limited with Retry-After (to the window's end) past a visitor's limit, recording nothing more", async () => {
+  it("answers 429 rate_limited, Retry-After to the window's end, past a visitor's limit; records no more", async () => {
     const { app, central } = setup(
       webConfigSchema.parse({ acme: { rateLimits: { windowSeconds: 60, perVisitor: 2 } } }),
     );
@@ -46,7 +46,7 @@ describe("web rate limits", () => {
     await tokenOf(await postChat(app, { tenantId: "acme", text: "hi" }));
   });
 
-  it("counts new conversations per client IP, so starting a new conversation each time does not escape the limit", async () => {
+  it("counts new conversations per client IP: a new conversation per message does not escape the limit", async () => {
     const { app } = setup(webConfigSchema.parse({ acme: { rateLimits: { perVisitor: 1 } } }));
     const ip = { "CF-Connecting-IP": "203.0.113.9" };
     await tokenOf(await postChat(app, { tenantId: "acme", text: "one" }, ip));
@@ -54,7 +54,7 @@ describe("web rate limits", () => {
     await tokenOf(await postChat(app, { tenantId: "acme", text: "one" }, { "CF-Connecting-IP": "203.0.113.10" }));
   });
 
-  it("counts every message under the client IP too, so one IP cannot collect conversations to multiply its limit", async () => {
+  it("counts every message under its client IP too: many conversations do not multiply an IP's limit", async () => {
     const { app, central } = setup(webConfigSchema.parse({ acme: { rateLimits: { perVisitor: 2 } } }));
     const ip = { "CF-Connecting-IP": "203.0.113.9" };
     const first = await tokenOf(await postChat(app, { tenantId: "acme", text: "a1" }, ip));
@@ -85,7 +85,7 @@ describe("web rate limits", () => {
     expect(clientIpKey("::ffff:192.0.2.1")).toBe("ip6:0:0:0:0");
   });
 
-  it("does not count a visitor's refused messages against the tenant, so one visitor cannot lock out the rest", async () => {
+  it("counts no refused message against the tenant, so one visitor cannot lock out the rest", async () => {
     const { app, central } = setup(webConfigSchema.parse({ acme: { rateLimits: { perTenant: 3, perVisitor: 1 } } }));
     const noisy = { "CF-Connecting-IP": "203.0.113.9" };
     const token = await tokenOf(await postChat(app, { tenantId: "acme", text: "one" }, noisy));
