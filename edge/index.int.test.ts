@@ -53,7 +53,7 @@ describe("edge Worker (composition root)", () => {
     });
   });
 
-  it("answers a greeting at the edge with the shipped model while central is down, queueing its recording", async () => {
+  it("answers a greeting at the edge with the shipped model while central is down, queueing its record", async () => {
     const res = await SELF.fetch("http://edge.test/v1/chat", {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "text/event-stream" },

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { problem, ProblemError } from "../shared/problem-details.js";
+import { problem } from "../shared/problem-details.js";
 import { createEdgeApp, type WebChannelDeps } from "./app.js";
 import type { CentralClient } from "./central-client/central-client.js";
 import {
@@ -186,7 +186,8 @@ export default {
     const channels = runtime.channels;
     if (!channels) {
       console.error(
-        `queue ${batch.queue}: messaging channels are not configured (CHANNELS_CONFIG); retrying ${channelJobs.length} job(s) later`,
+        `queue ${batch.queue}: messaging channels are not configured (CHANNELS_CONFIG); ` +
+          `retrying ${channelJobs.length} job(s) later`,
       );
       if (turns.length === 0) batch.retryAll({ delaySeconds: 300 });
       else for (const message of channelJobs) message.retry({ delaySeconds: 300 });

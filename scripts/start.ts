@@ -104,11 +104,13 @@ async function main(): Promise<number> {
   if (!seeded.ok) console.error(`• the demo policy could not be seeded: ${seeded.error.message}`);
   else if (seeded.value.seeded)
     console.log(
-      `• tenant demo: shipped policy v${seeded.value.version} pushed and activated${seeded.value.published ? "" : " (NOT published to the edge cache)"}`,
+      `• tenant demo: shipped policy v${seeded.value.version} pushed and activated` +
+        (seeded.value.published ? "" : " (NOT published to the edge cache)"),
     );
   else
     console.log(
-      `• tenant demo runs policy v${seeded.value.activeVersion}${seeded.value.published ? " (snapshot republished to the edge cache)" : " (NOT published to the edge cache)"}`,
+      `• tenant demo runs policy v${seeded.value.activeVersion}` +
+        (seeded.value.published ? " (snapshot republished to the edge cache)" : " (NOT published to the edge cache)"),
     );
 
   console.log(`

@@ -23,6 +23,10 @@ export const webIdentityConfigSchema = z
     clockSkewSeconds: z.number().int().min(0).max(600).default(60),
     /** Longest identity-token lifetime accepted (`exp - iat`), in seconds. */
     maxTokenAgeSeconds: z.number().int().min(60).max(86_400).default(3600),
+    /** The `aud` identity tokens must carry (equal, or contained in an array); unset → the tenant id. */
+    audience: z.string().min(1).max(256).optional(),
+    /** The `iss` identity tokens must carry; unset → not checked. */
+    issuer: z.string().min(1).max(256).optional(),
   })
   .refine((identity) => (identity.hs256Secret === undefined) !== (identity.es256PublicJwk === undefined), {
     error: "needs exactly one of hs256Secret and es256PublicJwk",

@@ -8,7 +8,10 @@ const SECONDS = 10;
 
 /** `edge-chat`: POST /v1/chat through the edge in workerd (central on the offline provider) vs a bare Hono route. */
 const edgeChat: Benchmark = {
-  description: `POST /v1/chat through the edge (wrangler dev/workerd → central on PGlite, offline model), JSON and SSE, and a greeting the edge answers itself (answer_locally), vs a bare Hono route in the same workerd and vs central's /v1/turns called directly; ${CONNECTIONS} connections × ${SECONDS} s each`,
+  description:
+    "POST /v1/chat through the edge (wrangler dev/workerd → central on PGlite, offline model), JSON and SSE, " +
+    "and a greeting the edge answers itself (answer_locally), vs a bare Hono route in the same workerd " +
+    `and vs central's /v1/turns called directly; ${CONNECTIONS} connections × ${SECONDS} s each`,
   async run({ progress, args }) {
     const seconds = numberArg(args, "seconds", SECONDS);
     // The offline provider streams without pauses here: the figures are the gateway's own cost.

@@ -125,7 +125,8 @@ async function measure(refreshMs: number, progress: (message: string) => void): 
         activation.push(activatedAt - started);
         polls.push(count);
         progress(
-          `v${version}: activation answered in ${(activatedAt - started).toFixed(1)} ms; first edge decision under it after ${(reached - started).toFixed(1)} ms (${count} chats)`,
+          `v${version}: activation answered in ${(activatedAt - started).toFixed(1)} ms; ` +
+            `first edge decision under it after ${(reached - started).toFixed(1)} ms (${count} chats)`,
         );
       }
       const p = summary(propagation);
@@ -151,7 +152,11 @@ async function measure(refreshMs: number, progress: (message: string) => void): 
 
 /** `policy-propagation`: time from a policy activation (admin API call started) to the first edge decision under it. */
 const policyPropagation: Benchmark = {
-  description: `policy propagation: activation through central's admin API → snapshot in the edge cache (Upstash-REST dev server) → the first /v1/chat decision in workerd (wrangler dev) under the new version; ${ACTIVATIONS} activations with POLICY_REFRESH_MS=1000 (default) and 0; baseline: one edge chat round trip in the same run. Options: --refresh=<ms,...>`,
+  description:
+    "policy propagation: activation through central's admin API → snapshot in the edge cache (Upstash-REST dev " +
+    "server) → the first /v1/chat decision in workerd (wrangler dev) under the new version; " +
+    `${ACTIVATIONS} activations with POLICY_REFRESH_MS=1000 (default) and 0; ` +
+    "baseline: one edge chat round trip in the same run. Options: --refresh=<ms,...>",
   async run({ progress, args }) {
     const refreshes = (args.find((arg) => arg.startsWith("--refresh="))?.split("=")[1] ?? "1000,0")
       .split(",")

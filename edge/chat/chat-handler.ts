@@ -9,7 +9,7 @@ import { sseResponse } from "../../shared/http/sse-response.js";
 import { stampProblem } from "../problem-response.js";
 import { centralFailureProblem } from "./central-failure-problem.js";
 import { resolveWebSession, type WebIdentityDeps } from "../web/web-session.js";
-import type { WebRateLimiter } from "../web/web-rate-limits.js";
+import { clientIpKey, type WebRateLimiter } from "../web/web-rate-limits.js";
 import { edgeAnsweredReply } from "./edge-answered-reply.js";
 import { answeredAtEdge, withEdgeRouting } from "./edge-routed-events.js";
 import type { TurnRecorder } from "./record-turn-job.js";
@@ -54,11 +54,11 @@ export function createChatHandler(deps: ChatHandlerDeps): Handler<CorrelationIdE
     if (!resolved.ok) throw new ProblemError(resolved.error);
     const session = resolved.value;
     if (deps.limiter) {
-      // A visitor is its conversation; starting conversations is counted per client IP (set by Cloudflare), so a
-      // new conversation per message does not escape the limit.
+      // Every message counts against its conversation and against its client IP (set by Cloudflare; IPv6 by its
+      // /64), so neither a new conversation per message nor many conversations at once escape the visitor limit.
       const ip = c.req.header("CF-Connecting-IP");
-      const visitorKey = session.isNew && ip ? `ip:${ip}` : session.conversationId;
-      const admitted = await deps.limiter.admit({ tenantId: session.tenantId, visitorKey }, session.tenantConfig);
+      const visitorKeys = [session.conversationId, ...(ip ? [clientIpKey(ip)] : [])];
+      const admitted = await deps.limiter.admit({ tenantId: session.tenantId, visitorKeys }, session.tenantConfig);
       if (!admitted.ok) throw new ProblemError(admitted.error);
     }
     const inbound = toInboundMessage(request.value, session, {

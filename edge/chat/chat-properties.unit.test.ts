@@ -63,7 +63,7 @@ const chatBody: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 describe("POST /v1/chat under full-Unicode input (property)", () => {
-  it("never 5xx; refuses what the chat schema or web identity refuses, forwarding nothing; forwards the rest once", async () => {
+  it("never 5xx; refuses what schema or web identity refuse, forwarding nothing; forwards the rest once", async () => {
     await fc.assert(
       fc.asyncProperty(chatBody, fc.boolean(), fc.boolean(), async (body, sse, routed) => {
         const { app, central } = edge({ routed });

@@ -19,7 +19,7 @@ describe("POST /v1/chat (JSON)", () => {
     expect(reply.customerVerified).toBe(false);
   });
 
-  it("sends central an InboundMessage with an edge-issued web conversation and an anonymous, unverified visitor", async () => {
+  it("sends central an InboundMessage: an edge-issued web conversation, an anonymous unverified visitor", async () => {
     const central = echo();
     await postChat(testApp(central), { text: "  where is my order?  " }, { "X-Correlation-Id": "corr-42" });
     expect(central.received).toHaveLength(1);

@@ -54,7 +54,7 @@ function recording(): TurnRecorder & { jobs: RecordTurnJob[] } {
 }
 
 describe("POST /v1/chat: turns the edge answers itself", () => {
-  it("answers a greeting from its template without calling central, and queues the turn with its route and reply", async () => {
+  it("answers a greeting from its template without central, and queues the turn with its route and reply", async () => {
     const { app, central, recorder } = setup();
     const res = await postChat(app, { clientMessageId: "m-1", text: "hello there" });
     const reply = chatReplySchema.parse(await res.json());
@@ -99,7 +99,7 @@ describe("POST /v1/chat: turns the edge answers itself", () => {
     expect(recorder.jobs).toEqual([]);
   });
 
-  it("answers 503 queue_unavailable with Retry-After when the turn cannot be queued, rather than answer unrecorded", async () => {
+  it("answers 503 queue_unavailable, Retry-After, when the turn cannot be queued (no unrecorded answer)", async () => {
     const { app } = setup({
       jobs: [],
       enqueue: async () => err({ code: "queue_unavailable", message: "the turn could not be queued for recording" }),

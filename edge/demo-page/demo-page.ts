@@ -1,11 +1,13 @@
 /** Content-Security-Policy of the demo page: nothing but its own inline code and same-origin calls. */
 export const DEMO_PAGE_CSP =
-  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'";
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; " +
+  "base-uri 'none'; form-action 'none'";
 
 const STYLE = `
   :root { color-scheme: light dark; --accent: #2f6fde; font-family: system-ui, sans-serif; }
   body { margin: 0; min-height: 100vh; display: flex; flex-direction: column; align-items: center; background: Canvas; }
-  main { width: min(40rem, 100%); flex: 1; display: flex; flex-direction: column; padding: 1rem; box-sizing: border-box; }
+  main { width: min(40rem, 100%); flex: 1; display: flex; flex-direction: column; padding: 1rem; \
+box-sizing: border-box; }
   h1 { font-size: 1.1rem; margin: 0 0 .75rem; }
   #log { flex: 1; display: flex; flex-direction: column; gap: .5rem; overflow-y: auto; padding-bottom: 1rem; }
   .msg { max-width: 80%; padding: .5rem .75rem; border-radius: .9rem; white-space: pre-wrap; line-height: 1.4; }
@@ -14,8 +16,10 @@ const STYLE = `
   .msg.bot[data-state="streaming"]:empty::after { content: "…"; }
   .msg.bot[data-state="error"] { background: color-mix(in srgb, #d33 18%, Canvas); }
   form { display: flex; gap: .5rem; }
-  input { flex: 1; padding: .6rem .75rem; border-radius: .6rem; border: 1px solid color-mix(in srgb, CanvasText 25%, Canvas); font: inherit; }
-  button { padding: .6rem 1rem; border: 0; border-radius: .6rem; background: var(--accent); color: #fff; font: inherit; }
+  input { flex: 1; padding: .6rem .75rem; border-radius: .6rem; \
+border: 1px solid color-mix(in srgb, CanvasText 25%, Canvas); font: inherit; }
+  button { padding: .6rem 1rem; border: 0; border-radius: .6rem; background: var(--accent); color: #fff; \
+font: inherit; }
   button:disabled { opacity: .5; }
 `;
 
@@ -133,7 +137,8 @@ export const DEMO_PAGE_HTML = `<!doctype html>
   <h1>Frontdesk — demo chat</h1>
   <div id="log" aria-live="polite"></div>
   <form id="chat-form" autocomplete="off">
-    <input id="message" name="message" placeholder="Type a message and press Enter" maxlength="4000" autofocus aria-label="Message">
+    <input id="message" name="message" placeholder="Type a message and press Enter" maxlength="4000" autofocus \
+aria-label="Message">
     <button id="send" type="submit">Send</button>
   </form>
 </main>

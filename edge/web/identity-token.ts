@@ -22,6 +22,8 @@ const claimsSchema = z.object({
   exp: z.number().int(),
   iat: z.number().int(),
   nbf: z.number().int().optional(),
+  aud: z.union([z.string(), z.array(z.string())]).optional(),
+  iss: z.string().optional(),
 });
 
 type IdentityConfig = NonNullable<WebTenantConfig["identity"]>;
@@ -30,12 +32,15 @@ type IdentityConfig = NonNullable<WebTenantConfig["identity"]>;
  * Verifies a merchant's identity token (a compact JWS) with WebCrypto: the algorithm is the one the tenant configured
  * (ES256 with a public key, else HS256 with a secret) — never the token's choice, so `none` and an HS256 token signed
  * with the public key are refused; then `exp`, `iat` (and `nbf`) within `clockSkewSeconds`, a lifetime of at most
- * `maxTokenAgeSeconds`, and `sub` a valid id.
+ * `maxTokenAgeSeconds`, and `sub` a valid id. The token must be meant for this tenant: `aud` equals (or, as an array,
+ * contains) the configured `audience`, else the tenant id — so a token for one tenant is no use at another sharing
+ * the key; `iss` must equal the configured `issuer` when one is set.
  */
 export async function verifyIdentityToken(
   token: string,
   config: IdentityConfig | undefined,
   now: Date,
+  tenantId: string,
 ): Promise<Result<VerifiedIdentity, IdentityTokenFailure>> {
   const fail = (reason: string) => err({ code: "identity_token_invalid" as const, reason });
   if (!config) return fail("this tenant accepts no identity tokens (no identity configured)");
@@ -51,6 +56,11 @@ export async function verifyIdentityToken(
   const signed = new TextEncoder().encode(`${headerPart}.${claimsPart}`);
   if (!(await signatureValid(config, signature, signed))) return fail("bad signature");
   if (!claims) return fail("claims need sub (an id), exp and iat (integers)");
+  const audience = config.audience ?? tenantId;
+  const audiences = typeof claims.aud === "string" ? [claims.aud] : (claims.aud ?? []);
+  if (!audiences.includes(audience)) return fail(`aud must be ${JSON.stringify(audience)}`);
+  if (config.issuer !== undefined && claims.iss !== config.issuer)
+    return fail(`iss must be ${JSON.stringify(config.issuer)}`);
   const at = Math.floor(now.getTime() / 1000);
   const skew = config.clockSkewSeconds;
   if (claims.exp + skew <= at) return fail("expired");

@@ -44,7 +44,7 @@ async function refusal(response: Response, status: number, code: string): Promis
 const bearer = (token: string | undefined) => ({ Authorization: `Bearer ${token ?? ""}` });
 
 describe("web identity: who writes comes from signed tokens only", () => {
-  it("refuses the issue's reproduction (another channel's conversation and customer named in the body), recording nothing", async () => {
+  it("refuses another channel's conversation and customer named in the body, recording nothing", async () => {
     const { app, central } = setup();
     const attack = {
       tenantId: "acme",
@@ -115,7 +115,7 @@ describe("web identity: who writes comes from signed tokens only", () => {
     expect(central.received).toHaveLength(2);
   });
 
-  it("keeps a replayed clientMessageId inside the token's conversation: another conversation's token is another message", async () => {
+  it("keeps a replayed clientMessageId inside the token's conversation (another token: another message)", async () => {
     const { app, central } = setup();
     const a = await reply(await postChat(app, { clientMessageId: "m-1", text: "my address is 1 Main St" }));
     const b = await reply(await postChat(app, { text: "hello" }));
@@ -125,18 +125,18 @@ describe("web identity: who writes comes from signed tokens only", () => {
     expect(replay?.conversationId).not.toBe(a.conversationId);
   });
 
-  it("marks the customer verified with a valid identity token, and keeps that for the conversation until it expires", async () => {
+  it("marks the customer verified with a valid identity token, for the conversation until it expires", async () => {
     const { app, central } = setup(webConfigSchema.parse({ acme: { identity: { hs256Secret: MERCHANT_SECRET } } }));
-    const identityToken = await hs256Token(MERCHANT_SECRET, { sub: "cust-42", iat: at, exp: at + 600 });
+    const identityToken = await hs256Token(MERCHANT_SECRET, { sub: "cust-42", aud: "acme", iat: at, exp: at + 600 });
     const first = await reply(await postChat(app, { tenantId: "acme", identityToken, text: "cancel order 55" }));
-    expect(first).toMatchObject({ customerId: "cust-42", customerVerified: true });
+    expect(first).toMatchObject({ customerId: "web-id-cust-42", customerVerified: true });
     const second = await reply(await postChat(app, { text: "thanks" }, bearer(first.conversationToken)));
-    expect(second).toMatchObject({ customerId: "cust-42", customerVerified: true });
+    expect(second).toMatchObject({ customerId: "web-id-cust-42", customerVerified: true });
     expect(central.received.map((m) => [m.customerId, m.customerVerified])).toEqual([
-      ["cust-42", true],
-      ["cust-42", true],
+      ["web-id-cust-42", true],
+      ["web-id-cust-42", true],
     ]);
-    const intruder = await hs256Token(MERCHANT_SECRET, { sub: "cust-7", iat: at, exp: at + 600 });
+    const intruder = await hs256Token(MERCHANT_SECRET, { sub: "cust-7", aud: "acme", iat: at, exp: at + 600 });
     await refusal(
       await postChat(app, { identityToken: intruder, text: "x" }, bearer(first.conversationToken)),
       401,
@@ -144,13 +144,43 @@ describe("web identity: who writes comes from signed tokens only", () => {
     );
   });
 
-  it("refuses a tampered identity token, or one for a tenant without identity configured, recording nothing", async () => {
+  it("makes a verified web customer web-id-<sub>, so a sub equal to a channel's customer id is not them", async () => {
+    const { app, central } = setup(webConfigSchema.parse({ acme: { identity: { hs256Secret: MERCHANT_SECRET } } }));
+    for (const sub of ["wa-155535501060", "visitor-web-1"]) {
+      const identityToken = await hs256Token(MERCHANT_SECRET, { sub, aud: "acme", iat: at, exp: at + 600 });
+      const answer = await reply(await postChat(app, { tenantId: "acme", identityToken, text: "cancel order 55" }));
+      expect(answer).toMatchObject({ customerId: `web-id-${sub}`, customerVerified: true });
+    }
+    expect(central.received.map((m) => m.customerId)).toEqual(["web-id-wa-155535501060", "web-id-visitor-web-1"]);
+    const tooLong = await hs256Token(MERCHANT_SECRET, { sub: "c".repeat(122), aud: "acme", iat: at, exp: at + 600 });
+    await refusal(
+      await postChat(app, { tenantId: "acme", identityToken: tooLong, text: "x" }),
+      401,
+      "identity_token_invalid",
+    );
+    expect(central.received).toHaveLength(2);
+  });
+
+  it("refuses an identity token minted for another tenant that shares the key (aud is the tenant id)", async () => {
+    const identity = { hs256Secret: MERCHANT_SECRET };
+    const { app, central } = setup(webConfigSchema.parse({ acme: { identity }, globex: { identity } }));
+    const forAcme = await hs256Token(MERCHANT_SECRET, { sub: "cust-42", aud: "acme", iat: at, exp: at + 600 });
+    await refusal(
+      await postChat(app, { tenantId: "globex", identityToken: forAcme, text: "x" }),
+      401,
+      "identity_token_invalid",
+    );
+    await reply(await postChat(app, { tenantId: "acme", identityToken: forAcme, text: "x" }));
+    expect(central.received.map((m) => m.tenantId)).toEqual(["acme"]);
+  });
+
+  it("refuses a tampered identity token, or one for a tenant without identity, recording nothing", async () => {
     const { app, central } = setup(
       webConfigSchema.parse({ acme: { identity: { hs256Secret: MERCHANT_SECRET } }, demo: {} }),
     );
-    const token = await hs256Token(MERCHANT_SECRET, { sub: "cust-42", iat: at, exp: at + 600 });
+    const token = await hs256Token(MERCHANT_SECRET, { sub: "cust-42", aud: "acme", iat: at, exp: at + 600 });
     const [header, , signature] = token.split(".");
-    const claims = btoa(JSON.stringify({ sub: "cust-1", iat: at, exp: at + 600 })).replace(/=+$/, "");
+    const claims = btoa(JSON.stringify({ sub: "cust-1", aud: "acme", iat: at, exp: at + 600 })).replace(/=+$/, "");
     await refusal(
       await postChat(app, { tenantId: "acme", identityToken: `${header}.${claims}.${signature}`, text: "x" }),
       401,

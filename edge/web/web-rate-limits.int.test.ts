@@ -25,7 +25,7 @@ for (const [backend, endpoint] of backends) {
         createWebRateLimiter({ state: state(), now: () => NOW }),
       ];
       const config = { rateLimits: { windowSeconds: 60, perVisitor: 2 } };
-      const scope = { tenantId: "acme", visitorKey: "web-1" };
+      const scope = { tenantId: "acme", visitorKeys: ["web-1"] };
       expect((await a.admit(scope, config)).ok).toBe(true);
       expect((await b.admit(scope, config)).ok).toBe(true);
       expect(await a.admit(scope, config)).toMatchObject({
@@ -43,7 +43,7 @@ for (const [backend, endpoint] of backends) {
       const original = console.error;
       console.error = (...args: unknown[]) => void errors.push(args);
       try {
-        expect((await limiter.admit({ tenantId: "acme", visitorKey: "v" })).ok).toBe(true);
+        expect((await limiter.admit({ tenantId: "acme", visitorKeys: ["v"] })).ok).toBe(true);
       } finally {
         console.error = original;
       }

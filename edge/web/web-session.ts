@@ -1,5 +1,6 @@
 import type { ChatRequest } from "../../shared/chat-api.js";
 import { problem, type ProblemDetails } from "../../shared/problem-details.js";
+import { idSchema } from "../../shared/ids.js";
 import { err, ok, type Result } from "../../shared/result.js";
 import type { WebConfig, WebTenantConfig } from "../../shared/web-config.js";
 import { WEB_CONVERSATION_PREFIX, type ConversationClaims, type ConversationTokens } from "./conversation-token.js";
@@ -8,8 +9,16 @@ import { verifyIdentityToken } from "./identity-token.js";
 /** The tenant of a new conversation when the request names none (the demo tenant `npm start` serves). */
 export const DEFAULT_WEB_TENANT = "demo";
 
-/** Anonymous visitors' customer ids start with this; an identity token's `sub` may not. */
+/** Anonymous visitors' customer ids start with this. */
 export const VISITOR_PREFIX = "visitor-";
+
+/**
+ * Verified web customers' ids are this prefix and the identity token's `sub`, so a merchant's customer id can never
+ * equal a messaging channel's (`wa-…`, `tg-…`) or an anonymous visitor's id and act on that customer's account.
+ */
+export const VERIFIED_WEB_CUSTOMER_PREFIX = "web-id-";
+
+const MAX_SUB_LENGTH = 128 - VERIFIED_WEB_CUSTOMER_PREFIX.length;
 
 /** What the web channel needs to know who is writing. */
 export interface WebIdentityDeps {
@@ -93,11 +102,12 @@ export async function resolveWebSession(
 
   const nowSeconds = Math.floor(now.getTime() / 1000);
   if (request.identityToken !== undefined) {
-    const identity = await verifyIdentityToken(request.identityToken, tenantConfig?.identity, now);
+    const identity = await verifyIdentityToken(request.identityToken, tenantConfig?.identity, now, claims.t);
     if (!identity.ok) return fail(problem("identity_token_invalid", identity.error.reason));
-    const { customerId, expiresAt } = identity.value;
-    if (customerId.startsWith(VISITOR_PREFIX))
-      return fail(problem("identity_token_invalid", `sub may not start with ${VISITOR_PREFIX}`));
+    const { expiresAt } = identity.value;
+    const customerId = `${VERIFIED_WEB_CUSTOMER_PREFIX}${identity.value.customerId}`;
+    if (!idSchema.safeParse(customerId).success)
+      return fail(problem("identity_token_invalid", `sub is too long (at most ${MAX_SUB_LENGTH} characters)`));
     const anonymous = claims.u.startsWith(VISITOR_PREFIX);
     if (!anonymous && claims.u !== customerId)
       return fail(problem("identity_token_invalid", "this conversation belongs to another customer"));

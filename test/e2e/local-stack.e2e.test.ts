@@ -58,7 +58,7 @@ async function readConversation(conversationId: string) {
 }
 
 describe("the local stack (central + edge in workerd via wrangler dev)", () => {
-  it("streams a reply through the edge and records the message, its classification and the reply with the request's correlation id", async () => {
+  it("streams a reply via the edge; records message, classification and reply with the correlation id", async () => {
     const correlationId = `e2e-${Date.now()}`;
     const response = await fetch(`${stack.edgeUrl}/v1/chat`, {
       method: "POST",
@@ -111,7 +111,7 @@ describe("the local stack (central + edge in workerd via wrangler dev)", () => {
     expect(second.reply.text).toBe(first.reply.text);
   });
 
-  it("answers a greeting at the edge at once and records it in central through the queue, once though sent twice", async () => {
+  it("answers a greeting at the edge at once; central records it via the queue once, though sent twice", async () => {
     const send = (token?: string) =>
       fetch(`${stack.edgeUrl}/v1/chat`, {
         method: "POST",

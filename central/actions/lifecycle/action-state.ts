@@ -16,6 +16,11 @@ export interface ActionState {
   actionId: string;
   type: string;
   customerId: string;
+  /**
+   * Whether the channel vouched for the customer, from the context recorded with `action.proposed`; null when none was
+   * recorded (counts as verified). Evaluating the action again (approvals, confirmations) uses it.
+   */
+  customerVerified: boolean | null;
   conversationId: string | null;
   orderId: string | null;
   amountMinor: number | null;
@@ -80,6 +85,7 @@ export function initialActionState(tenantId: string, actionId: string): ActionSt
     actionId,
     type: "",
     customerId: "",
+    customerVerified: null,
     conversationId: null,
     orderId: null,
     amountMinor: null,
@@ -121,6 +127,7 @@ export function evolveAction(state: ActionState, event: RecordedEvent): ActionSt
         status: "proposed",
         type: event.data.type,
         customerId: event.data.customerId,
+        customerVerified: recordedVerification(event.data.context),
         conversationId: event.data.conversationId,
         orderId: event.data.orderId ?? null,
         amountMinor: event.data.amountMinor,
@@ -192,6 +199,12 @@ export function evolveAction(state: ActionState, event: RecordedEvent): ActionSt
     default:
       return next;
   }
+}
+
+/** The `customerVerified` of a recorded policy context; null when it carries none (recorded before the field). */
+function recordedVerification(context: Record<string, unknown> | undefined): boolean | null {
+  const verified = context?.["customerVerified"];
+  return typeof verified === "boolean" ? verified : null;
 }
 
 /** Most execution attempts the sweep makes for one action; after that (or a semantic failure) a person must look. */

@@ -56,7 +56,12 @@ async function evaluateAgain(
   };
   const context = await deps.contextFor(
     policy,
-    { tenantId: state.tenantId, customerId: state.customerId },
+    {
+      tenantId: state.tenantId,
+      customerId: state.customerId,
+      // As recorded at proposal time: an unverified visitor's action stays unverified when approved or confirmed.
+      ...(state.customerVerified === null ? {} : { customerVerified: state.customerVerified }),
+    },
     proposal,
     now,
     beforePosition,

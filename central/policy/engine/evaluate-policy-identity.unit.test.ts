@@ -6,7 +6,7 @@ const demo = demoPolicy();
 const unverified = { ...contextWith(), customerVerified: false };
 
 describe("evaluatePolicy for a customer whose identity is not verified", () => {
-  it("denies a refund on an order with rule identity.unverified, though the same refund is approved when verified", () => {
+  it("denies a refund on an order with rule identity.unverified; the same refund is approved when verified", () => {
     expect(evaluatePolicy(demo, refund(2_000), { ...contextWith(), customerVerified: true }).verdict).toBe("approve");
     expect(evaluatePolicy(demo, refund(2_000), unverified)).toEqual({
       verdict: "deny",

@@ -90,7 +90,9 @@ function basicChecks(
   ) {
     findings.push({
       ruleId: SYSTEM_RULE_IDS.refundExceedsOrder,
-      reason: `the refund (${money(facts.amountMinor, policy.currency)}) exceeds the order's total (${money(facts.orderTotalMinor, policy.currency)})`,
+      reason:
+        `the refund (${money(facts.amountMinor, policy.currency)}) exceeds ` +
+        `the order's total (${money(facts.orderTotalMinor, policy.currency)})`,
     });
   }
   return findings;
@@ -109,20 +111,26 @@ function limitChecks(
   if (action.maxAmountMinor !== undefined && amount > action.maxAmountMinor) {
     findings.push({
       ruleId: limitRuleId(type, "max_amount"),
-      reason: `${money(amount, policy.currency)} is above the ${type} limit of ${money(action.maxAmountMinor, policy.currency)}`,
+      reason:
+        `${money(amount, policy.currency)} is above the ${type} limit of ` +
+        money(action.maxAmountMinor, policy.currency),
     });
   }
   const perCustomer = action.perCustomer;
   if (perCustomer?.maxCount !== undefined && usage.customerPeriodCount + 1 > perCustomer.maxCount) {
     findings.push({
       ruleId: limitRuleId(type, "per_customer_count"),
-      reason: `the customer already had ${usage.customerPeriodCount} ${type} action(s) in ${perCustomer.periodDays} days; the limit is ${perCustomer.maxCount}`,
+      reason:
+        `the customer already had ${usage.customerPeriodCount} ${type} action(s) in ${perCustomer.periodDays} days; ` +
+        `the limit is ${perCustomer.maxCount}`,
     });
   }
   if (perCustomer?.maxTotalMinor !== undefined && usage.customerPeriodTotalMinor + amount > perCustomer.maxTotalMinor) {
     findings.push({
       ruleId: limitRuleId(type, "per_customer_total"),
-      reason: `${money(usage.customerPeriodTotalMinor, policy.currency)} already in ${perCustomer.periodDays} days plus this one is above the limit of ${money(perCustomer.maxTotalMinor, policy.currency)}`,
+      reason:
+        `${money(usage.customerPeriodTotalMinor, policy.currency)} already in ${perCustomer.periodDays} days ` +
+        `plus this one is above the limit of ${money(perCustomer.maxTotalMinor, policy.currency)}`,
     });
   }
   if (
@@ -132,7 +140,9 @@ function limitChecks(
   ) {
     findings.push({
       ruleId: DAILY_BUDGET_RULE_ID,
-      reason: `${money(usage.tenantDayTotalMinor, policy.currency)} already today plus this one is above the daily budget of ${money(policy.dailyBudgetMinor, policy.currency)}`,
+      reason:
+        `${money(usage.tenantDayTotalMinor, policy.currency)} already today ` +
+        `plus this one is above the daily budget of ${money(policy.dailyBudgetMinor, policy.currency)}`,
     });
   }
   return findings;
